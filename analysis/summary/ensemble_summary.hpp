@@ -1,0 +1,57 @@
+// Streaming summaries of an ensemble, per outcome and step: mean and sd
+// (Welford, merged in block order), quantiles from a DDSketch (relative error
+// at most kSketchAccuracy, merge order-independent), and threshold
+// probabilities. Memory grows with steps x outcomes, never with runs.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "analysis/stats/quantile_sketch.hpp"
+#include "analysis/stats/running_stats.hpp"
+#include "sim/engine/ensemble.hpp"
+
+namespace entente::analysis {
+
+// Relative accuracy of every reported quantile (docs/outputs.md).
+inline constexpr double kSketchAccuracy = 0.001;
+
+struct SummaryCell {
+  RunningStats stats;
+  QuantileSketch sketch{kSketchAccuracy, 2048};
+  std::vector<std::uint64_t> at;  // per threshold: runs past it in this step
+  std::vector<std::uint64_t> by;  // per threshold: runs past it in this or any earlier step
+};
+
+// Cells of every (outcome, step) pair, indexed [outcome * (n_steps + 1) + step].
+class SummaryGrid {
+ public:
+  SummaryGrid(const CompiledScenario& scenario);
+  void add_run(const double* trace);
+  void merge(const SummaryGrid& other);
+  const SummaryCell& cell(std::size_t outcome, std::size_t step) const { return cells_[outcome * steps_ + step]; }
+  std::uint64_t runs() const { return runs_; }
+  std::size_t steps() const { return steps_; }  // n_steps + 1 (the start year included)
+  std::size_t outcomes() const { return outcomes_; }
+
+ private:
+  std::size_t steps_, outcomes_;
+  std::vector<std::vector<ThresholdSpec>> thresholds_;
+  std::vector<SummaryCell> cells_;
+  std::vector<std::uint8_t> crossed_;  // scratch per run
+  std::uint64_t runs_ = 0;
+};
+
+class EnsembleSummary final : public EnsembleReducer {
+ public:
+  explicit EnsembleSummary(const CompiledScenario& scenario) : scenario_(scenario), total_(scenario) {}
+  std::unique_ptr<BlockAccumulator> make_block() override;
+  void absorb(BlockAccumulator& block) override;
+  const SummaryGrid& grid() const { return total_; }
+  const CompiledScenario& scenario() const { return scenario_; }
+
+ private:
+  const CompiledScenario& scenario_;
+  SummaryGrid total_;
+};
+
+}  // namespace entente::analysis

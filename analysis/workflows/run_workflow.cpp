@@ -1,0 +1,57 @@
+#include "analysis/workflows/run_workflow.hpp"
+
+#include <chrono>
+
+#include "analysis/writers/summary_writers.hpp"
+#include "sim/engine/ensemble.hpp"
+#include "sim/output/atomic_file.hpp"
+#include "sim/util/progress.hpp"
+
+namespace entente::analysis {
+
+RunResult execute_run(const RunRequest& req, const ModelRegistry& registry) {
+  RunResult result;
+  result.loaded = load_scenario(req.load, registry);
+  result.compiled = compile_for_policy(result.loaded, registry, req.policy);
+  result.summary = std::make_unique<EnsembleSummary>(*result.compiled);
+
+  EnsembleOptions opt;
+  opt.seed = req.seed;
+  opt.runs = req.runs;
+  opt.threads = req.threads;
+  opt.stop = req.stop;
+  ProgressBar bar(req.runs, "runs", req.progress && stderr_is_terminal());
+  opt.on_progress = [&](std::uint64_t done) { bar.update(done); };
+
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t done = run_ensemble(*result.compiled, opt, *result.summary);
+  bar.finish();
+
+  RunSettings& st = result.settings;
+  st.command = "run";
+  st.seed = req.seed;
+  st.runs = req.runs;
+  st.runs_completed = done;
+  st.threads = resolve_threads(req.threads);
+  st.policy = req.policy;
+  st.overlays = req.load.overlays;
+  st.sets = req.load.sets;
+  st.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.interrupted = done < req.runs;
+  return result;
+}
+
+void write_run_outputs(const RunResult& r, const std::string& dir) {
+  ensure_directory(dir);
+  // Render everything first, so a failure while formatting writes nothing.
+  const std::string csv = summary_csv(*r.summary);
+  const std::string thresholds = thresholds_csv(*r.summary);
+  const std::string json = summary_json(*r.summary).dump(2) + "\n";
+  const std::string manifest = make_manifest(r.loaded, r.settings).dump(2) + "\n";
+  write_file_atomic(dir + "/summary.csv", csv);
+  write_file_atomic(dir + "/thresholds.csv", thresholds);
+  write_file_atomic(dir + "/summary.json", json);
+  write_file_atomic(dir + "/manifest.json", manifest);
+}
+
+}  // namespace entente::analysis

@@ -1,0 +1,40 @@
+// `entente run` as a library call: load and validate the scenario, compile it
+// under a policy, run the ensemble and write the outputs. The CLI only parses
+// options and maps errors to exit codes; tests call this directly.
+#pragma once
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "analysis/summary/ensemble_summary.hpp"
+#include "sim/output/manifest.hpp"
+#include "sim/scenario/loader.hpp"
+
+namespace entente::analysis {
+
+struct RunRequest {
+  LoadRequest load;
+  std::string policy;
+  std::uint64_t runs = 1000;
+  std::uint64_t seed = 1;
+  int threads = 0;
+  bool progress = false;                    // draw a progress bar on a terminal
+  const std::atomic<bool>* stop = nullptr;  // set by SIGINT/SIGTERM handlers
+};
+
+struct RunResult {
+  LoadedScenario loaded;
+  std::unique_ptr<CompiledScenario> compiled;
+  std::unique_ptr<EnsembleSummary> summary;
+  RunSettings settings;
+  bool interrupted = false;
+};
+
+// Throws ScenarioError for bad input, RunError when a run fails.
+RunResult execute_run(const RunRequest& request, const ModelRegistry& registry);
+
+// Writes summary.csv, thresholds.csv, summary.json and manifest.json into
+// `dir` (created if needed), each atomically, the manifest last.
+void write_run_outputs(const RunResult& result, const std::string& dir);
+
+}  // namespace entente::analysis

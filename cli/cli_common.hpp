@@ -1,0 +1,36 @@
+// Shared pieces of the entente command line: exit codes, option groups used
+// by several commands, and uniform error reporting.
+#pragma once
+#include <boost/program_options.hpp>
+#include <string>
+#include <vector>
+
+namespace entente::cli {
+
+namespace po = boost::program_options;
+
+enum ExitCode { kOk = 0, kRuntimeFailure = 1, kBadInput = 2, kInterrupted = 130 };
+
+// A usage problem (bad option, missing argument): exit code 2.
+struct UsageError {
+  std::string message;
+};
+
+// --overlay, --set: how a scenario file is amended on the command line.
+po::options_description scenario_options();
+
+// Parse `args` against `visible` options plus one positional FILE; prints
+// --help (with `usage` and `examples`) and returns false when asked for it.
+bool parse_command(const std::vector<std::string>& args, const po::options_description& visible,
+                   const std::string& usage, const std::string& examples, po::variables_map& vm,
+                   bool takes_file = true);
+
+// Prints every diagnostic of a ScenarioError, or the message of any other
+// exception, and returns the exit code for it.
+int report_exception();
+
+int cmd_validate(const std::vector<std::string>& args);
+int cmd_run(const std::vector<std::string>& args);
+int cmd_models(const std::vector<std::string>& args);
+
+}  // namespace entente::cli

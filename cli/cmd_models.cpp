@@ -1,0 +1,67 @@
+// entente models [NAME]: the registered components and their parameters.
+#include <iostream>
+
+#include "analysis/writers/number_format.hpp"
+#include "cli/cli_common.hpp"
+#include "models/register_builtin.hpp"
+#include "sim/scenario/node_reader.hpp"
+
+namespace entente::cli {
+
+namespace {
+
+void print_model(const ModelInfo& m, bool detailed) {
+  std::cout << m.name << " — " << m.summary << "\n";
+  if (!detailed) return;
+  std::cout << "  parameters (name, default, range, unit: meaning; source):\n";
+  for (const auto& p : m.params) {
+    std::cout << "    " << p.name << " = " << analysis::format_number(p.default_value) << "  ["
+              << analysis::format_number(p.min) << ", " << analysis::format_number(p.max) << "] " << p.unit << ": "
+              << p.doc << "; " << p.source << "\n";
+  }
+  std::cout << "  outputs (use as an outcome's series):\n";
+  for (const auto& o : m.outputs) std::cout << "    " << o.pattern << ": " << o.doc << "\n";
+}
+
+}  // namespace
+
+int cmd_models(const std::vector<std::string>& args) {
+  po::options_description opts("Options");
+  opts.add_options()("help,h", "this help")("brief", "one line per component");
+  po::options_description hidden;
+  std::vector<std::string> rest;
+  po::variables_map vm;
+  po::options_description all;
+  all.add(opts).add_options()("name", po::value<std::string>());
+  po::positional_options_description pos;
+  pos.add("name", 1);
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  } catch (const po::error& e) {
+    throw UsageError{e.what()};
+  }
+  if (vm.count("help")) {
+    std::cout << "Usage: entente models [NAME] [--brief]\n\n" << opts
+              << "\nLists the model components a scenario's 'models' section can use, with each\n"
+                 "parameter's default, allowed range, unit, meaning and source, and the output\n"
+                 "series each component can report.\n";
+    return kOk;
+  }
+  const ModelRegistry& registry = builtin_registry();
+  if (vm.count("name")) {
+    const std::string name = vm["name"].as<std::string>();
+    const ModelInfo* m = registry.find(name);
+    if (!m)
+      throw UsageError{"unknown model component '" + name + "'" + did_you_mean(name, registry.names()) +
+                       "; registered: " + join_alternatives(registry.names())};
+    print_model(*m, true);
+    return kOk;
+  }
+  for (const auto& m : registry.all()) {
+    print_model(m, !vm.count("brief"));
+    if (!vm.count("brief")) std::cout << "\n";
+  }
+  return kOk;
+}
+
+}  // namespace entente::cli

@@ -1,0 +1,57 @@
+// The entente executable: dispatches to a command; exit codes 0 ok,
+// 1 runtime failure, 2 bad input or usage, 130 interrupted.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/cli_common.hpp"
+#include "entente/version.hpp"
+#include "sim/scenario/node_reader.hpp"
+
+namespace {
+
+const char* kUsage =
+    "entente — strategic scenario simulation\n"
+    "\n"
+    "Usage: entente COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  validate FILE   check a scenario file and report every problem (file:line:column)\n"
+    "  run FILE        run a Monte Carlo ensemble and summarise the outcomes over time\n"
+    "  models [NAME]   list the model components and their parameters\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help      this help; 'entente COMMAND --help' explains a command\n"
+    "  --version       version and git revision\n"
+    "\n"
+    "Start with:\n"
+    "  entente validate scenarios/sino_russia_2035.yaml\n"
+    "  entente run scenarios/sino_russia_2035.yaml --runs 10000 --out out/\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace entente::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? kBadInput : kOk;
+  }
+  if (args[0] == "--version" || args[0] == "version") {
+    std::cout << "entente " << entente::kVersion << " (git " << entente::kGitRevision << ")\n";
+    return kOk;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "validate") return cmd_validate(args);
+    if (command == "run") return cmd_run(args);
+    if (command == "models") return cmd_models(args);
+    std::cerr << "entente: error: unknown command '" << command << "'"
+              << entente::did_you_mean(command, {"validate", "run", "models"})
+              << "; commands: validate, run, models (see entente --help)\n";
+    return kBadInput;
+  } catch (...) {
+    return report_exception();
+  }
+}

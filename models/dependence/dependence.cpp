@@ -1,0 +1,202 @@
+// Dependence — asymmetric interdependence (Hirschman 1945; Keohane & Nye
+// 1977; CEPII GeoDep for the share-based measures).
+//
+//   s_x  = X_ij / sum_j' X_ij'              j's share of i's trade exports
+//   s_m  = X_ji / sum_j' X_j'i              j's share of i's trade imports
+//   s_t  = X_ji,tech / sum_j' X_j'i,tech    j's share of i's technology imports
+//   s_c  = X_ji,credit / sum_j' X_j'i,credit  j's share of credit i receives
+//   s_p  = X_ji,pay / sum_j' X_j'i,pay      j's share of i's settlements
+//   D_ij = sum_c w_c s_c / sum_c w_c        (components with a positive denominator)
+//   A_ij = D_ij - D_ji
+//   HHI_i = sum_j s_x,ij^2                  concentration of i's exports
+//   V_ij = sum_k w_k s_ij,k (1 - sub_k),    w_k = channel k's share of i's imports
+#include "models/dependence/dependence.hpp"
+
+#include <algorithm>
+
+#include "sim/engine/run_state.hpp"
+#include "sim/model/series_name.hpp"
+#include "sim/scenario/compiled.hpp"
+
+namespace entente {
+
+namespace {
+
+constexpr std::size_t kTech = static_cast<std::size_t>(Channel::kTechnology);
+constexpr std::size_t kCredit = static_cast<std::size_t>(Channel::kCredit);
+constexpr std::size_t kPay = static_cast<std::size_t>(Channel::kPayments);
+
+double trade_flow(const RunState& s, std::size_t i, std::size_t j) {
+  double x = 0;
+  for (std::size_t k = 0; k < kChannelCount; ++k)
+    if (is_trade_channel(static_cast<Channel>(k))) x += s.flow(k, i, j);
+  return x;
+}
+
+double share_out(const RunState& s, std::size_t i, std::size_t j, double& denom) {
+  denom = 0;
+  for (std::size_t q = 0; q < s.n_actors; ++q) denom += trade_flow(s, i, q);
+  return denom > 0 ? trade_flow(s, i, j) / denom : 0.0;
+}
+
+double share_in_trade(const RunState& s, std::size_t i, std::size_t j, double& denom) {
+  denom = 0;
+  for (std::size_t q = 0; q < s.n_actors; ++q) denom += trade_flow(s, q, i);
+  return denom > 0 ? trade_flow(s, j, i) / denom : 0.0;
+}
+
+double share_in_channel(const RunState& s, std::size_t k, std::size_t i, std::size_t j, double& denom) {
+  denom = 0;
+  for (std::size_t q = 0; q < s.n_actors; ++q) denom += s.flow(k, q, i);
+  return denom > 0 ? s.flow(k, j, i) / denom : 0.0;
+}
+
+enum class Out { kDependence, kAsymmetry, kHhi, kVulnerability };
+
+struct OutputRequest {
+  Out kind;
+  std::size_t a = 0, b = 0, slot = 0;
+};
+
+class Dependence final : public Model {
+ public:
+  Dependence(const CompiledScenario& sc, const ModelParams& p) : sc_(sc) {
+    const char* names[5] = {"weight_exports", "weight_imports", "weight_technology", "weight_credit",
+                            "weight_settlements"};
+    for (int c = 0; c < 5; ++c) weights_[c] = p.at(names[c]);
+    for (Channel ch : kAllChannels)
+      substitutability_[static_cast<std::size_t>(ch)] = p.at("substitutability_" + std::string(channel_name(ch)));
+  }
+
+  bool bind_output(std::string_view series, std::size_t slot, std::string& error) override {
+    const SeriesName s = split_series(series);
+    Out kind;
+    std::size_t arity = 2;
+    if (s.family == "dependence") kind = Out::kDependence;
+    else if (s.family == "asymmetry") kind = Out::kAsymmetry;
+    else if (s.family == "vulnerability") kind = Out::kVulnerability;
+    else if (s.family == "hhi_exports") {
+      kind = Out::kHhi;
+      arity = 1;
+    } else {
+      return false;
+    }
+    if (s.parts.size() != arity) {
+      error = "'" + s.family + "' takes " + std::to_string(arity) + " actor id(s)";
+      return false;
+    }
+    auto a = series_actor(sc_, s, 0, error);
+    if (!a) return false;
+    std::size_t b = 0;
+    if (arity == 2) {
+      auto bb = series_actor(sc_, s, 1, error);
+      if (!bb) return false;
+      if (*bb == *a) {
+        error = "'" + s.family + "' needs two different actors";
+        return false;
+      }
+      b = *bb;
+    }
+    requests_.push_back({kind, *a, b, slot});
+    return true;
+  }
+
+  void initialize(RunState& s, std::size_t) const override { write_outputs(s); }
+  void step(RunState& s, std::size_t) const override { write_outputs(s); }
+
+ private:
+  void write_outputs(RunState& s) const {
+    double w[5];
+    for (int c = 0; c < 5; ++c) w[c] = s.sampled[weights_[c].slot];
+    for (const auto& r : requests_) {
+      double v = 0;
+      switch (r.kind) {
+        case Out::kDependence: v = dependence_index(s, r.a, r.b, w); break;
+        case Out::kAsymmetry: v = dependence_index(s, r.a, r.b, w) - dependence_index(s, r.b, r.a, w); break;
+        case Out::kHhi: {
+          double denom = 0;
+          for (std::size_t j = 0; j < s.n_actors; ++j) {
+            const double sh = share_out(s, r.a, j, denom);
+            v += sh * sh;
+          }
+          break;
+        }
+        case Out::kVulnerability: {
+          double total_imports = 0;
+          double by_channel[kChannelCount] = {};
+          for (std::size_t k = 0; k < kChannelCount; ++k) {
+            for (std::size_t q = 0; q < s.n_actors; ++q) by_channel[k] += s.flow(k, q, r.a);
+            total_imports += by_channel[k];
+          }
+          if (total_imports <= 0) break;
+          for (std::size_t k = 0; k < kChannelCount; ++k) {
+            if (by_channel[k] <= 0) continue;
+            const double share = s.flow(k, r.b, r.a) / by_channel[k];
+            v += (by_channel[k] / total_imports) * share * (1.0 - s.sampled[substitutability_[k].slot]);
+          }
+          break;
+        }
+      }
+      s.series[r.slot] = v;
+    }
+  }
+
+  const CompiledScenario& sc_;
+  ParamHandle weights_[5];
+  ParamHandle substitutability_[kChannelCount];
+  std::vector<OutputRequest> requests_;
+};
+
+}  // namespace
+
+double dependence_index(const RunState& s, std::size_t i, std::size_t j, const double w[5]) {
+  // Each component counts only when i has some flow of that kind at all: an
+  // actor without credit ties is not "independent" in credit, it has none.
+  double denom[5] = {};
+  const double share[5] = {
+      share_out(s, i, j, denom[0]),
+      share_in_trade(s, i, j, denom[1]),
+      share_in_channel(s, kTech, i, j, denom[2]),
+      share_in_channel(s, kCredit, i, j, denom[3]),
+      share_in_channel(s, kPay, i, j, denom[4]),
+  };
+  double num = 0, den = 0;
+  for (int c = 0; c < 5; ++c) {
+    if (denom[c] <= 0) continue;
+    num += w[c] * share[c];
+    den += w[c];
+  }
+  return den > 0 ? std::clamp(num / den, 0.0, 1.0) : 0.0;
+}
+
+ModelInfo dependence_info() {
+  ModelInfo info;
+  info.name = "Dependence";
+  info.family = "dependence";
+  info.summary = "Asymmetric interdependence: dependence index, asymmetry, export concentration, vulnerability";
+  const std::string ours = "assumption (ours): equal weight to trade, then technology, credit, settlements";
+  info.params = {
+      {"weight_exports", 0.25, 0.0, 1.0, "1", "w of j's share of i's trade exports", ours},
+      {"weight_imports", 0.25, 0.0, 1.0, "1", "w of j's share of i's trade imports", ours},
+      {"weight_technology", 0.2, 0.0, 1.0, "1", "w of j's share of i's technology imports",
+       "seed 000: technology transfer as the lever the West controls"},
+      {"weight_credit", 0.15, 0.0, 1.0, "1", "w of j's share of credit i receives", ours},
+      {"weight_settlements", 0.15, 0.0, 1.0, "1", "w of j's share of i's settlements", ours},
+      {"substitutability_energy", 0.5, 0.0, 1.0, "1", "sub_k for vulnerability: how easily energy imports are replaced", "assumption"},
+      {"substitutability_goods", 0.7, 0.0, 1.0, "1", "sub_k for goods", "assumption"},
+      {"substitutability_technology", 0.3, 0.0, 1.0, "1", "sub_k for technology", "assumption"},
+      {"substitutability_arms", 0.2, 0.0, 1.0, "1", "sub_k for arms", "assumption"},
+      {"substitutability_credit", 0.5, 0.0, 1.0, "1", "sub_k for credit", "assumption"},
+      {"substitutability_payments", 0.4, 0.0, 1.0, "1", "sub_k for payments", "assumption"},
+  };
+  info.outputs = {
+      {"dependence.<i>.<j>", "D_ij in [0,1]: i's dependence on j (russia_dependence_on_china is dependence.russia.china)"},
+      {"asymmetry.<i>.<j>", "A_ij = D_ij - D_ji in [-1,1]"},
+      {"hhi_exports.<i>", "Herfindahl-Hirschman index of i's export partners, in [0,1]"},
+      {"vulnerability.<i>.<j>", "V_ij: import-weighted, substitution-discounted exposure of i to j, in [0,1]"},
+  };
+  info.create = [](const CompiledScenario& sc, const ModelParams& p) { return std::make_unique<Dependence>(sc, p); };
+  return info;
+}
+
+}  // namespace entente

@@ -1,0 +1,23 @@
+#include "models/register_builtin.hpp"
+
+#include "models/dependence/dependence.hpp"
+#include "models/trade/trade_sanctions.hpp"
+
+namespace entente {
+
+void register_builtin_models(ModelRegistry& registry) {
+  // MODEL.md order: components 1 and 2; 3-7 come with the model-library issue.
+  registry.add(trade_sanctions_info());
+  registry.add(dependence_info());
+}
+
+const ModelRegistry& builtin_registry() {
+  static const ModelRegistry registry = [] {
+    ModelRegistry r;
+    register_builtin_models(r);
+    return r;
+  }();
+  return registry;
+}
+
+}  // namespace entente

@@ -1,0 +1,54 @@
+// The parallel ensemble: runs are independent tasks over one immutable
+// compiled scenario. Runs are grouped in fixed blocks of kBlockRuns; each
+// block reduces its runs in run order, and blocks are absorbed in block order,
+// so every floating-point sum is the same for any thread count. Blocks are
+// processed in waves, so memory holds a wave of block summaries, never one
+// per run.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+#include "sim/engine/run.hpp"
+
+namespace entente {
+
+inline constexpr std::uint64_t kBlockRuns = 64;
+
+// Reduction of one block of runs (filled by one thread).
+class BlockAccumulator {
+ public:
+  virtual ~BlockAccumulator() = default;
+  // trace[(step * n_outcomes) + o] for steps 0..n_steps.
+  virtual void add_run(std::uint64_t run, const double* trace) = 0;
+};
+
+class EnsembleReducer {
+ public:
+  virtual ~EnsembleReducer() = default;
+  virtual std::unique_ptr<BlockAccumulator> make_block() = 0;
+  // Called on the calling thread, in block order.
+  virtual void absorb(BlockAccumulator& block) = 0;
+};
+
+struct EnsembleOptions {
+  std::uint64_t seed = 1;
+  std::uint64_t design_point = 0;
+  std::uint64_t runs = 1000;
+  int threads = 0;  // 0: all hardware threads
+  // Called on the calling thread after each wave with the runs finished.
+  std::function<void(std::uint64_t done)> on_progress;
+  // Set from a signal handler to stop after the current wave.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// Returns the number of runs completed (less than requested only when stopped).
+// A RunError from any run is rethrown after the wave.
+std::uint64_t run_ensemble(const CompiledScenario& scenario, const EnsembleOptions& options,
+                           EnsembleReducer& reducer);
+
+// The thread count `threads` resolves to (0 = hardware concurrency).
+int resolve_threads(int threads);
+
+}  // namespace entente

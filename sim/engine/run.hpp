@@ -1,0 +1,46 @@
+// One run of a compiled scenario: initialise the state at the start year,
+// then advance it step by step. The ensemble, the benchmarks and (later) game
+// sessions all drive runs through these functions.
+#pragma once
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "sim/engine/run_state.hpp"
+#include "sim/scenario/compiled.hpp"
+
+namespace entente {
+
+// What identifies a run's random numbers (docs/reproducibility.md).
+struct RunKey {
+  std::uint64_t seed = 0;
+  std::uint64_t design_point = 0;
+  std::uint64_t run = 0;
+};
+
+// A run that produced a non-finite outcome: names what reproduces it.
+class RunError : public std::runtime_error {
+ public:
+  RunError(const std::string& what, RunKey key) : std::runtime_error(what), key_(key) {}
+  RunKey key() const { return key_; }
+
+ private:
+  RunKey key_;
+};
+
+// Draw the run's uncertainties, set actors, flows and levers at the start
+// year and let each component initialise. Reuses `state`'s storage.
+void initialize_run(const CompiledScenario& scenario, const RunKey& key, RunState& state);
+
+// Advance one step: levers follow their schedules, events fire, components
+// step in the scenario's order.
+void advance_step(const CompiledScenario& scenario, RunState& state);
+
+// Copy the outcome values of the current step into out[0..n_outcomes);
+// throws RunError when one is not finite.
+void record_outcomes(const CompiledScenario& scenario, const RunState& state, const RunKey& key, double* out);
+
+// A whole run: trace[(step * n_outcomes) + o] for steps 0..n_steps.
+void run_trace(const CompiledScenario& scenario, const RunKey& key, RunState& state, double* trace);
+
+}  // namespace entente

@@ -1,0 +1,92 @@
+#include "sim/scenario/loader.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "sim/output/node_json.hpp"
+#include "sim/scenario/parser.hpp"
+#include "sim/util/sha256.hpp"
+
+namespace entente {
+
+namespace {
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+NodePtr load_input(const std::string& path, Diagnostics& d, LoadedScenario& out) {
+  std::ifstream probe(path, std::ios::binary);
+  if (!probe) {
+    d.error({path, 0, 0}, "cannot open file");
+    return nullptr;
+  }
+  const std::string bytes = read_bytes(path);
+  out.input_hashes.emplace_back(path, sha256_hex(bytes));
+  return parse_yaml(bytes, path, d);
+}
+
+}  // namespace
+
+namespace {
+
+LoadedScenario finish_loading(NodePtr root, const LoadRequest& request, const ModelRegistry& registry,
+                              LoadedScenario out, Diagnostics& d) {
+  if (root && root->is_null()) {
+    d.error({request.file, 1, 1}, "the file is empty; a scenario starts with 'entente: 1'");
+    root = nullptr;
+  }
+  for (const auto& overlay_path : request.overlays) {
+    NodePtr overlay = load_input(overlay_path, d, out);
+    if (!overlay) continue;
+    if (!overlay->is_map()) {
+      d.error(overlay->location, "an overlay must be a map of scenario sections, got " + overlay->kind_name());
+      continue;
+    }
+    if (root) merge_overlay(*root, *overlay);
+  }
+  if (root) {
+    for (const auto& s : request.sets) apply_set_override(*root, s, d);
+  }
+  // Syntax problems first: validating a half-read tree would only add noise.
+  d.throw_if_any();
+  out.spec = parse_scenario(*root, registry, d);
+  d.throw_if_any();
+  out.resolved = root;
+  out.scenario_hash = sha256_hex(node_to_json(*root).dump());
+  return out;
+}
+
+}  // namespace
+
+LoadedScenario load_scenario(const LoadRequest& request, const ModelRegistry& registry) {
+  LoadedScenario out;
+  out.file = request.file;
+  Diagnostics d;
+  NodePtr root = load_input(request.file, d, out);
+  return finish_loading(root, request, registry, std::move(out), d);
+}
+
+LoadedScenario load_scenario_text(const std::string& text, const std::string& name, const ModelRegistry& registry) {
+  LoadedScenario out;
+  out.file = name;
+  out.input_hashes.emplace_back(name, sha256_hex(text));
+  Diagnostics d;
+  NodePtr root = parse_yaml(text, name, d);
+  LoadRequest request;
+  request.file = name;
+  return finish_loading(root, request, registry, std::move(out), d);
+}
+
+std::unique_ptr<CompiledScenario> compile_for_policy(const LoadedScenario& loaded, const ModelRegistry& registry,
+                                                     const std::string& policy) {
+  Diagnostics d;
+  auto c = compile_scenario(loaded.spec, registry, policy, d, loaded.file);
+  d.throw_if_any();
+  return c;
+}
+
+}  // namespace entente

@@ -1,0 +1,263 @@
+// levers, events and policies: what acts on the network and when.
+#include "sim/scenario/node_reader.hpp"
+#include "sim/scenario/parser.hpp"
+
+namespace entente::parse_detail {
+
+namespace {
+
+// Channels a lever acts on when the file does not say (docs/scenario-format.md).
+std::vector<Channel> default_channels(LeverKind k) {
+  switch (k) {
+    case LeverKind::kSanctions: return {Channel::kEnergy, Channel::kGoods, Channel::kTechnology, Channel::kCredit};
+    case LeverKind::kSecondarySanctions: return {Channel::kGoods, Channel::kTechnology, Channel::kPayments};
+    case LeverKind::kExportControls: return {Channel::kTechnology};
+    case LeverKind::kInvestmentScreening: return {Channel::kCredit};
+    case LeverKind::kTariffs: return {Channel::kGoods};
+    case LeverKind::kEnergyDiversification: return {Channel::kEnergy};
+    default: return {};
+  }
+}
+
+std::optional<std::vector<Channel>> read_channels(const Node& n, const std::string& what, Diagnostics& d) {
+  auto names = read_string_list(n, what + " channels", d);
+  if (!names) return std::nullopt;
+  std::vector<std::string> valid;
+  for (Channel c : kAllChannels) valid.emplace_back(channel_name(c));
+  std::vector<Channel> out;
+  bool ok = true;
+  for (const auto& s : *names) {
+    if (auto c = parse_channel(s)) {
+      out.push_back(*c);
+    } else {
+      d.error(n.location, "unknown channel '" + s + "' in " + what + "; expected " + join_alternatives(valid) +
+                              did_you_mean(s, valid));
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+void parse_lever(const MapEntry& e, ScenarioSpec& spec, Diagnostics& d) {
+  const std::string what = "lever '" + e.key + "'";
+  MapReader r(*e.value, what,
+              {"kind", "owner", "target", "channels", "intensity", "schedule", "range", "effect", "source",
+               "assumption", "note"},
+              d);
+  if (!r.valid()) return;
+  LeverSpec l;
+  l.id = e.key;
+  l.where = e.key_location;
+  bool ok = true;
+  if (const Node* k = r.require("kind")) {
+    auto s = read_string(*k, what + " kind", d);
+    auto kind = s ? parse_lever_kind(*s) : std::nullopt;
+    if (kind) {
+      l.kind = *kind;
+    } else {
+      if (s)
+        d.error(k->location, "unknown lever kind '" + *s + "' in " + what + "; expected one of " +
+                                 join_alternatives(lever_kind_names()) + did_you_mean(*s, lever_kind_names()));
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+  if (const Node* o = r.require("owner")) {
+    l.owner = read_string(*o, what + " owner", d).value_or("");
+    ok = check_actor_ref(l.owner, o->location, what + " owner", spec, d) && ok;
+  }
+  if (const Node* t = r.require("target")) {
+    l.target = read_string(*t, what + " target", d).value_or("");
+    ok = check_actor_ref(l.target, t->location, what + " target", spec, d) && ok;
+    if (ok && l.target == l.owner) d.error(t->location, what + " targets its own owner '" + l.owner + "'");
+  }
+  if (const Node* rg = r.get("range")) {
+    if (!rg->is_sequence() || rg->items.size() != 2) {
+      d.error(rg->location, what + " range must be a list [min, max] within [0, 1]");
+      ok = false;
+    } else {
+      auto lo = read_number_in(*rg->items[0], what + " range min", 0, 1, d);
+      auto hi = read_number_in(*rg->items[1], what + " range max", 0, 1, d);
+      if (lo && hi && *lo > *hi) {
+        d.error(rg->location, what + " range min must not exceed max");
+        ok = false;
+      } else if (lo && hi) {
+        l.range_min = *lo;
+        l.range_max = *hi;
+      }
+    }
+  }
+  if (const Node* i = r.require("intensity")) {
+    auto v = read_number_in(*i, what + " intensity", l.range_min, l.range_max, d);
+    if (v) l.intensity = *v;
+  }
+  if (const Node* c = r.get("channels")) {
+    auto chans = read_channels(*c, what, d);
+    if (chans) l.channels = *chans;
+  } else {
+    l.channels = default_channels(l.kind);
+  }
+  if (const Node* s = r.get("schedule")) {
+    auto sch = parse_schedule(*s, what, spec.time, l.range_min, l.range_max, d);
+    if (sch) l.schedule = *sch;
+  }
+  if (const Node* ef = r.get("effect")) {
+    auto q = read_quantity(*ef, "levers." + l.id + ".effect", what + " effect", d);
+    if (q) {
+      check_quantity_range(*q, -10, 10, what + " effect", spec, d);
+      l.effect = *q;
+    }
+  }
+  if (const Node* s = r.get("source")) l.source = read_string(*s, what + " source", d).value_or("");
+  if (!r.get("source") && !r.get("assumption"))
+    d.error(e.value->location, what + " needs 'source' or 'assumption'");
+  if (ok) spec.levers.push_back(std::move(l));
+}
+
+std::vector<std::string> lever_ids(const ScenarioSpec& spec) {
+  std::vector<std::string> ids;
+  for (const auto& l : spec.levers) ids.push_back(l.id);
+  return ids;
+}
+
+void parse_effect(const Node& n, const std::string& what, ScenarioSpec& spec, EventSpec& ev, Diagnostics& d) {
+  MapReader r(n, what, {"kind", "actor", "size", "lever", "intensity", "note"}, d);
+  if (!r.valid()) return;
+  EffectSpec ef;
+  ef.where = n.location;
+  const Node* k = r.require("kind");
+  if (!k) return;
+  auto kind = read_string(*k, what + " kind", d);
+  if (!kind) return;
+  if (*kind == "gdp_shock") {
+    ef.kind = EffectKind::kGdpShock;
+    const Node* a = r.require("actor");
+    const Node* s = r.require("size");
+    if (!a || !s) return;
+    ef.actor = read_string(*a, what + " actor", d).value_or("");
+    if (!check_actor_ref(ef.actor, a->location, what, spec, d)) return;
+    auto size = read_number_in(*s, what + " size", -0.9, 1.0, d);
+    if (!size) return;
+    ef.size = *size;
+    if (r.get("lever") || r.get("intensity")) d.error(n.location, what + ": a gdp_shock takes actor and size only");
+  } else if (*kind == "lever") {
+    ef.kind = EffectKind::kLever;
+    const Node* l = r.require("lever");
+    const Node* i = r.require("intensity");
+    if (!l || !i) return;
+    ef.lever = read_string(*l, what + " lever", d).value_or("");
+    const LeverSpec* lever = spec.lever(ef.lever);
+    if (!lever) {
+      d.error(l->location, "unknown lever '" + ef.lever + "' in " + what + did_you_mean(ef.lever, lever_ids(spec)));
+      return;
+    }
+    auto v = read_number_in(*i, what + " intensity", lever->range_min, lever->range_max, d);
+    if (!v) return;
+    ef.intensity = *v;
+    if (r.get("actor") || r.get("size")) d.error(n.location, what + ": a lever effect takes lever and intensity only");
+  } else {
+    d.error(k->location, "unknown effect kind '" + *kind + "' in " + what + "; expected gdp_shock or lever" +
+                             did_you_mean(*kind, {"gdp_shock", "lever"}));
+    return;
+  }
+  ev.effects.push_back(std::move(ef));
+}
+
+}  // namespace
+
+void parse_levers(const Node* levers, ScenarioSpec& spec, Diagnostics& d) {
+  if (!levers) return;
+  if (!levers->is_map()) {
+    d.error(levers->location, "levers must be a map of id: {kind, owner, target, ...}, got " + levers->kind_name());
+    return;
+  }
+  for (const auto& e : levers->entries)
+    if (check_id(e.key, e.key_location, "lever id", d)) parse_lever(e, spec, d);
+}
+
+void parse_events(const Node* events, ScenarioSpec& spec, Diagnostics& d) {
+  if (!events) return;
+  if (!events->is_map()) {
+    d.error(events->location, "events must be a map of id: {hazard, effects}, got " + events->kind_name());
+    return;
+  }
+  for (const auto& e : events->entries) {
+    if (!check_id(e.key, e.key_location, "event id", d)) continue;
+    const std::string what = "event '" + e.key + "'";
+    MapReader r(*e.value, what, {"description", "hazard", "repeatable", "effects", "source", "assumption", "note"}, d);
+    if (!r.valid()) continue;
+    EventSpec ev;
+    ev.id = e.key;
+    ev.where = e.key_location;
+    if (const Node* n = r.get("description")) ev.description = read_string(*n, what + " description", d).value_or("");
+    if (const Node* n = r.get("source")) ev.source = read_string(*n, what + " source", d).value_or("");
+    if (!r.get("source") && !r.get("assumption"))
+      d.error(e.value->location, what + " needs 'source' or 'assumption' for its hazard");
+    if (const Node* n = r.get("repeatable")) ev.repeatable = read_bool(*n, what + " repeatable", d).value_or(false);
+    const Node* h = r.require("hazard");
+    if (!h) continue;
+    auto q = read_quantity(*h, "events." + ev.id + ".hazard", what + " hazard", d);
+    if (!q) continue;
+    check_quantity_range(*q, 0, 50, what + " hazard (events per year)", spec, d);
+    ev.hazard = *q;
+    if (const Node* effs = r.get("effects")) {
+      if (!effs->is_sequence()) {
+        d.error(effs->location, what + " effects must be a list");
+      } else {
+        for (std::size_t i = 0; i < effs->items.size(); ++i)
+          parse_effect(*effs->items[i], what + " effect " + std::to_string(i), spec, ev, d);
+      }
+    }
+    spec.events.push_back(std::move(ev));
+  }
+}
+
+void parse_policies(const Node* policies, ScenarioSpec& spec, Diagnostics& d) {
+  if (!policies) return;
+  if (!policies->is_map()) {
+    d.error(policies->location, "policies must be a map of id: {description, levers}, got " + policies->kind_name());
+    return;
+  }
+  for (const auto& e : policies->entries) {
+    if (!check_id(e.key, e.key_location, "policy id", d)) continue;
+    const std::string what = "policy '" + e.key + "'";
+    MapReader r(*e.value, what, {"description", "source", "levers", "note"}, d);
+    if (!r.valid()) continue;
+    PolicySpec p;
+    p.id = e.key;
+    p.where = e.key_location;
+    if (const Node* n = r.require("description")) p.description = read_string(*n, what + " description", d).value_or("");
+    if (const Node* n = r.get("source")) p.source = read_string(*n, what + " source", d).value_or("");
+    if (const Node* lv = r.get("levers")) {
+      if (!lv->is_map()) {
+        d.error(lv->location, what + " levers must be a map of lever id: {intensity, schedule}");
+      } else {
+        for (const auto& le : lv->entries) {
+          const LeverSpec* lever = spec.lever(le.key);
+          if (!lever) {
+            d.error(le.key_location,
+                    "unknown lever '" + le.key + "' in " + what + did_you_mean(le.key, lever_ids(spec)));
+            continue;
+          }
+          const std::string lw = what + " lever '" + le.key + "'";
+          MapReader lr(*le.value, lw, {"intensity", "schedule", "note"}, d);
+          if (!lr.valid()) continue;
+          LeverOverride o;
+          o.where = le.key_location;
+          if (const Node* i = lr.get("intensity"))
+            o.intensity = read_number_in(*i, lw + " intensity", lever->range_min, lever->range_max, d);
+          if (const Node* s = lr.get("schedule"))
+            o.schedule = parse_schedule(*s, lw, spec.time, lever->range_min, lever->range_max, d);
+          if (!lr.get("intensity") && !lr.get("schedule"))
+            d.error(le.value->location, lw + " sets neither intensity nor schedule");
+          p.levers.emplace(le.key, std::move(o));
+        }
+      }
+    }
+    spec.policies.push_back(std::move(p));
+  }
+}
+
+}  // namespace entente::parse_detail

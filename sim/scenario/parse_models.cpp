@@ -1,0 +1,122 @@
+// models (the components to run, in order, with their parameters) and
+// outcomes (the series to report, with thresholds and directions).
+#include "sim/scenario/node_reader.hpp"
+#include "sim/scenario/parser.hpp"
+
+namespace entente::parse_detail {
+
+void parse_models(const Node* models, const ModelRegistry& registry, ScenarioSpec& spec, Diagnostics& d) {
+  if (!models) return;
+  if (!models->is_sequence()) {
+    d.error(models->location, "models must be a list of {name, parameters}, in the order they run; got " +
+                                  models->kind_name());
+    return;
+  }
+  if (models->items.empty()) d.error(models->location, "models is empty; a scenario needs at least one component");
+  for (std::size_t i = 0; i < models->items.size(); ++i) {
+    const Node& n = *models->items[i];
+    MapReader r(n, "model " + std::to_string(i), {"name", "parameters", "note"}, d);
+    if (!r.valid()) continue;
+    const Node* name = r.require("name");
+    if (!name) continue;
+    auto s = read_string(*name, "model name", d);
+    if (!s) continue;
+    const ModelInfo* info = registry.find(*s);
+    if (!info) {
+      d.error(name->location, "unknown model component '" + *s + "'; registered components: " +
+                                  join_alternatives(registry.names()) + did_you_mean(*s, registry.names()));
+      continue;
+    }
+    bool dup = false;
+    for (const auto& m : spec.models) dup = dup || m.name == *s;
+    if (dup) {
+      d.error(name->location, "model component '" + *s + "' is listed twice");
+      continue;
+    }
+    ModelSpec m;
+    m.name = *s;
+    m.where = n.location;
+    const std::string what = "model '" + m.name + "'";
+    if (const Node* params = r.get("parameters")) {
+      std::vector<std::string> allowed;
+      for (const auto& p : info->params) allowed.push_back(p.name);
+      MapReader pr(*params, what + " parameters", allowed, d);
+      if (pr.valid()) {
+        for (const auto& e : params->entries) {
+          const ParamDecl* decl = info->param(e.key);
+          if (!decl) continue;  // already reported as an unknown key
+          const std::string pw = what + " parameter '" + e.key + "'";
+          auto q = read_quantity(*e.value, "models." + m.name + ".parameters." + e.key, pw, d);
+          if (!q) continue;
+          check_quantity_range(*q, decl->min, decl->max, pw, spec, d);
+          m.parameters.emplace(e.key, *q);
+          m.parameter_keys.emplace(e.key, e.key_location);
+        }
+      }
+    }
+    spec.models.push_back(std::move(m));
+  }
+}
+
+void parse_outcomes(const Node* outcomes, ScenarioSpec& spec, Diagnostics& d) {
+  if (!outcomes) return;
+  if (!outcomes->is_map()) {
+    d.error(outcomes->location, "outcomes must be a map of id: {series, label, direction, thresholds}, got " +
+                                    outcomes->kind_name());
+    return;
+  }
+  if (outcomes->entries.empty()) d.error(outcomes->location, "outcomes is empty; name at least one series to report");
+  if (outcomes->entries.size() > 1000)
+    d.error(outcomes->location, "more than 1,000 outcomes (" + std::to_string(outcomes->entries.size()) + ")");
+  for (const auto& e : outcomes->entries) {
+    if (!check_id(e.key, e.key_location, "outcome id", d)) continue;
+    const std::string what = "outcome '" + e.key + "'";
+    MapReader r(*e.value, what,
+                {"series", "label", "unit", "direction", "headline", "thresholds", "description", "note"}, d);
+    if (!r.valid()) continue;
+    OutcomeSpec o;
+    o.id = e.key;
+    o.where = e.key_location;
+    const Node* series = r.require("series");
+    if (!series) continue;
+    o.series = read_string(*series, what + " series", d).value_or("");
+    o.series_where = series->location;
+    o.label = r.get("label") ? read_string(*r.get("label"), what + " label", d).value_or(o.id) : o.id;
+    if (const Node* u = r.get("unit")) o.unit = read_string(*u, what + " unit", d).value_or("");
+    if (const Node* dir = r.get("direction")) {
+      auto s = read_string(*dir, what + " direction", d);
+      if (s && *s == "lower_is_better") o.direction = Direction::kLowerIsBetter;
+      else if (s && *s == "higher_is_better") o.direction = Direction::kHigherIsBetter;
+      else if (s && *s == "neutral") o.direction = Direction::kNeutral;
+      else if (s)
+        d.error(dir->location, "unknown direction '" + *s + "' in " + what +
+                                   "; expected lower_is_better, higher_is_better or neutral" +
+                                   did_you_mean(*s, {"lower_is_better", "higher_is_better", "neutral"}));
+    }
+    if (const Node* h = r.get("headline")) o.headline = read_bool(*h, what + " headline", d).value_or(false);
+    if (const Node* th = r.get("thresholds")) {
+      if (!th->is_sequence()) {
+        d.error(th->location, what + " thresholds must be a list of {above: x} or {below: x}");
+      } else {
+        for (const auto& item : th->items) {
+          MapReader tr(*item, what + " threshold", {"above", "below", "label"}, d);
+          if (!tr.valid()) continue;
+          const Node* above = tr.get("above");
+          const Node* below = tr.get("below");
+          if ((above != nullptr) == (below != nullptr)) {
+            d.error(item->location, what + " threshold needs exactly one of 'above' or 'below'");
+            continue;
+          }
+          auto v = read_number(above ? *above : *below, what + " threshold", d);
+          if (!v) continue;
+          ThresholdSpec t{above != nullptr, *v, ""};
+          if (const Node* l = tr.get("label")) t.label = read_string(*l, what + " threshold label", d).value_or("");
+          o.thresholds.push_back(std::move(t));
+        }
+      }
+    }
+    spec.outcomes.push_back(std::move(o));
+  }
+}
+
+}  // namespace entente::parse_detail

@@ -1,0 +1,183 @@
+// The scenario as validated data: what a scenario file says, with every id
+// checked and every number parsed, before it is compiled for the engine.
+// docs/scenario-format.md documents each field.
+#pragma once
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/io/diagnostics.hpp"
+#include "sim/io/node.hpp"
+#include "sim/scenario/distribution.hpp"
+
+namespace entente {
+
+inline constexpr int kSchemaVersion = 1;
+
+// The dependency channels of MODEL.md. The first four are trade in goods and
+// services; credit and payments are financial.
+enum class Channel { kEnergy, kGoods, kTechnology, kArms, kCredit, kPayments };
+inline constexpr std::size_t kChannelCount = 6;
+inline constexpr std::array<Channel, kChannelCount> kAllChannels = {
+    Channel::kEnergy, Channel::kGoods, Channel::kTechnology, Channel::kArms, Channel::kCredit, Channel::kPayments};
+std::string_view channel_name(Channel c);
+std::optional<Channel> parse_channel(std::string_view s);
+inline bool is_trade_channel(Channel c) { return c <= Channel::kArms; }
+
+// A number in a scenario: a value, a distribution, or a reference to a named
+// uncertainty. `key` is its path in the file; unnamed distributions are
+// sampled from a stream keyed by that path.
+struct Quantity {
+  Distribution dist;
+  std::string ref;  // id in `uncertainties`, when the file wrote {ref: id}
+  std::string key;  // e.g. "actors.russia.attributes.gdp"
+  SourceLocation where;
+};
+
+enum class ActorKind { kState, kBloc, kAlliance };
+
+struct ActorSpec {
+  std::string id, name;
+  ActorKind kind = ActorKind::kState;
+  std::vector<std::string> members;  // alliance members (actor ids)
+  bool swing = false;                // a swing actor (India, Central Asia, ...)
+  std::map<std::string, Quantity> attributes;  // gdp, growth, growth_sd, milex_share, capability
+  SourceLocation where;
+};
+
+struct DependencySpec {
+  std::string from, to;
+  Channel channel = Channel::kGoods;
+  Quantity value;
+  std::string unit, source;
+  SourceLocation where;
+};
+
+enum class LeverKind {
+  kSanctions,
+  kSecondarySanctions,
+  kExportControls,
+  kInvestmentScreening,
+  kTariffs,
+  kEnergyDiversification,
+  kEngagement,
+  kStrategicCommunications,
+  kPartnership,
+  kDefenceSpending,
+};
+std::string_view lever_kind_name(LeverKind k);
+std::optional<LeverKind> parse_lever_kind(std::string_view s);
+std::vector<std::string> lever_kind_names();
+
+struct ScheduleEntry {
+  double year = 0;
+  double intensity = 0;
+  SourceLocation where;
+};
+
+struct LeverSpec {
+  std::string id;
+  LeverKind kind = LeverKind::kSanctions;
+  std::string owner, target;
+  std::vector<Channel> channels;
+  double intensity = 0;                 // before the first schedule entry
+  std::vector<ScheduleEntry> schedule;  // piecewise constant from each year on
+  double range_min = 0, range_max = 1;  // what a player may set
+  std::optional<Quantity> effect;       // overrides the model's elasticity for this lever
+  std::string source;
+  SourceLocation where;
+};
+
+struct UncertaintySpec {
+  std::string id;
+  Quantity quantity;
+  std::string source;
+  SourceLocation where;
+};
+
+enum class EffectKind { kGdpShock, kLever };
+struct EffectSpec {
+  EffectKind kind = EffectKind::kGdpShock;
+  std::string actor;     // gdp_shock
+  double size = 0;       // gdp_shock: relative change of GDP, e.g. -0.05
+  std::string lever;     // lever: which lever the event switches
+  double intensity = 0;  // lever: the intensity from the event on
+  SourceLocation where;
+};
+
+struct EventSpec {
+  std::string id, description, source;
+  Quantity hazard;  // expected occurrences per year
+  bool repeatable = false;
+  std::vector<EffectSpec> effects;
+  SourceLocation where;
+};
+
+struct ModelSpec {
+  std::string name;
+  std::map<std::string, Quantity> parameters;
+  SourceLocation where;
+  std::map<std::string, SourceLocation> parameter_keys;  // where each parameter was named
+};
+
+enum class Direction { kLowerIsBetter, kHigherIsBetter, kNeutral };
+struct ThresholdSpec {
+  bool above = true;  // above: value >= v; below: value <= v
+  double value = 0;
+  std::string label;
+};
+
+struct OutcomeSpec {
+  std::string id, label, unit, series;
+  Direction direction = Direction::kNeutral;
+  bool headline = false;
+  std::vector<ThresholdSpec> thresholds;
+  SourceLocation where, series_where;
+};
+
+struct LeverOverride {
+  std::optional<double> intensity;
+  std::optional<std::vector<ScheduleEntry>> schedule;
+  SourceLocation where;
+};
+
+struct PolicySpec {
+  std::string id, description, source;
+  std::map<std::string, LeverOverride> levers;
+  SourceLocation where;
+};
+
+struct TimeSpec {
+  int start = 0, end = 0;
+  bool quarterly = false;
+  double dt() const { return quarterly ? 0.25 : 1.0; }
+  int steps() const { return (end - start) * (quarterly ? 4 : 1); }
+};
+
+struct SourceSpec {
+  std::string id, title, file, url;
+};
+
+struct ScenarioSpec {
+  int schema = kSchemaVersion;
+  std::string name, description;
+  std::vector<SourceSpec> sources;
+  TimeSpec time;
+  std::vector<ActorSpec> actors;
+  std::vector<DependencySpec> dependencies;
+  std::vector<LeverSpec> levers;
+  std::vector<UncertaintySpec> uncertainties;
+  std::vector<EventSpec> events;
+  std::vector<ModelSpec> models;
+  std::vector<OutcomeSpec> outcomes;
+  std::vector<PolicySpec> policies;
+
+  const ActorSpec* actor(const std::string& id) const;
+  const LeverSpec* lever(const std::string& id) const;
+  const PolicySpec* policy(const std::string& id) const;
+  std::vector<std::string> policy_ids() const;
+};
+
+}  // namespace entente
