@@ -5,7 +5,8 @@
 //   Wp_ij  = sum over primary levers l covering i->j of beta_l L_l    (sanctions, export
 //            controls, investment screening, tariffs), plus -D_l for energy
 //            diversification, D_l(t+dt) = D_l + rate L_l dt
-//   Ws_ij  = sum over secondary-sanction levers covering third country -> target
+//   Ws_ij  = sum over secondary-sanction levers of beta_l L_l on flows between
+//            the target and third countries (neither target nor coalition), both ways
 //   Xw_ij  = G_ij exp(Wp_ij + Ws_ij)
 //   lost_i = sum_j (G_ij - G_ij exp(Wp_ij))  over flows a primary lever cuts
 //   i's lost trade re-routes to the partners no primary lever cuts, in
@@ -254,11 +255,12 @@ class TradeSanctions final : public Model {
       const double w = beta_of(s, use.lever) * L;
       const std::size_t t = lv.target;
       if (use.role == Role::kSecondary) {
-        // Third countries' trade with the target; financial flows both ways.
+        // Third countries' trade with the target, both ways: their banks
+        // risk being cut off whether they finance sales or purchases.
         for (std::size_t j = 0; j < n_; ++j) {
           if (j == t || alliance_[j] || in_coalition(lv, j)) continue;
           Ws[j * n_ + t] += w;
-          if (ch == Channel::kPayments || ch == Channel::kCredit) Ws[t * n_ + j] += w;
+          Ws[t * n_ + j] += w;
         }
         continue;
       }
@@ -384,7 +386,7 @@ ModelInfo trade_sanctions_info() {
       {"tariffs_elasticity", -0.5, -6.0, 0.0, "log points at intensity 1",
        "beta of 'tariffs' levers on target->coalition flows", "Head & Mayer 2014, tariff elasticities"},
       {"secondary_sanctions_elasticity", -0.7, -6.0, 0.0, "log points at intensity 1",
-       "beta of 'secondary_sanctions' on third country->target flows (and payments both ways)",
+       "beta of 'secondary_sanctions' on flows between the target and third countries, both ways",
        "assumption: observed 2023-24 payment frictions of third-country banks"},
       {"diversification_rate", 0.15, 0.0, 1.0, "1/year",
        "fall per year, at intensity 1, of the coalition's demand for the target's energy",

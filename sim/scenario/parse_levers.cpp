@@ -223,7 +223,7 @@ void parse_policies(const Node* policies, ScenarioSpec& spec, Diagnostics& d) {
   for (const auto& e : policies->entries) {
     if (!check_id(e.key, e.key_location, "policy id", d)) continue;
     const std::string what = "policy '" + e.key + "'";
-    MapReader r(*e.value, what, {"description", "source", "levers", "note"}, d);
+    MapReader r(*e.value, what, {"description", "source", "assumption", "levers", "note"}, d);
     if (!r.valid()) continue;
     PolicySpec p;
     p.id = e.key;

@@ -1,0 +1,88 @@
+// Dependence properties (MODEL.md component 2): bounds, monotonicity in the
+// shares, zero asymmetry for a symmetric pair.
+#include <catch2/catch.hpp>
+
+#include "models/dependence/dependence.hpp"
+#include "sim/engine/run.hpp"
+#include "support/fixtures.hpp"
+
+using namespace entente;
+
+namespace {
+
+double series_after(const std::string& yaml, int steps, std::size_t outcome) {
+  auto sc = test::compile_text(yaml);
+  RunState s;
+  initialize_run(*sc, {1, 0, 0}, s);
+  for (int i = 0; i < steps; ++i) advance_step(*sc, s);
+  return s.series[sc->outcomes[outcome].series_slot];
+}
+
+std::string deps_with(double a_to_b, double b_to_a) {
+  return "  - {from: a, to: b, channel: goods, value: " + std::to_string(a_to_b) +
+         ", unit: USD bn, source: test}\n"
+         "  - {from: b, to: a, channel: goods, value: " +
+         std::to_string(b_to_a) +
+         ", unit: USD bn, source: test}\n"
+         "  - {from: a, to: c, channel: goods, value: 4, unit: USD bn, source: test}\n"
+         "  - {from: c, to: a, channel: goods, value: 3, unit: USD bn, source: test}\n"
+         "  - {from: b, to: c, channel: goods, value: 8, unit: USD bn, source: test}\n"
+         "  - {from: c, to: b, channel: goods, value: 5, unit: USD bn, source: test}\n";
+}
+
+}  // namespace
+
+TEST_CASE("dependence lies in [0, 1] and asymmetry in [-1, 1]", "[models][dependence]") {
+  for (double x : {0.0, 0.5, 10.0, 1000.0}) {
+    test::MiniScenario m;
+    m.deps = deps_with(x, 6);
+    m.outcomes =
+        "  d_ab: {series: dependence.a.b}\n  d_ba: {series: dependence.b.a}\n  asym: {series: asymmetry.a.b}\n"
+        "  hhi: {series: hhi_exports.a}\n  vul: {series: vulnerability.a.b}\n";
+    for (std::size_t o = 0; o < 5; ++o) {
+      const double v = series_after(m.yaml(), 0, o);
+      if (o == 2) {
+        CHECK(v >= -1.0);
+        CHECK(v <= 1.0);
+      } else {
+        CHECK(v >= 0.0);
+        CHECK(v <= 1.0);
+      }
+    }
+  }
+}
+
+TEST_CASE("dependence rises with the partner's share of trade", "[models][dependence]") {
+  double last = -1;
+  for (double x : {1.0, 5.0, 20.0, 80.0}) {
+    test::MiniScenario m;
+    m.deps = deps_with(x, x);
+    const double d = series_after(m.yaml(), 0, 0);  // dep_ab
+    CHECK(d > last);
+    last = d;
+  }
+}
+
+TEST_CASE("a symmetric pair has zero asymmetry", "[models][dependence]") {
+  test::MiniScenario m;
+  m.deps =
+      "  - {from: a, to: b, channel: goods, value: 7, unit: USD bn, source: test}\n"
+      "  - {from: b, to: a, channel: goods, value: 7, unit: USD bn, source: test}\n"
+      "  - {from: a, to: c, channel: goods, value: 3, unit: USD bn, source: test}\n"
+      "  - {from: c, to: a, channel: goods, value: 3, unit: USD bn, source: test}\n"
+      "  - {from: b, to: c, channel: goods, value: 3, unit: USD bn, source: test}\n"
+      "  - {from: c, to: b, channel: goods, value: 3, unit: USD bn, source: test}\n";
+  m.outcomes = "  asym: {series: asymmetry.a.b}\n";
+  CHECK(series_after(m.yaml(), 0, 0) == Approx(0.0).margin(1e-15));
+}
+
+TEST_CASE("the dependence index weighs the available components only", "[models][dependence]") {
+  // a exports everything to b and imports everything from b: D_ab = 1
+  // whatever the weights, since credit, technology and settlements are absent.
+  test::MiniScenario m;
+  m.deps =
+      "  - {from: a, to: b, channel: goods, value: 7, unit: USD bn, source: test}\n"
+      "  - {from: b, to: a, channel: goods, value: 2, unit: USD bn, source: test}\n"
+      "  - {from: b, to: c, channel: goods, value: 3, unit: USD bn, source: test}\n";
+  CHECK(series_after(m.yaml(), 0, 0) == Approx(1.0));
+}

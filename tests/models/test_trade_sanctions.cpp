@@ -1,0 +1,151 @@
+// TradeSanctions properties (MODEL.md component 1): without sanctions flows
+// follow GDP; a wedge lowers sender-target flows and raises diversion; flows
+// never go negative; totals are consistent.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "sim/engine/run.hpp"
+#include "support/fixtures.hpp"
+
+using namespace entente;
+
+namespace {
+
+struct Run {
+  std::unique_ptr<CompiledScenario> sc;
+  RunState s;
+  explicit Run(const std::string& yaml, const std::string& policy = "") : sc(test::compile_text(yaml, policy)) {
+    initialize_run(*sc, {1, 0, 0}, s);
+  }
+  void steps(int n) {
+    for (int i = 0; i < n; ++i) advance_step(*sc, s);
+  }
+  std::size_t id(const char* a) const { return *sc->actor_index(a); }
+  double flow(const char* from, const char* to, Channel c = Channel::kGoods) const {
+    return s.flow(static_cast<std::size_t>(c), id(from), id(to));
+  }
+};
+
+const char* kSanctionLever =
+    "levers:\n"
+    "  sanction_b: {kind: sanctions, owner: a, target: b, channels: [goods], intensity: 0.0, source: test}\n"
+    "policies:\n"
+    "  on: {description: sanctions at full intensity, levers: {sanction_b: {intensity: 1.0}}}\n";
+
+}  // namespace
+
+TEST_CASE("without sanctions, flows follow the gravity path of GDP", "[models][trade]") {
+  test::MiniScenario m;  // adjustment_rate 1, no shocks: flows equal their target each step
+  Run r(m.yaml());
+  r.steps(5);
+  const double ya = r.s.gdp[r.id("a")] / r.s.gdp_initial[r.id("a")];
+  const double yb = r.s.gdp[r.id("b")] / r.s.gdp_initial[r.id("b")];
+  CHECK(ya == Approx(std::exp(0.02 * 5)).epsilon(1e-12));
+  CHECK(yb == Approx(std::exp(0.03 * 5)).epsilon(1e-12));
+  // gdp_elasticity 1 (the default): X_ab(t) = X_ab(0) Y_a Y_b / (Y_a0 Y_b0).
+  CHECK(r.flow("a", "b") == Approx(10.0 * ya * yb).epsilon(1e-12));
+}
+
+TEST_CASE("a sanction wedge lowers sender-target flows and diverts trade to non-senders", "[models][trade]") {
+  test::MiniScenario m;
+  m.trade_params = "{adjustment_rate: 1.0, gdp_drag: 0}";  // keep GDP on its path to isolate the wedge
+  m.extra = kSanctionLever;
+  Run off(m.yaml()), on(m.yaml(), "on");
+  off.steps(3);
+  on.steps(3);
+  // Sanctions by a on b cut both directions of a<->b trade in goods...
+  CHECK(on.flow("a", "b") < off.flow("a", "b"));
+  CHECK(on.flow("b", "a") < off.flow("b", "a"));
+  // ...and b's lost trade re-routes to c, the non-sender.
+  CHECK(on.flow("b", "c") > off.flow("b", "c"));
+  CHECK(on.flow("c", "b") > off.flow("c", "b"));
+  // With the default elasticity -1.2 at intensity 1: X = G exp(-1.2).
+  CHECK(on.flow("a", "b") == Approx(off.flow("a", "b") * std::exp(-1.2)).epsilon(1e-9));
+}
+
+TEST_CASE("stronger sanctions cut more and never make a flow negative", "[models][trade]") {
+  double last = 1e300;
+  for (double intensity : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+    test::MiniScenario m;
+    m.extra = "levers:\n  s: {kind: sanctions, owner: a, target: b, channels: [goods], intensity: " +
+              std::to_string(intensity) + ", effect: -6, source: test}\n";
+    Run r(m.yaml());
+    r.steps(10);
+    for (double x : r.s.flows) REQUIRE(x >= 0.0);
+    CHECK(r.flow("a", "b") < last);
+    last = r.flow("a", "b");
+  }
+}
+
+TEST_CASE("diverted trade never exceeds what was lost, and leakage lies in [0, 1]", "[models][trade]") {
+  test::MiniScenario m;
+  m.outcomes =
+      "  leak: {series: leakage.b}\n"
+      "  loss: {series: export_loss.b}\n"
+      "  exports: {series: exports.b}\n"
+      "  ab: {series: trade.b.a}\n"
+      "  bc: {series: trade.b.c}\n"
+      "  ab_goods: {series: trade.b.a.goods}\n";
+  m.trade_params = "{adjustment_rate: 1.0, substitution_goods: 1.0}";
+  m.extra = kSanctionLever;
+  Run r(m.yaml(), "on");
+  r.steps(4);
+  const double leak = r.s.series[r.sc->outcomes[0].series_slot];
+  const double loss = r.s.series[r.sc->outcomes[1].series_slot];
+  CHECK(leak >= 0.0);
+  CHECK(leak <= 1.0 + 1e-12);
+  CHECK(leak == Approx(1.0));  // full substitution, no secondary sanctions: all lost exports re-routed
+  CHECK(loss == Approx(0.0).margin(1e-12));
+  // Totals: exports are the sum of bilateral trade, which is the sum of channels.
+  const double exports = r.s.series[r.sc->outcomes[2].series_slot];
+  CHECK(exports == Approx(r.s.series[r.sc->outcomes[3].series_slot] + r.s.series[r.sc->outcomes[4].series_slot]));
+  CHECK(r.s.series[r.sc->outcomes[3].series_slot] == Approx(r.s.series[r.sc->outcomes[5].series_slot]));
+}
+
+TEST_CASE("secondary sanctions shrink the diversion to third countries", "[models][trade]") {
+  test::MiniScenario m;
+  m.outcomes = "  leak: {series: leakage.b}\n";
+  m.extra =
+      "levers:\n"
+      "  s: {kind: sanctions, owner: a, target: b, channels: [goods], intensity: 1.0, source: test}\n"
+      "  sec: {kind: secondary_sanctions, owner: a, target: b, channels: [goods], intensity: 0.0, source: test}\n"
+      "policies:\n"
+      "  secondary: {description: with secondary sanctions, levers: {sec: {intensity: 1.0}}}\n";
+  Run plain(m.yaml()), secondary(m.yaml(), "secondary");
+  plain.steps(3);
+  secondary.steps(3);
+  CHECK(secondary.flow("c", "b") < plain.flow("c", "b"));
+  CHECK(secondary.s.series[0] < plain.s.series[0]);
+}
+
+TEST_CASE("export controls cut only the coalition's sales to the target", "[models][trade]") {
+  test::MiniScenario m;
+  m.deps +=
+      "  - {from: a, to: b, channel: technology, value: 5, unit: USD bn, source: test}\n"
+      "  - {from: b, to: a, channel: technology, value: 2, unit: USD bn, source: test}\n";
+  m.trade_params = "{adjustment_rate: 1.0, gdp_drag: 0}";
+  m.extra = "levers:\n  ec: {kind: export_controls, owner: a, target: b, intensity: 1.0, source: test}\n";
+  test::MiniScenario base = m;
+  base.extra = "";
+  Run on(m.yaml()), off(base.yaml());
+  on.steps(2);
+  off.steps(2);
+  CHECK(on.flow("a", "b", Channel::kTechnology) < off.flow("a", "b", Channel::kTechnology));
+  CHECK(on.flow("b", "a", Channel::kTechnology) == Approx(off.flow("b", "a", Channel::kTechnology)));
+}
+
+TEST_CASE("energy diversification lowers the coalition's energy imports from the target year after year",
+          "[models][trade]") {
+  test::MiniScenario m;
+  m.deps += "  - {from: b, to: a, channel: energy, value: 20, unit: USD bn, source: test}\n";
+  m.outcomes = "  energy: {series: trade.b.a.energy}\n";
+  m.extra = "levers:\n  div: {kind: energy_diversification, owner: a, target: b, intensity: 1.0, source: test}\n";
+  Run r(m.yaml());
+  double last = r.flow("b", "a", Channel::kEnergy);
+  for (int i = 0; i < 5; ++i) {
+    r.steps(1);
+    const double now = r.flow("b", "a", Channel::kEnergy);
+    CHECK(now < last);
+    last = now;
+  }
+}
