@@ -50,7 +50,7 @@ int cmd_run(const std::vector<std::string>& args) {
                      "Examples:\n"
                      "  entente run scenarios/sino_russia_2035.yaml --runs 10000 --out out/base\n"
                      "  entente run scenarios/sino_russia_2035.yaml --policy reduce_value --format csv\n"
-                     "  entente run scenarios/sino_russia_2035.yaml --set levers.eu_sanctions_russia.intensity=0.3\n",
+                     "  entente run scenarios/sino_russia_2035.yaml --set levers.tariffs_china.intensity=0.8\n",
                      vm))
     return kOk;
   analysis::RunRequest req;

@@ -83,7 +83,10 @@ class Converter {
 std::string clean_parser_message(const YAML::Exception& e) {
   // yaml-cpp prefixes "yaml-cpp: error at line L, column C: "; we print our own.
   std::string msg = e.msg;
-  return msg.empty() ? std::string("invalid YAML") : "YAML syntax error: " + msg;
+  if (msg.empty()) return "invalid YAML";
+  // yaml-cpp says only "bad file" when it gives up, e.g. on absurd nesting.
+  if (msg == "bad file") msg = "malformed document (unbalanced or too deeply nested)";
+  return "YAML syntax error: " + msg;
 }
 
 }  // namespace

@@ -87,7 +87,13 @@ class Compiler {
       if (policy) {
         auto it = policy->levers.find(l.id);
         if (it != policy->levers.end()) {
-          if (it->second.intensity) base = *it->second.intensity;
+          // A policy that names only an intensity holds the lever there for
+          // the whole horizon; with a schedule, the schedule applies after it.
+          static const std::vector<ScheduleEntry> kNoSchedule;
+          if (it->second.intensity) {
+            base = *it->second.intensity;
+            schedule = &kNoSchedule;
+          }
           if (it->second.schedule) schedule = &*it->second.schedule;
         }
       }

@@ -1,0 +1,157 @@
+// The entente executable end to end: exit codes, files written, byte-identical
+// outputs across thread counts, overrides, and quiet piped output.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("entente_cli_test_" + std::to_string(::getpid())) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// Runs the CLI with stdout and stderr captured to files (so stderr is not a terminal).
+Result entente(const std::string& args) {
+  static int counter = 0;
+  const fs::path dir = scratch("io" + std::to_string(counter++));
+  const std::string cmd = std::string(ENTENTE_CLI_PATH) + " " + args + " >" + (dir / "out").string() + " 2>" +
+                          (dir / "err").string();
+  const int status = std::system(cmd.c_str());
+  Result r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(dir / "out");
+  r.err = slurp(dir / "err");
+  return r;
+}
+
+const std::string kScenario = std::string(ENTENTE_SOURCE_DIR) + "/scenarios/sino_russia_2035.yaml";
+
+}  // namespace
+
+TEST_CASE("entente --help and --version succeed; no command is a usage error", "[cli]") {
+  auto help = entente("--help");
+  CHECK(help.code == 0);
+  CHECK(help.out.find("validate FILE") != std::string::npos);
+  CHECK(help.out.find("run FILE") != std::string::npos);
+  CHECK(entente("--version").out.rfind("entente ", 0) == 0);
+  CHECK(entente("").code == 2);
+  auto typo = entente("rnu x.yaml");
+  CHECK(typo.code == 2);
+  CHECK(typo.err.find("did you mean 'run'?") != std::string::npos);
+  for (const char* cmd : {"run --help", "validate --help", "models --help"}) CHECK(entente(cmd).code == 0);
+}
+
+TEST_CASE("entente run writes identical files for 1 and 2 threads", "[cli][determinism]") {
+  const fs::path a = scratch("threads1"), b = scratch("threads2");
+  auto r1 = entente("run " + kScenario + " --runs 300 --seed 7 --threads 1 --out " + a.string());
+  auto r2 = entente("run " + kScenario + " --runs 300 --seed 7 --threads 2 --out " + b.string());
+  REQUIRE(r1.code == 0);
+  REQUIRE(r2.code == 0);
+  for (const char* f : {"summary.csv", "thresholds.csv", "summary.json"}) {
+    INFO(f);
+    CHECK(!slurp(a / f).empty());
+    CHECK(slurp(a / f) == slurp(b / f));
+  }
+  const auto manifest = nlohmann::json::parse(slurp(a / "manifest.json"));
+  CHECK(manifest["format"] == "entente-manifest");
+  CHECK(manifest["seed"] == 7);
+  CHECK(manifest["runs"] == 300);
+  CHECK(manifest["threads"] == 1);
+  CHECK(manifest["scenario"]["hash_sha256"].get<std::string>().size() == 64);
+  CHECK(manifest["resolved_scenario"]["name"] == "sino_russia_2035");
+  CHECK(manifest.contains("git_revision"));
+  CHECK(manifest.contains("wall_seconds"));
+  // Piped (not a terminal): no progress bar on stderr.
+  CHECK(r1.err.empty());
+  // No temporary files are left behind.
+  for (const auto& e : fs::directory_iterator(a)) CHECK(e.path().extension() != ".tmp");
+}
+
+TEST_CASE("entente run --format csv prints exactly summary.csv", "[cli]") {
+  const fs::path dir = scratch("format");
+  auto r = entente("run " + kScenario + " --runs 100 --format csv --out " + dir.string());
+  REQUIRE(r.code == 0);
+  CHECK(r.out == slurp(dir / "summary.csv"));
+  CHECK(r.out.rfind("outcome,year,runs,mean,sd,se,p05,p25,p50,p75,p95,min,max\n", 0) == 0);
+  auto j = entente("run " + kScenario + " --runs 100 --format json");
+  REQUIRE(j.code == 0);
+  CHECK(nlohmann::json::parse(j.out)["runs"] == 100);
+}
+
+TEST_CASE("entente run prints the headline table", "[cli]") {
+  auto r = entente("run " + kScenario + " --runs 200");
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("Russia's dependence on China") != std::string::npos);
+  CHECK(r.out.find("2021") != std::string::npos);
+  CHECK(r.out.find("2035") != std::string::npos);
+  CHECK(r.out.find("median [5th, 95th percentile] over 200 runs") != std::string::npos);
+}
+
+TEST_CASE("--set and --policy change the results; bad ones are rejected with exit code 2", "[cli]") {
+  auto base = entente("run " + kScenario + " --runs 100 --format csv");
+  auto set = entente("run " + kScenario + " --runs 100 --format csv --set levers.tariffs_china.intensity=0.9");
+  auto policy = entente("run " + kScenario + " --runs 100 --format csv --policy maximum_pressure");
+  REQUIRE(base.code == 0);
+  REQUIRE(set.code == 0);
+  REQUIRE(policy.code == 0);
+  CHECK(set.out != base.out);
+  CHECK(policy.out != base.out);
+
+  auto bad_set = entente("run " + kScenario + " --set levers.eu_sanctions_russia.intensity=abc");
+  CHECK(bad_set.code == 2);
+  CHECK(bad_set.err.find("--set:1:38: error: lever 'eu_sanctions_russia' intensity must be a number, got 'abc'") !=
+        std::string::npos);
+  auto bad_policy = entente("run " + kScenario + " --policy maximum_presure");
+  CHECK(bad_policy.code == 2);
+  CHECK(bad_policy.err.find("unknown policy 'maximum_presure' (did you mean 'maximum_pressure'?)") !=
+        std::string::npos);
+}
+
+TEST_CASE("bad options and missing files exit with code 2 and write nothing", "[cli]") {
+  const fs::path dir = scratch("nothing");
+  auto missing = entente("run /nonexistent/scenario.yaml --out " + (dir / "o").string());
+  CHECK(missing.code == 2);
+  CHECK(missing.err.find("/nonexistent/scenario.yaml: error: cannot open file") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "o"));
+  CHECK(entente("run " + kScenario + " --runs 0").code == 2);
+  CHECK(entente("run " + kScenario + " --threads -1").code == 2);
+  CHECK(entente("run " + kScenario + " --format xml").code == 2);
+  CHECK(entente("run " + kScenario + " --bogus").code == 2);
+  CHECK(entente("run").code == 2);
+}
+
+TEST_CASE("entente validate and entente models describe what they check", "[cli]") {
+  auto v = entente("validate " + kScenario);
+  CHECK(v.code == 0);
+  CHECK(v.out.find(": ok") != std::string::npos);
+  auto m = entente("models");
+  CHECK(m.code == 0);
+  for (const char* s : {"TradeSanctions", "Dependence", "sanctions_elasticity", "weight_exports", "dependence.<i>.<j>"})
+    CHECK(m.out.find(s) != std::string::npos);
+  CHECK(entente("models TradeSanctions").code == 0);
+  auto unknown = entente("models Dependance");
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err.find("did you mean 'Dependence'?") != std::string::npos);
+}
