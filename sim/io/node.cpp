@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "sim/util/suggest.hpp"
+
 namespace entente {
 
 const MapEntry* Node::find(std::string_view key) const {
@@ -69,11 +71,12 @@ bool parse_index(const std::string& s, std::size_t& out) {
 
 }  // namespace
 
-void apply_set_override(Node& root, const std::string& assignment, Diagnostics& diags) {
+void apply_set_override(Node& root, const std::string& assignment, int index, Diagnostics& diags) {
   const std::string file = "--set";
+  const int line = index;
   const std::size_t eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {
-    diags.error({file, 1, 1}, "expected path=value (e.g. levers.sanctions_rus.intensity=0.5), got '" +
+    diags.error({file, line, 1}, "expected path=value (e.g. levers.sanctions_rus.intensity=0.5), got '" +
                                   assignment + "'");
     return;
   }
@@ -85,7 +88,7 @@ void apply_set_override(Node& root, const std::string& assignment, Diagnostics& 
   NodePtr value = parse_yaml(value_text, file, value_diags);
   for (const auto& d : value_diags.list()) {
     SourceLocation w = d.where;
-    w.line = 1;
+    w.line = line;
     w.column = value_column + (d.where.column > 0 ? d.where.column - 1 : 0);
     diags.error(w, d.message + " (in the value of --set " + path + ")");
   }
@@ -96,11 +99,11 @@ void apply_set_override(Node& root, const std::string& assignment, Diagnostics& 
   while (!stack.empty()) {
     Node* n = stack.back();
     stack.pop_back();
-    n->location.line = 1;
+    n->location.line = line;
     n->location.column = value_column + std::max(0, n->location.column - 1);
     for (auto& item : n->items) stack.push_back(item.get());
     for (auto& e : n->entries) {
-      e.key_location = {file, 1, value_column + std::max(0, e.key_location.column - 1)};
+      e.key_location = {file, line, value_column + std::max(0, e.key_location.column - 1)};
       stack.push_back(e.value.get());
     }
   }
@@ -109,7 +112,7 @@ void apply_set_override(Node& root, const std::string& assignment, Diagnostics& 
   const auto parts = split_path(path);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const auto& [key, offset] = parts[i];
-    const SourceLocation key_loc{file, 1, offset + 1};
+    const SourceLocation key_loc{file, line, offset + 1};
     if (key.empty()) {
       diags.error(key_loc, "empty component in path '" + path + "'");
       return;
@@ -120,7 +123,8 @@ void apply_set_override(Node& root, const std::string& assignment, Diagnostics& 
       if (!parse_index(key, idx) || idx >= cur->items.size()) {
         diags.error(key_loc, "'" + key + "' is not an index of the list at '" +
                                  path.substr(0, static_cast<std::size_t>(offset) - (offset > 0 ? 1 : 0)) +
-                                 "' (it has " + std::to_string(cur->items.size()) + " items, 0-based)");
+                                 (cur->items.empty() ? "' (the list is empty)"
+                                                     : "' (valid: 0 to " + std::to_string(cur->items.size() - 1) + ")"));
         return;
       }
       if (last) {
@@ -136,6 +140,13 @@ void apply_set_override(Node& root, const std::string& assignment, Diagnostics& 
       return;
     }
     MapEntry* e = cur->find(key);
+    if (!e && !last) {
+      std::vector<std::string> keys;
+      for (const auto& entry : cur->entries) keys.push_back(entry.key);
+      const std::string parent = i == 0 ? std::string("the scenario") : "'" + path.substr(0, static_cast<std::size_t>(offset) - 1) + "'";
+      diags.error(key_loc, "no '" + key + "' in " + parent + " (path '" + path + "')" + did_you_mean(key, keys));
+      return;
+    }
     if (!e) {
       auto fresh = std::make_shared<Node>();
       fresh->location = key_loc;

@@ -58,8 +58,11 @@ void merge_overlay(Node& base, const Node& overlay);
 
 // Apply one `--set path=value` override: path components separated by '.',
 // map keys or sequence indices; value parsed as YAML (so `0.5`, `[1, 2]` and
-// `{dist: uniform, min: 0, max: 1}` all work). Missing map keys are created
-// (validation then judges them). Problems go to `diags` at "--set:1:column".
-void apply_set_override(Node& root, const std::string& assignment, Diagnostics& diags);
+// `{dist: uniform, min: 0, max: 1}` all work).
+// Every component but the last must already exist (a typo in an id is an
+// error, not a new entry); the last may be new (validation then judges it).
+// Problems go to `diags` at "--set:N:column", N being the override's
+// 1-based position on the command line.
+void apply_set_override(Node& root, const std::string& assignment, int index, Diagnostics& diags);
 
 }  // namespace entente

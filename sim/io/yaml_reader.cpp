@@ -3,7 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
-#include <set>
+#include <map>
 #include <sstream>
 
 #include "sim/io/node.hpp"
@@ -53,7 +53,7 @@ class Converter {
         break;
       case YAML::NodeType::Map: {
         n->kind = Node::Kind::kMap;
-        std::set<std::string> seen;
+        std::map<std::string, int> seen;  // key -> line of its first occurrence
         for (const auto& kv : y) {
           const SourceLocation key_loc = at(file_, kv.first.Mark());
           if (!kv.first.IsScalar()) {
@@ -61,8 +61,9 @@ class Converter {
             continue;
           }
           const std::string key = kv.first.Scalar();
-          if (!seen.insert(key).second) {
-            diags_.error(key_loc, "duplicate key '" + key + "'");
+          auto [it, fresh] = seen.emplace(key, key_loc.line);
+          if (!fresh) {
+            diags_.error(key_loc, "duplicate key '" + key + "' (first at line " + std::to_string(it->second) + ")");
             continue;
           }
           n->entries.push_back({key, key_loc, convert(kv.second, depth + 1)});

@@ -165,12 +165,21 @@ class Compiler {
         if (hint.empty()) hint = err;
       }
       if (!bound) {
-        std::vector<std::string> patterns;
+        if (!hint.empty()) {
+          // A component knows the family but not an id in it: name the id.
+          d_.error(o.series_where, "outcome '" + o.id + "' series '" + o.series + "': " + hint);
+          continue;
+        }
+        std::vector<std::string> patterns, families;
         for (const auto& name : c_.model_names)
-          for (const auto& out : registry.find(name)->outputs) patterns.push_back(out.pattern);
+          for (const auto& out : registry.find(name)->outputs) {
+            patterns.push_back(out.pattern);
+            families.push_back(out.pattern.substr(0, out.pattern.find('.')));
+          }
+        const std::string family = o.series.substr(0, o.series.find('.'));
         d_.error(o.series_where, "no model component produces series '" + o.series + "'" +
-                                     (hint.empty() ? "" : " (" + hint + ")") +
-                                     "; the scenario's components produce " + join_alternatives(patterns));
+                                     did_you_mean(family, families) + "; the scenario's components produce " +
+                                     join_alternatives(patterns));
         continue;
       }
       c_.outcomes.push_back({o, slot});

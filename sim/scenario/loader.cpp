@@ -1,5 +1,6 @@
 #include "sim/scenario/loader.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -19,6 +20,11 @@ std::string read_bytes(const std::string& path) {
 }
 
 NodePtr load_input(const std::string& path, Diagnostics& d, LoadedScenario& out) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    d.error({path, 0, 0}, "is a directory, not a scenario file");
+    return nullptr;
+  }
   std::ifstream probe(path, std::ios::binary);
   if (!probe) {
     d.error({path, 0, 0}, "cannot open file");
@@ -49,7 +55,8 @@ LoadedScenario finish_loading(NodePtr root, const LoadRequest& request, const Mo
     if (root) merge_overlay(*root, *overlay);
   }
   if (root) {
-    for (const auto& s : request.sets) apply_set_override(*root, s, d);
+    for (std::size_t i = 0; i < request.sets.size(); ++i)
+      apply_set_override(*root, request.sets[i], static_cast<int>(i) + 1, d);
   }
   // Syntax problems first: validating a half-read tree would only add noise.
   d.throw_if_any();

@@ -8,20 +8,6 @@ namespace entente {
 
 namespace {
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 std::string describe(const Node& n) {
@@ -30,30 +16,6 @@ std::string describe(const Node& n) {
 }
 
 }  // namespace
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  std::size_t best = std::string::npos;
-  std::string best_word;
-  for (const auto& c : candidates) {
-    const std::size_t dist = edit_distance(word, c);
-    if (dist < best) {
-      best = dist;
-      best_word = c;
-    }
-  }
-  // Suggest only plausible typos: at most a third of the word wrong.
-  if (best_word.empty() || best > std::max<std::size_t>(2, word.size() / 3)) return "";
-  return " (did you mean " + quoted(best_word) + "?)";
-}
-
-std::string join_alternatives(const std::vector<std::string>& items) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += (i + 1 == items.size()) ? " or " : ", ";
-    out += items[i];
-  }
-  return out;
-}
 
 MapReader::MapReader(const Node& node, std::string what, std::vector<std::string> allowed, Diagnostics& diags)
     : node_(node), what_(std::move(what)), diags_(diags) {
@@ -101,6 +63,19 @@ std::optional<double> read_number(const Node& n, std::string_view what, Diagnost
       return std::nullopt;
     }
   }
+  if (n.is_scalar() && !n.quoted) {
+    static const char* kNonFinite[] = {".inf", ".Inf", ".INF", "+.inf", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+    for (const char* s : kNonFinite)
+      if (n.scalar == s) {
+        d.error(n.location, std::string(what) + " must be a finite number, got '" + n.scalar + "'");
+        return std::nullopt;
+      }
+  }
+  if (n.is_scalar() && n.quoted) {
+    d.error(n.location, std::string(what) + " must be a number, got the quoted string \"" + n.scalar +
+                            "\" (remove the quotes)");
+    return std::nullopt;
+  }
   d.error(n.location, std::string(what) + " must be a number, got " + describe(n));
   return std::nullopt;
 }
@@ -126,7 +101,9 @@ std::optional<int> read_int(const Node& n, std::string_view what, Diagnostics& d
     auto [p, ec] = std::from_chars(n.scalar.data(), n.scalar.data() + n.scalar.size(), v);
     if (ec == std::errc() && p == n.scalar.data() + n.scalar.size()) return v;
   }
-  d.error(n.location, std::string(what) + " must be an integer, got " + describe(n));
+  d.error(n.location, std::string(what) + " must be an integer, got " +
+                          (n.is_scalar() && n.quoted ? "the quoted string \"" + n.scalar + "\" (remove the quotes)"
+                                                     : describe(n)));
   return std::nullopt;
 }
 
@@ -161,6 +138,23 @@ std::optional<std::string> read_id(const Node& n, std::string_view what, Diagnos
   if (!s) return s;
   if (!check_id(*s, n.location, what, d)) return std::nullopt;
   return s;
+}
+
+std::optional<std::vector<LocatedString>> read_located_strings(const Node& n, std::string_view what, Diagnostics& d) {
+  if (n.is_scalar()) return std::vector<LocatedString>{{n.scalar, n.location}};
+  if (!n.is_sequence()) {
+    d.error(n.location, std::string(what) + " must be a list of strings, got " + describe(n));
+    return std::nullopt;
+  }
+  std::vector<LocatedString> out;
+  bool ok = true;
+  for (const auto& item : n.items) {
+    auto s = read_string(*item, what, d);
+    if (s) out.push_back({*s, item->location});
+    else ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return out;
 }
 
 std::optional<std::vector<std::string>> read_string_list(const Node& n, std::string_view what, Diagnostics& d) {

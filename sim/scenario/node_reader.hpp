@@ -12,13 +12,10 @@
 #include "sim/io/diagnostics.hpp"
 #include "sim/io/node.hpp"
 #include "sim/scenario/spec.hpp"
+#include "sim/util/suggest.hpp"
 
 namespace entente {
 
-// " (did you mean 'x'?)" for the closest candidate by edit distance, or "".
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
-// "a, b or c"
-std::string join_alternatives(const std::vector<std::string>& items);
 
 // A map with a fixed set of allowed keys. Unknown keys are reported with a
 // suggestion when the reader is built; `what` names the map in messages
@@ -49,6 +46,13 @@ std::optional<std::string> read_string(const Node& n, std::string_view what, Dia
 // An identifier: lowercase letter, then lowercase letters, digits or '_'.
 std::optional<std::string> read_id(const Node& n, std::string_view what, Diagnostics& d);
 bool check_id(const std::string& id, const SourceLocation& where, std::string_view what, Diagnostics& d);
+// A list of strings with the position of each (a single string is accepted
+// as a list of one), so an error can point at the item.
+struct LocatedString {
+  std::string value;
+  SourceLocation where;
+};
+std::optional<std::vector<LocatedString>> read_located_strings(const Node& n, std::string_view what, Diagnostics& d);
 // A list of strings (a single string is accepted as a list of one).
 std::optional<std::vector<std::string>> read_string_list(const Node& n, std::string_view what, Diagnostics& d);
 

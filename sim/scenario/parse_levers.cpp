@@ -20,18 +20,18 @@ std::vector<Channel> default_channels(LeverKind k) {
 }
 
 std::optional<std::vector<Channel>> read_channels(const Node& n, const std::string& what, Diagnostics& d) {
-  auto names = read_string_list(n, what + " channels", d);
+  auto names = read_located_strings(n, what + " channels", d);
   if (!names) return std::nullopt;
   std::vector<std::string> valid;
   for (Channel c : kAllChannels) valid.emplace_back(channel_name(c));
   std::vector<Channel> out;
   bool ok = true;
   for (const auto& s : *names) {
-    if (auto c = parse_channel(s)) {
+    if (auto c = parse_channel(s.value)) {
       out.push_back(*c);
     } else {
-      d.error(n.location, "unknown channel '" + s + "' in " + what + "; expected " + join_alternatives(valid) +
-                              did_you_mean(s, valid));
+      d.error(s.where, "unknown channel '" + s.value + "' in " + what + "; expected " + join_alternatives(valid) +
+                           did_you_mean(s.value, valid));
       ok = false;
     }
   }
@@ -64,15 +64,19 @@ void parse_lever(const MapEntry& e, ScenarioSpec& spec, Diagnostics& d) {
   } else {
     ok = false;
   }
-  if (const Node* o = r.require("owner")) {
-    l.owner = read_string(*o, what + " owner", d).value_or("");
-    ok = check_actor_ref(l.owner, o->location, what + " owner", spec, d) && ok;
-  }
-  if (const Node* t = r.require("target")) {
-    l.target = read_string(*t, what + " target", d).value_or("");
-    ok = check_actor_ref(l.target, t->location, what + " target", spec, d) && ok;
-    if (ok && l.target == l.owner) d.error(t->location, what + " targets its own owner '" + l.owner + "'");
-  }
+  auto actor_field = [&](const char* key, std::string& out) {
+    const Node* n = r.require(key);
+    if (!n) return false;
+    auto id = read_string(*n, what + " " + key, d);
+    if (!id) return false;
+    out = *id;
+    return check_actor_ref(out, n->location, what + " " + key, spec, d);
+  };
+  const bool owner_ok = actor_field("owner", l.owner);
+  const bool target_ok = actor_field("target", l.target);
+  ok = ok && owner_ok && target_ok;
+  if (owner_ok && target_ok && l.target == l.owner)
+    d.error(r.get("target")->location, what + " targets its own owner '" + l.owner + "'");
   if (const Node* rg = r.get("range")) {
     if (!rg->is_sequence() || rg->items.size() != 2) {
       d.error(rg->location, what + " range must be a list [min, max] within [0, 1]");
@@ -150,7 +154,8 @@ void parse_effect(const Node& n, const std::string& what, ScenarioSpec& spec, Ev
     ef.lever = read_string(*l, what + " lever", d).value_or("");
     const LeverSpec* lever = spec.lever(ef.lever);
     if (!lever) {
-      d.error(l->location, "unknown lever '" + ef.lever + "' in " + what + did_you_mean(ef.lever, lever_ids(spec)));
+      if (!spec.declared_levers.count(ef.lever))
+        d.error(l->location, "unknown lever '" + ef.lever + "' in " + what + did_you_mean(ef.lever, lever_ids(spec)));
       return;
     }
     auto v = read_number_in(*i, what + " intensity", lever->range_min, lever->range_max, d);
@@ -173,6 +178,7 @@ void parse_levers(const Node* levers, ScenarioSpec& spec, Diagnostics& d) {
     d.error(levers->location, "levers must be a map of id: {kind, owner, target, ...}, got " + levers->kind_name());
     return;
   }
+  for (const auto& e : levers->entries) spec.declared_levers.insert(e.key);
   for (const auto& e : levers->entries)
     if (check_id(e.key, e.key_location, "lever id", d)) parse_lever(e, spec, d);
 }
@@ -237,8 +243,9 @@ void parse_policies(const Node* policies, ScenarioSpec& spec, Diagnostics& d) {
         for (const auto& le : lv->entries) {
           const LeverSpec* lever = spec.lever(le.key);
           if (!lever) {
-            d.error(le.key_location,
-                    "unknown lever '" + le.key + "' in " + what + did_you_mean(le.key, lever_ids(spec)));
+            if (!spec.declared_levers.count(le.key))
+              d.error(le.key_location,
+                      "unknown lever '" + le.key + "' in " + what + did_you_mean(le.key, lever_ids(spec)));
             continue;
           }
           const std::string lw = what + " lever '" + le.key + "'";

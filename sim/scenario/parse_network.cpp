@@ -50,7 +50,12 @@ void parse_actor(const MapEntry& e, ScenarioSpec& spec, Diagnostics& d) {
     }
   }
   if (const Node* m = r.get("members")) {
-    a.members = read_string_list(*m, what + " members", d).value_or(std::vector<std::string>{});
+    if (auto items = read_located_strings(*m, what + " members", d)) {
+      for (const auto& item : *items) {
+        a.members.push_back(item.value);
+        a.member_locations.push_back(item.where);
+      }
+    }
     if (a.kind != ActorKind::kAlliance)
       d.error(m->location, what + " has members but its kind is not 'alliance'");
   } else if (a.kind == ActorKind::kAlliance) {
@@ -71,7 +76,9 @@ void parse_actor(const MapEntry& e, ScenarioSpec& spec, Diagnostics& d) {
       }
     }
   }
-  if (a.kind != ActorKind::kAlliance && !a.attributes.count("gdp"))
+  const Node* attrs_node = r.get("attributes");
+  const bool gdp_named = attrs_node && attrs_node->is_map() && attrs_node->find("gdp");
+  if (a.kind != ActorKind::kAlliance && !gdp_named && !(attrs_node && !attrs_node->is_map()))
     d.error(e.value->location, what + " needs attributes.gdp (USD bn at the start year)");
   spec.actors.push_back(std::move(a));
 }
@@ -93,10 +100,14 @@ void parse_dependency(const Node& n, std::size_t index, ScenarioSpec& spec,
   if (auto s = read_string(*from, what + " from", d)) {
     dep.from = *s;
     ok = check_actor_ref(*s, from->location, what + " from", spec, d) && ok;
+  } else {
+    ok = false;
   }
   if (auto s = read_string(*to, what + " to", d)) {
     dep.to = *s;
     ok = check_actor_ref(*s, to->location, what + " to", spec, d) && ok;
+  } else {
+    ok = false;
   }
   if (ok && dep.from == dep.to) {
     d.error(to->location, what + " goes from '" + dep.from + "' to itself");
@@ -157,16 +168,15 @@ void parse_network(const Node* actors, const Node* dependencies, ScenarioSpec& s
     if (!actors->is_map()) {
       d.error(actors->location, "actors must be a map of id: {name, kind, attributes}, got " + actors->kind_name());
     } else {
+      for (const auto& e : actors->entries) spec.declared_actors.insert(e.key);
       for (const auto& e : actors->entries)
         if (check_id(e.key, e.key_location, "actor id", d)) parse_actor(e, spec, d);
       // Members are checked once every actor is known.
       for (const auto& a : spec.actors) {
-        const MapEntry* entry = actors->find(a.id);
-        const MapEntry* m = entry && entry->value->is_map() ? entry->value->find("members") : nullptr;
-        for (const auto& member : a.members) {
-          if (!check_actor_ref(member, m ? m->value->location : a.where, "members of '" + a.id + "'", spec, d))
-            continue;
-          if (member == a.id) d.error(m ? m->value->location : a.where, "alliance '" + a.id + "' lists itself");
+        for (std::size_t i = 0; i < a.members.size(); ++i) {
+          const SourceLocation& where = a.member_locations[i];
+          if (!check_actor_ref(a.members[i], where, "members of '" + a.id + "'", spec, d)) continue;
+          if (a.members[i] == a.id) d.error(where, "alliance '" + a.id + "' lists itself");
         }
       }
       if (spec.actors.size() > 10000)

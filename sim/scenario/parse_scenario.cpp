@@ -25,6 +25,7 @@ void check_quantity_range(const Quantity& q, double lo, double hi, const std::st
     for (const auto& x : spec.uncertainties)
       if (x.id == q.ref) u = &x;
     if (!u) {
+      if (spec.declared_uncertainties.count(q.ref)) return;  // invalid itself, already reported
       std::vector<std::string> ids;
       for (const auto& x : spec.uncertainties) ids.push_back(x.id);
       d.error(q.where, "unknown uncertainty '" + q.ref + "' referenced by " + what + did_you_mean(q.ref, ids));
@@ -49,6 +50,7 @@ void check_quantity_range(const Quantity& q, double lo, double hi, const std::st
 bool check_actor_ref(const std::string& id, const SourceLocation& where, const std::string& what,
                      const ScenarioSpec& spec, Diagnostics& d) {
   if (spec.actor(id)) return true;
+  if (spec.declared_actors.count(id)) return false;  // declared but invalid: already reported
   std::vector<std::string> ids;
   for (const auto& a : spec.actors) ids.push_back(a.id);
   d.error(where, "unknown actor '" + id + "' in " + what + did_you_mean(id, ids));
@@ -83,7 +85,7 @@ std::optional<std::vector<ScheduleEntry>> parse_schedule(const Node& n, const st
       ok = false;
       continue;
     }
-    if (*year < time.start || *year > time.end) {
+    if (time.valid && (*year < time.start || *year > time.end)) {
       d.error(y->location, what + " schedule year " + fmt(*year) + " is outside the horizon " +
                                std::to_string(time.start) + "-" + std::to_string(time.end));
       ok = false;
@@ -134,8 +136,16 @@ void parse_time(const Node& n, ScenarioSpec& spec, Diagnostics& d) {
   if (!r.valid()) return;
   const Node* s = r.require("start");
   const Node* e = r.require("end");
-  if (s) spec.time.start = read_int(*s, "time start", d).value_or(0);
-  if (e) spec.time.end = read_int(*e, "time end", d).value_or(0);
+  // Plain flags rather than std::optional<int>: GCC 12 reports a false
+  // maybe-uninitialized on optional<int> here.
+  bool has_start = false, has_end = false;
+  int start = 0, end = 0;
+  if (s) {
+    if (auto v = read_int(*s, "time start", d)) start = *v, has_start = true;
+  }
+  if (e) {
+    if (auto v = read_int(*e, "time end", d)) end = *v, has_end = true;
+  }
   if (const Node* st = r.get("step")) {
     auto v = read_string(*st, "time step", d);
     if (v && *v == "quarter") spec.time.quarterly = true;
@@ -143,15 +153,25 @@ void parse_time(const Node& n, ScenarioSpec& spec, Diagnostics& d) {
       d.error(st->location, "time step must be 'year' or 'quarter', got '" + *v + "'" +
                                 did_you_mean(*v, {"year", "quarter"}));
   }
-  if (s && e && spec.time.start != 0 && spec.time.end != 0) {
-    if (spec.time.start < 1800 || spec.time.start > 2300)
-      d.error(s->location, "time start must be a year in [1800, 2300], got " + std::to_string(spec.time.start));
-    if (spec.time.end <= spec.time.start)
-      d.error(e->location, "time end (" + std::to_string(spec.time.end) + ") must be after start (" +
-                               std::to_string(spec.time.start) + ")");
-    else if (spec.time.end - spec.time.start > 200)
-      d.error(e->location, "time horizon longer than 200 years (" + std::to_string(spec.time.start) + "-" +
-                               std::to_string(spec.time.end) + ")");
+  if (has_start && (start < 1800 || start > 2300)) {
+    d.error(s->location, "time start must be a year in [1800, 2300], got " + std::to_string(start));
+    has_start = false;
+  }
+  if (has_start && has_end) {
+    if (end <= start) {
+      d.error(e->location, "time end (" + std::to_string(end) + ") must be after start (" + std::to_string(start) + ")");
+      has_end = false;
+    } else if (end - start > 200) {
+      d.error(e->location, "time horizon longer than 200 years (" + std::to_string(start) + "-" + std::to_string(end) + ")");
+      has_end = false;
+    }
+  }
+  // Only a valid horizon is kept: schedules are then checked against it, and
+  // an invalid one (already reported) leaves the spec without a horizon.
+  if (has_start && has_end) {
+    spec.time.start = start;
+    spec.time.end = end;
+    spec.time.valid = true;
   }
 }
 
@@ -160,6 +180,7 @@ void parse_uncertainties(const Node& n, ScenarioSpec& spec, Diagnostics& d) {
     d.error(n.location, "uncertainties must be a map of id: distribution, got " + n.kind_name());
     return;
   }
+  for (const auto& e : n.entries) spec.declared_uncertainties.insert(e.key);
   for (const auto& e : n.entries) {
     if (!check_id(e.key, e.key_location, "uncertainty id", d)) continue;
     const std::string what = "uncertainty '" + e.key + "'";

@@ -5,6 +5,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,7 @@ struct ActorSpec {
   std::string id, name;
   ActorKind kind = ActorKind::kState;
   std::vector<std::string> members;  // alliance members (actor ids)
+  std::vector<SourceLocation> member_locations;
   bool swing = false;                // a swing actor (India, Central Asia, ...)
   std::map<std::string, Quantity> attributes;  // gdp, growth, growth_sd, milex_share, capability
   SourceLocation where;
@@ -152,6 +154,7 @@ struct PolicySpec {
 struct TimeSpec {
   int start = 0, end = 0;
   bool quarterly = false;
+  bool valid = false;  // false when the file's horizon was missing or invalid (already reported)
   double dt() const { return quarterly ? 0.25 : 1.0; }
   int steps() const { return (end - start) * (quarterly ? 4 : 1); }
 };
@@ -173,6 +176,10 @@ struct ScenarioSpec {
   std::vector<ModelSpec> models;
   std::vector<OutcomeSpec> outcomes;
   std::vector<PolicySpec> policies;
+
+  // Every id a section declares, valid or not: a reference to an entry that
+  // was itself invalid is not reported again as "unknown".
+  std::set<std::string> declared_actors, declared_levers, declared_uncertainties;
 
   const ActorSpec* actor(const std::string& id) const;
   const LeverSpec* lever(const std::string& id) const;

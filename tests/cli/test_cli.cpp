@@ -109,7 +109,7 @@ TEST_CASE("entente run prints the headline table", "[cli]") {
   CHECK(r.out.find("median [5th, 95th percentile] over 200 runs") != std::string::npos);
 }
 
-TEST_CASE("--set and --policy change the results; bad ones are rejected with exit code 2", "[cli]") {
+TEST_CASE("set overrides and policies change the results; bad ones exit with code 2", "[cli]") {
   auto base = entente("run " + kScenario + " --runs 100 --format csv");
   auto set = entente("run " + kScenario + " --runs 100 --format csv --set levers.tariffs_china.intensity=0.9");
   auto policy = entente("run " + kScenario + " --runs 100 --format csv --policy maximum_pressure");

@@ -7,8 +7,9 @@ Runs `entente validate` on each case (tests/invalid/*.yaml, or the named ones)
 with the case's `# args:` and `# policy:` lines and prints the diagnostics in
 `# expect:` form. With --write it replaces the case's expect lines with them
 (repeating until the line numbers settle, since the expect lines live in the
-header). Cases tagged `# known-bug:` are shown but never rewritten unless
---force is given: their expectation is what the loader SHOULD say.
+header). Cases tagged `# known-bug:` (the last line of the file) are shown but
+never rewritten unless --force is given: their expectation is what the loader
+SHOULD say, not what it says.
 
 Read every message before you freeze it (tests/invalid/README.md).
 """
@@ -77,7 +78,11 @@ def main():
         text = path.read_text()
         d = directives(text)
         rc, expect = run_cli(args.cli, rel, d)
-        if args.write and (not d["known-bug"] or args.force):
+        mark = "" if expect == d["expect"] else "  (differs from the file)"
+        if d["known-bug"]:
+            mark += "  [known-bug]"
+        if args.write and expect != d["expect"] and (not d["known-bug"] or args.force):
+            mark = "  (rewritten)"
             for _ in range(5):  # the number of expect lines shifts the line numbers
                 text = rewrite(text, expect)
                 path.write_text(text)
@@ -85,7 +90,6 @@ def main():
                 if again == expect:
                     break
                 expect = again
-        mark = "" if expect == d["expect"] else "  (differs from the file)"
         print(f"== {rel} (exit {rc}){mark}")
         for e in expect:
             print("# expect: " + e)
