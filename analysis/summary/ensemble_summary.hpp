@@ -1,7 +1,12 @@
 // Streaming summaries of an ensemble, per outcome and step: mean and sd
-// (Welford, merged in block order), quantiles from a DDSketch (relative error
-// at most kSketchAccuracy, merge order-independent), and threshold
-// probabilities. Memory grows with steps x outcomes, never with runs.
+// (Welford, merged in block order), quantiles from a DDSketch (merge
+// order-independent), and threshold probabilities. Memory grows with
+// steps x outcomes, never with runs.
+//
+// Quantile accuracy: relative error at most kSketchAccuracy for every value
+// within a factor kSketchRange of the cell's largest magnitude (of the same
+// sign); zeros are exact. 4096 buckets at 0.5% cover exp(4096 * 2 * 0.005),
+// about 10^17, so the bound holds for any outcome a scenario produces.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -13,11 +18,12 @@
 namespace entente::analysis {
 
 // Relative accuracy of every reported quantile (docs/outputs.md).
-inline constexpr double kSketchAccuracy = 0.001;
+inline constexpr double kSketchAccuracy = 0.005;
+inline constexpr std::size_t kSketchBuckets = 4096;
 
 struct SummaryCell {
   RunningStats stats;
-  QuantileSketch sketch{kSketchAccuracy, 2048};
+  QuantileSketch sketch{kSketchAccuracy, kSketchBuckets};
   std::vector<std::uint64_t> at;  // per threshold: runs past it in this step
   std::vector<std::uint64_t> by;  // per threshold: runs past it in this or any earlier step
 };

@@ -5,6 +5,7 @@
 #include "analysis/writers/summary_writers.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/output/atomic_file.hpp"
+#include "sim/util/sha256.hpp"
 #include "sim/util/progress.hpp"
 
 namespace entente::analysis {
@@ -44,14 +45,20 @@ RunResult execute_run(const RunRequest& req, const ModelRegistry& registry) {
 void write_run_outputs(const RunResult& r, const std::string& dir) {
   ensure_directory(dir);
   // Render everything first, so a failure while formatting writes nothing.
-  const std::string csv = summary_csv(*r.summary);
-  const std::string thresholds = thresholds_csv(*r.summary);
-  const std::string json = summary_json(*r.summary).dump(2) + "\n";
-  const std::string manifest = make_manifest(r.loaded, r.settings).dump(2) + "\n";
-  write_file_atomic(dir + "/summary.csv", csv);
-  write_file_atomic(dir + "/thresholds.csv", thresholds);
-  write_file_atomic(dir + "/summary.json", json);
-  write_file_atomic(dir + "/manifest.json", manifest);
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"summary.csv", summary_csv(*r.summary)},
+      {"thresholds.csv", thresholds_csv(*r.summary)},
+      {"summary.json", summary_json(*r.summary).dump(2) + "\n"},
+  };
+  // The manifest, written last, lists the hash of every file of the set: a
+  // reader can tell a complete result set from one a crash left mixed with
+  // an older run's files.
+  auto manifest = make_manifest(r.loaded, r.settings);
+  auto listing = nlohmann::ordered_json::object();
+  for (const auto& [name, content] : files) listing[name] = sha256_hex(content);
+  manifest["files"] = listing;
+  for (const auto& [name, content] : files) write_file_atomic(dir + "/" + name, content);
+  write_file_atomic(dir + "/manifest.json", manifest.dump(2) + "\n");
 }
 
 }  // namespace entente::analysis

@@ -34,7 +34,8 @@ struct RunResult {
 RunResult execute_run(const RunRequest& request, const ModelRegistry& registry);
 
 // Writes summary.csv, thresholds.csv, summary.json and manifest.json into
-// `dir` (created if needed), each atomically, the manifest last.
+// `dir` (created if needed), each atomically, the manifest last with the
+// SHA-256 of the other three under "files".
 void write_run_outputs(const RunResult& result, const std::string& dir);
 
 }  // namespace entente::analysis

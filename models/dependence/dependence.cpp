@@ -10,6 +10,7 @@
 //   A_ij = D_ij - D_ji
 //   HHI_i = sum_j s_x,ij^2                  concentration of i's exports
 //   V_ij = sum_k w_k s_ij,k (1 - sub_k),    w_k = channel k's share of i's imports
+//          (trade channels and credit; payments are shares in another unit)
 #include "models/dependence/dependence.hpp"
 
 #include <algorithm>
@@ -65,7 +66,8 @@ class Dependence final : public Model {
                             "weight_settlements"};
     for (int c = 0; c < 5; ++c) weights_[c] = p.at(names[c]);
     for (Channel ch : kAllChannels)
-      substitutability_[static_cast<std::size_t>(ch)] = p.at("substitutability_" + std::string(channel_name(ch)));
+      if (ch != Channel::kPayments)
+        substitutability_[static_cast<std::size_t>(ch)] = p.at("substitutability_" + std::string(channel_name(ch)));
   }
 
   bool bind_output(std::string_view series, std::size_t slot, std::string& error) override {
@@ -124,13 +126,16 @@ class Dependence final : public Model {
         case Out::kVulnerability: {
           double total_imports = 0;
           double by_channel[kChannelCount] = {};
+          // Trade channels and credit share one unit (money); payments are
+          // settlement shares in their own unit, so they stay out of the weights.
           for (std::size_t k = 0; k < kChannelCount; ++k) {
+            if (k == kPay) continue;
             for (std::size_t q = 0; q < s.n_actors; ++q) by_channel[k] += s.flow(k, q, r.a);
             total_imports += by_channel[k];
           }
           if (total_imports <= 0) break;
           for (std::size_t k = 0; k < kChannelCount; ++k) {
-            if (by_channel[k] <= 0) continue;
+            if (k == kPay || by_channel[k] <= 0) continue;
             const double share = s.flow(k, r.b, r.a) / by_channel[k];
             v += (by_channel[k] / total_imports) * share * (1.0 - s.sampled[substitutability_[k].slot]);
           }
@@ -187,7 +192,6 @@ ModelInfo dependence_info() {
       {"substitutability_technology", 0.3, 0.0, 1.0, "1", "sub_k for technology", "assumption"},
       {"substitutability_arms", 0.2, 0.0, 1.0, "1", "sub_k for arms", "assumption"},
       {"substitutability_credit", 0.5, 0.0, 1.0, "1", "sub_k for credit", "assumption"},
-      {"substitutability_payments", 0.4, 0.0, 1.0, "1", "sub_k for payments", "assumption"},
   };
   info.outputs = {
       {"dependence.<i>.<j>", "D_ij in [0,1]: i's dependence on j (russia_dependence_on_china is dependence.russia.china)"},

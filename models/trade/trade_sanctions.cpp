@@ -2,11 +2,13 @@
 //
 // Per channel k and step (docs/models/trade_sanctions.md):
 //   G_ij   = X_ij(0) (Y_i Y_j / Y_i(0) Y_j(0))^gamma                 gravity baseline
-//   Wp_ij  = sum over primary levers l covering i->j of beta_l L_l    (sanctions, export
+//   Wp_ij  = sum over primary levers l covering i->j of beta_l (L_l - L_l(0))
+//            (the start year's flows embody the intensities then; sanctions, export
 //            controls, investment screening, tariffs), plus -D_l for energy
 //            diversification, D_l(t+dt) = D_l + rate L_l dt
-//   Ws_ij  = sum over secondary-sanction levers of beta_l L_l on flows between
-//            the target and third countries (neither target nor coalition), both ways
+//   Ws_ij  = sum over secondary-sanction levers of beta_l (L_l - L_l(0)) on flows
+//            between the target and third countries (actors that sanction the
+//            target neither through this lever's coalition nor another lever), both ways
 //   Xw_ij  = G_ij exp(Wp_ij + Ws_ij)
 //   lost_i = sum_j (G_ij - G_ij exp(Wp_ij))  over flows a primary lever cuts
 //   i's lost trade re-routes to the partners no primary lever cuts, in
@@ -74,7 +76,23 @@ class TradeSanctions final : public Model {
       const Role r = role_of(sc.levers[l].kind);
       if (r == Role::kNone) continue;
       if (r == Role::kDiversification) diversification_levers_.push_back(l);
-      levers_.push_back({l, r});
+      levers_.push_back({l, r, {}});
+    }
+    // Third countries of a secondary-sanctions lever: neither its target nor
+    // anyone who sanctions that target directly (the coalition or others).
+    for (auto& use : levers_) {
+      if (use.role != Role::kSecondary) continue;
+      const CompiledLever& lv = sc.levers[use.lever];
+      for (std::size_t j = 0; j < n_; ++j) {
+        bool sender = j == lv.target || alliance_[j] || in_coalition(lv, j);
+        for (const auto& other : levers_) {
+          const CompiledLever& o = sc.levers[other.lever];
+          const bool primary = other.role == Role::kPrimaryBoth || other.role == Role::kPrimaryOut ||
+                               other.role == Role::kPrimaryIn;
+          if (primary && o.target == lv.target && in_coalition(o, j)) sender = true;
+        }
+        if (!sender) use.third_countries.push_back(j);
+      }
     }
   }
 
@@ -227,6 +245,7 @@ class TradeSanctions final : public Model {
   struct LeverUse {
     std::size_t lever;
     Role role;
+    std::vector<std::size_t> third_countries;  // secondary sanctions only
   };
 
   double beta_of(const RunState& s, std::size_t l) const {
@@ -251,14 +270,16 @@ class TradeSanctions final : public Model {
         for (std::size_t c : lv.coalition) Wp[lv.target * n_ + c] -= stock;  // target's sales to the coalition
         continue;
       }
-      if (!lv.covers(ch) || L <= 0) continue;
-      const double w = beta_of(s, use.lever) * L;
+      // The start year's flows already embody the sanctions then in force,
+      // so the wedge acts on the change of intensity since the start.
+      const double dL = L - lv.intensity_at_start;
+      if (!lv.covers(ch) || dL == 0) continue;
+      const double w = beta_of(s, use.lever) * dL;
       const std::size_t t = lv.target;
       if (use.role == Role::kSecondary) {
         // Third countries' trade with the target, both ways: their banks
         // risk being cut off whether they finance sales or purchases.
-        for (std::size_t j = 0; j < n_; ++j) {
-          if (j == t || alliance_[j] || in_coalition(lv, j)) continue;
+        for (std::size_t j : use.third_countries) {
           Ws[j * n_ + t] += w;
           Ws[t * n_ + j] += w;
         }

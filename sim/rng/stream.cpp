@@ -50,9 +50,10 @@ std::uint64_t Stream::next_u64() {
 }
 
 double Stream::uniform() {
-  // (k + 0.5) / 2^53 for k in [0, 2^53): strictly inside (0, 1).
-  const std::uint64_t k = next_u64() >> 11;
-  return (static_cast<double>(k) + 0.5) * 0x1.0p-53;
+  // (k + 0.5) / 2^52 for k in [0, 2^52): every value is exact in a double
+  // (52 bits plus the half), so u lies in [2^-53, 1 - 2^-53], never 0 or 1.
+  const std::uint64_t k = next_u64() >> 12;
+  return (static_cast<double>(k) + 0.5) * 0x1.0p-52;
 }
 
 double Stream::normal() { return standard_normal_quantile(uniform()); }

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "sim/util/sha256.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -33,7 +35,7 @@ fs::path scratch(const std::string& name) {
 }
 
 // Runs the CLI with stdout and stderr captured to files (so stderr is not a terminal).
-Result entente(const std::string& args) {
+Result run_cli(const std::string& args) {
   static int counter = 0;
   const fs::path dir = scratch("io" + std::to_string(counter++));
   const std::string cmd = std::string(ENTENTE_CLI_PATH) + " " + args + " >" + (dir / "out").string() + " 2>" +
@@ -51,22 +53,22 @@ const std::string kScenario = std::string(ENTENTE_SOURCE_DIR) + "/scenarios/sino
 }  // namespace
 
 TEST_CASE("entente --help and --version succeed; no command is a usage error", "[cli]") {
-  auto help = entente("--help");
+  auto help = run_cli("--help");
   CHECK(help.code == 0);
   CHECK(help.out.find("validate FILE") != std::string::npos);
   CHECK(help.out.find("run FILE") != std::string::npos);
-  CHECK(entente("--version").out.rfind("entente ", 0) == 0);
-  CHECK(entente("").code == 2);
-  auto typo = entente("rnu x.yaml");
+  CHECK(run_cli("--version").out.rfind("entente ", 0) == 0);
+  CHECK(run_cli("").code == 2);
+  auto typo = run_cli("rnu x.yaml");
   CHECK(typo.code == 2);
   CHECK(typo.err.find("did you mean 'run'?") != std::string::npos);
-  for (const char* cmd : {"run --help", "validate --help", "models --help"}) CHECK(entente(cmd).code == 0);
+  for (const char* cmd : {"run --help", "validate --help", "models --help"}) CHECK(run_cli(cmd).code == 0);
 }
 
 TEST_CASE("entente run writes identical files for 1 and 2 threads", "[cli][determinism]") {
   const fs::path a = scratch("threads1"), b = scratch("threads2");
-  auto r1 = entente("run " + kScenario + " --runs 300 --seed 7 --threads 1 --out " + a.string());
-  auto r2 = entente("run " + kScenario + " --runs 300 --seed 7 --threads 2 --out " + b.string());
+  auto r1 = run_cli("run " + kScenario + " --runs 300 --seed 7 --threads 1 --out " + a.string());
+  auto r2 = run_cli("run " + kScenario + " --runs 300 --seed 7 --threads 2 --out " + b.string());
   REQUIRE(r1.code == 0);
   REQUIRE(r2.code == 0);
   for (const char* f : {"summary.csv", "thresholds.csv", "summary.json"}) {
@@ -83,6 +85,9 @@ TEST_CASE("entente run writes identical files for 1 and 2 threads", "[cli][deter
   CHECK(manifest["resolved_scenario"]["name"] == "sino_russia_2035");
   CHECK(manifest.contains("git_revision"));
   CHECK(manifest.contains("wall_seconds"));
+  // The manifest lists the hash of every file of the set.
+  for (const char* f : {"summary.csv", "thresholds.csv", "summary.json"})
+    CHECK(manifest["files"][f] == entente::sha256_hex(slurp(a / f)));
   // Piped (not a terminal): no progress bar on stderr.
   CHECK(r1.err.empty());
   // No temporary files are left behind.
@@ -91,17 +96,17 @@ TEST_CASE("entente run writes identical files for 1 and 2 threads", "[cli][deter
 
 TEST_CASE("entente run --format csv prints exactly summary.csv", "[cli]") {
   const fs::path dir = scratch("format");
-  auto r = entente("run " + kScenario + " --runs 100 --format csv --out " + dir.string());
+  auto r = run_cli("run " + kScenario + " --runs 100 --format csv --out " + dir.string());
   REQUIRE(r.code == 0);
   CHECK(r.out == slurp(dir / "summary.csv"));
   CHECK(r.out.rfind("outcome,year,runs,mean,sd,se,p05,p25,p50,p75,p95,min,max\n", 0) == 0);
-  auto j = entente("run " + kScenario + " --runs 100 --format json");
+  auto j = run_cli("run " + kScenario + " --runs 100 --format json");
   REQUIRE(j.code == 0);
   CHECK(nlohmann::json::parse(j.out)["runs"] == 100);
 }
 
 TEST_CASE("entente run prints the headline table", "[cli]") {
-  auto r = entente("run " + kScenario + " --runs 200");
+  auto r = run_cli("run " + kScenario + " --runs 200");
   REQUIRE(r.code == 0);
   CHECK(r.out.find("Russia's dependence on China") != std::string::npos);
   CHECK(r.out.find("2021") != std::string::npos);
@@ -110,20 +115,20 @@ TEST_CASE("entente run prints the headline table", "[cli]") {
 }
 
 TEST_CASE("set overrides and policies change the results; bad ones exit with code 2", "[cli]") {
-  auto base = entente("run " + kScenario + " --runs 100 --format csv");
-  auto set = entente("run " + kScenario + " --runs 100 --format csv --set levers.tariffs_china.intensity=0.9");
-  auto policy = entente("run " + kScenario + " --runs 100 --format csv --policy maximum_pressure");
+  auto base = run_cli("run " + kScenario + " --runs 100 --format csv");
+  auto set = run_cli("run " + kScenario + " --runs 100 --format csv --set levers.tariffs_china.intensity=0.9");
+  auto policy = run_cli("run " + kScenario + " --runs 100 --format csv --policy maximum_pressure");
   REQUIRE(base.code == 0);
   REQUIRE(set.code == 0);
   REQUIRE(policy.code == 0);
   CHECK(set.out != base.out);
   CHECK(policy.out != base.out);
 
-  auto bad_set = entente("run " + kScenario + " --set levers.eu_sanctions_russia.intensity=abc");
+  auto bad_set = run_cli("run " + kScenario + " --set levers.eu_sanctions_russia.intensity=abc");
   CHECK(bad_set.code == 2);
   CHECK(bad_set.err.find("--set:1:38: error: lever 'eu_sanctions_russia' intensity must be a number, got 'abc'") !=
         std::string::npos);
-  auto bad_policy = entente("run " + kScenario + " --policy maximum_presure");
+  auto bad_policy = run_cli("run " + kScenario + " --policy maximum_presure");
   CHECK(bad_policy.code == 2);
   CHECK(bad_policy.err.find("unknown policy 'maximum_presure' (did you mean 'maximum_pressure'?)") !=
         std::string::npos);
@@ -131,27 +136,27 @@ TEST_CASE("set overrides and policies change the results; bad ones exit with cod
 
 TEST_CASE("bad options and missing files exit with code 2 and write nothing", "[cli]") {
   const fs::path dir = scratch("nothing");
-  auto missing = entente("run /nonexistent/scenario.yaml --out " + (dir / "o").string());
+  auto missing = run_cli("run /nonexistent/scenario.yaml --out " + (dir / "o").string());
   CHECK(missing.code == 2);
   CHECK(missing.err.find("/nonexistent/scenario.yaml: error: cannot open file") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "o"));
-  CHECK(entente("run " + kScenario + " --runs 0").code == 2);
-  CHECK(entente("run " + kScenario + " --threads -1").code == 2);
-  CHECK(entente("run " + kScenario + " --format xml").code == 2);
-  CHECK(entente("run " + kScenario + " --bogus").code == 2);
-  CHECK(entente("run").code == 2);
+  CHECK(run_cli("run " + kScenario + " --runs 0").code == 2);
+  CHECK(run_cli("run " + kScenario + " --threads -1").code == 2);
+  CHECK(run_cli("run " + kScenario + " --format xml").code == 2);
+  CHECK(run_cli("run " + kScenario + " --bogus").code == 2);
+  CHECK(run_cli("run").code == 2);
 }
 
 TEST_CASE("entente validate and entente models describe what they check", "[cli]") {
-  auto v = entente("validate " + kScenario);
+  auto v = run_cli("validate " + kScenario);
   CHECK(v.code == 0);
   CHECK(v.out.find(": ok") != std::string::npos);
-  auto m = entente("models");
+  auto m = run_cli("models");
   CHECK(m.code == 0);
   for (const char* s : {"TradeSanctions", "Dependence", "sanctions_elasticity", "weight_exports", "dependence.<i>.<j>"})
     CHECK(m.out.find(s) != std::string::npos);
-  CHECK(entente("models TradeSanctions").code == 0);
-  auto unknown = entente("models Dependance");
+  CHECK(run_cli("models TradeSanctions").code == 0);
+  auto unknown = run_cli("models Dependance");
   CHECK(unknown.code == 2);
   CHECK(unknown.err.find("did you mean 'Dependence'?") != std::string::npos);
 }

@@ -67,8 +67,9 @@ TEST_CASE("stronger sanctions cut more and never make a flow negative", "[models
   double last = 1e300;
   for (double intensity : {0.0, 0.25, 0.5, 0.75, 1.0}) {
     test::MiniScenario m;
-    m.extra = "levers:\n  s: {kind: sanctions, owner: a, target: b, channels: [goods], intensity: " +
-              std::to_string(intensity) + ", effect: -6, source: test}\n";
+    // From 0 at the start (the data year) to `intensity` from the first step on.
+    m.extra = "levers:\n  s: {kind: sanctions, owner: a, target: b, channels: [goods], intensity: 0, schedule: "
+              "[{year: 2021, intensity: " + std::to_string(intensity) + "}], effect: -6, source: test}\n";
     Run r(m.yaml());
     r.steps(10);
     for (double x : r.s.flows) REQUIRE(x >= 0.0);
@@ -107,7 +108,8 @@ TEST_CASE("secondary sanctions shrink the diversion to third countries", "[model
   m.outcomes = "  leak: {series: leakage.b}\n";
   m.extra =
       "levers:\n"
-      "  s: {kind: sanctions, owner: a, target: b, channels: [goods], intensity: 1.0, source: test}\n"
+      "  s: {kind: sanctions, owner: a, target: b, channels: [goods], intensity: 0, schedule: [{year: 2021, "
+      "intensity: 1.0}], source: test}\n"
       "  sec: {kind: secondary_sanctions, owner: a, target: b, channels: [goods], intensity: 0.0, source: test}\n"
       "policies:\n"
       "  secondary: {description: with secondary sanctions, levers: {sec: {intensity: 1.0}}}\n";
@@ -124,7 +126,8 @@ TEST_CASE("export controls cut only the coalition's sales to the target", "[mode
       "  - {from: a, to: b, channel: technology, value: 5, unit: USD bn, source: test}\n"
       "  - {from: b, to: a, channel: technology, value: 2, unit: USD bn, source: test}\n";
   m.trade_params = "{adjustment_rate: 1.0, gdp_drag: 0}";
-  m.extra = "levers:\n  ec: {kind: export_controls, owner: a, target: b, intensity: 1.0, source: test}\n";
+  m.extra = "levers:\n  ec: {kind: export_controls, owner: a, target: b, intensity: 0, schedule: [{year: 2021, "
+            "intensity: 1.0}], source: test}\n";
   test::MiniScenario base = m;
   base.extra = "";
   Run on(m.yaml()), off(base.yaml());
@@ -148,4 +151,40 @@ TEST_CASE("energy diversification lowers the coalition's energy imports from the
     CHECK(now < last);
     last = now;
   }
+}
+
+TEST_CASE("start-year flows embody the sanctions then in force: lifting them raises flows", "[models][trade]") {
+  test::MiniScenario m;
+  m.trade_params = "{adjustment_rate: 1.0, gdp_drag: 0}";
+  m.extra =
+      "levers:\n"
+      "  s: {kind: sanctions, owner: a, target: b, channels: [goods], intensity: 0.5, source: test}\n"
+      "policies:\n"
+      "  lift: {description: sanctions lifted, levers: {s: {intensity: 0.0}}}\n";
+  Run kept(m.yaml()), lifted(m.yaml(), "lift");
+  kept.steps(1);
+  lifted.steps(1);
+  // Kept at the start level: no wedge beyond what the data hold.
+  const double gravity_only = 10.0 * std::exp(0.02) * std::exp(0.03);
+  CHECK(kept.flow("a", "b") == Approx(gravity_only).epsilon(1e-12));
+  // Lifted: exp(-beta * 0.5) above the gravity path.
+  CHECK(lifted.flow("a", "b") == Approx(gravity_only * std::exp(1.2 * 0.5)).epsilon(1e-12));
+}
+
+TEST_CASE("secondary sanctions spare actors that sanction the target themselves", "[models][trade]") {
+  // c sanctions b on its own; a's secondary sanctions must not treat c as a
+  // third country (only third countries are wedged).
+  test::MiniScenario m;
+  m.trade_params = "{adjustment_rate: 1.0, gdp_drag: 0}";
+  m.extra =
+      "levers:\n"
+      "  c_on_b: {kind: sanctions, owner: c, target: b, channels: [technology], intensity: 0, source: test}\n"
+      "  sec: {kind: secondary_sanctions, owner: a, target: b, channels: [goods], intensity: 0, source: test}\n"
+      "policies:\n"
+      "  secondary: {description: secondary sanctions, levers: {sec: {intensity: 1.0}}}\n";
+  Run plain(m.yaml()), secondary(m.yaml(), "secondary");
+  plain.steps(2);
+  secondary.steps(2);
+  CHECK(secondary.flow("c", "b") == Approx(plain.flow("c", "b")).epsilon(1e-12));
+  CHECK(secondary.flow("b", "c") == Approx(plain.flow("b", "c")).epsilon(1e-12));
 }
