@@ -27,23 +27,16 @@ constexpr std::size_t kTech = static_cast<std::size_t>(Channel::kTechnology);
 constexpr std::size_t kCredit = static_cast<std::size_t>(Channel::kCredit);
 constexpr std::size_t kPay = static_cast<std::size_t>(Channel::kPayments);
 
-double trade_flow(const RunState& s, std::size_t i, std::size_t j) {
-  double x = 0;
-  for (std::size_t k = 0; k < kChannelCount; ++k)
-    if (is_trade_channel(static_cast<Channel>(k))) x += s.flow(k, i, j);
-  return x;
-}
-
 double share_out(const RunState& s, std::size_t i, std::size_t j, double& denom) {
   denom = 0;
-  for (std::size_t q = 0; q < s.n_actors; ++q) denom += trade_flow(s, i, q);
-  return denom > 0 ? trade_flow(s, i, j) / denom : 0.0;
+  for (std::size_t q = 0; q < s.n_actors; ++q) denom += s.trade_flow(i, q);
+  return denom > 0 ? s.trade_flow(i, j) / denom : 0.0;
 }
 
 double share_in_trade(const RunState& s, std::size_t i, std::size_t j, double& denom) {
   denom = 0;
-  for (std::size_t q = 0; q < s.n_actors; ++q) denom += trade_flow(s, q, i);
-  return denom > 0 ? trade_flow(s, j, i) / denom : 0.0;
+  for (std::size_t q = 0; q < s.n_actors; ++q) denom += s.trade_flow(q, i);
+  return denom > 0 ? s.trade_flow(j, i) / denom : 0.0;
 }
 
 double share_in_channel(const RunState& s, std::size_t k, std::size_t i, std::size_t j, double& denom) {

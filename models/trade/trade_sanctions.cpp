@@ -336,17 +336,7 @@ class TradeSanctions final : public Model {
 
   double trade_exports(const RunState& s, std::size_t i) const {
     double x = 0;
-    for (std::size_t k = 0; k < kChannelCount; ++k) {
-      if (!is_trade_channel(static_cast<Channel>(k))) continue;
-      for (std::size_t j = 0; j < n_; ++j) x += s.flow(k, i, j);
-    }
-    return x;
-  }
-
-  double trade_flow(const RunState& s, std::size_t i, std::size_t j) const {
-    double x = 0;
-    for (std::size_t k = 0; k < kChannelCount; ++k)
-      if (is_trade_channel(static_cast<Channel>(k))) x += s.flow(k, i, j);
+    for (std::size_t j = 0; j < n_; ++j) x += s.trade_flow(i, j);
     return x;
   }
 
@@ -358,12 +348,12 @@ class TradeSanctions final : public Model {
       double v = 0;
       switch (r.kind) {
         case Out::kGdp: v = s.gdp[r.a]; break;
-        case Out::kTrade: v = trade_flow(s, r.a, r.b); break;
+        case Out::kTrade: v = s.trade_flow(r.a, r.b); break;
         case Out::kTradeChannel: v = s.flow(r.channel, r.a, r.b); break;
-        case Out::kBilateral: v = trade_flow(s, r.a, r.b) + trade_flow(s, r.b, r.a); break;
+        case Out::kBilateral: v = s.trade_flow(r.a, r.b) + s.trade_flow(r.b, r.a); break;
         case Out::kExports: v = trade_exports(s, r.a); break;
         case Out::kImports:
-          for (std::size_t j = 0; j < n_; ++j) v += trade_flow(s, j, r.a);
+          for (std::size_t j = 0; j < n_; ++j) v += s.trade_flow(j, r.a);
           break;
         case Out::kExportLoss:
           v = pred[r.a] > 0 ? std::max(0.0, pred[r.a] - trade_exports(s, r.a)) / pred[r.a] : 0.0;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/rng/stream.hpp"
+#include "sim/scenario/spec.hpp"
 
 namespace entente {
 
@@ -45,6 +46,13 @@ struct RunState {
   double& flow(std::size_t channel, std::size_t from, std::size_t to) { return flows[flow_index(channel, from, to)]; }
   double flow(std::size_t channel, std::size_t from, std::size_t to) const {
     return flows[flow_index(channel, from, to)];
+  }
+  // Trade from -> to: the sum over the trade channels (energy, goods,
+  // technology, arms; channels 0..kTradeChannelCount-1).
+  double trade_flow(std::size_t from, std::size_t to) const {
+    double x = 0;
+    for (std::size_t k = 0; k < kTradeChannelCount; ++k) x += flows[flow_index(k, from, to)];
+    return x;
   }
 };
 

@@ -25,7 +25,8 @@ inline constexpr std::array<Channel, kChannelCount> kAllChannels = {
     Channel::kEnergy, Channel::kGoods, Channel::kTechnology, Channel::kArms, Channel::kCredit, Channel::kPayments};
 std::string_view channel_name(Channel c);
 std::optional<Channel> parse_channel(std::string_view s);
-inline bool is_trade_channel(Channel c) { return c <= Channel::kArms; }
+inline constexpr std::size_t kTradeChannelCount = 4;  // energy, goods, technology, arms come first
+inline bool is_trade_channel(Channel c) { return static_cast<std::size_t>(c) < kTradeChannelCount; }
 
 // A number in a scenario: a value, a distribution, or a reference to a named
 // uncertainty. `key` is its path in the file; unnamed distributions are
