@@ -13,7 +13,8 @@
 //   lost_i = sum_j (G_ij - G_ij exp(Wp_ij))  over flows a primary lever cuts
 //   i's lost trade re-routes to the partners no primary lever cuts, in
 //   proportion to G_ij exp(Ws_ij), scaled by sigma_k and by how much of
-//   those partners' trade secondary sanctions leave (A/B below); the same for
+//   those partners' trade secondary sanctions leave (min(1, A/B) below, so
+//   eased secondary sanctions never re-route more than sigma_k); the same for
 //   lost imports.
 //   X*_ij  = Xw_ij + diverted_ij
 //   X(t+1) = X(t)^(1-r) X*^r,  r = 1 - (1 - rho)^dt    (partial adjustment)
@@ -315,7 +316,7 @@ class TradeSanctions final : public Model {
         open_weight += s.gdp[j] * std::exp(Ws[ij]);
       }
       if (base_weight <= 0) return 0;
-      const double total = amount * open_weight / base_weight;
+      const double total = amount * std::min(1.0, open_weight / base_weight);
       for (std::size_t j = 0; j < n_; ++j) {
         if (j == t || alliance_[j]) continue;
         const std::size_t ij = outbound ? t * n_ + j : j * n_ + t;
@@ -324,7 +325,7 @@ class TradeSanctions final : public Model {
       }
       return total;
     }
-    const double total = amount * open_weight / base_weight;
+    const double total = amount * std::min(1.0, open_weight / base_weight);
     for (std::size_t j = 0; j < n_; ++j) {
       if (j == t || alliance_[j]) continue;
       const std::size_t ij = outbound ? t * n_ + j : j * n_ + t;
