@@ -24,7 +24,7 @@ build: deps
 
 run: build
 	$(ENTENTE) run $(SCENARIO) --runs $(RUNS) --seed 20240101 --out $(OUT)
-	@echo "entente: results written to $(OUT)/ (summary.csv, summary.json, manifest.json)"
+	@echo "entente: results written to $(OUT)/ (summary.csv, thresholds.csv, summary.json, manifest.json)"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -1,5 +1,6 @@
 // entente run FILE: a Monte Carlo ensemble, the headline table and the files.
 #include <csignal>
+#include <cstdio>
 #include <iostream>
 
 #include "analysis/workflows/run_workflow.hpp"
@@ -82,8 +83,10 @@ int cmd_run(const std::vector<std::string>& args) {
     if (format == "csv") std::cout << analysis::summary_csv(*result.summary);
     else if (format == "json") std::cout << analysis::summary_json(*result.summary).dump(2) << "\n";
     else {
+      char wall[32];
+      std::snprintf(wall, sizeof wall, "%.2f", result.settings.wall_seconds);
       std::cout << result.loaded.spec.name << ": " << req.runs << " runs, seed " << req.seed << ", "
-                << result.settings.threads << " threads, " << result.settings.wall_seconds << " s\n\n"
+                << result.settings.threads << " threads, " << wall << " s\n\n"
                 << analysis::headline_table(*result.summary);
       if (vm.count("out")) std::cout << "\nwritten to " << vm["out"].as<std::string>() << "/\n";
     }
