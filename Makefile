@@ -1,6 +1,6 @@
 # Thin wrapper over CMake: every target first installs what is missing
 # (scripts/install-deps.sh), then configures and builds the release preset.
-#   make run     build, run the default scenario, print the headline table, write the report
+#   make run     build, compare the default scenario's policies, print the tables, write the report
 #   make test    build and run every test through CTest
 #   make bench   build and run the benchmarks (figures go to docs/performance.md)
 
@@ -23,8 +23,8 @@ build: deps
 	@cmake --build --preset release -j $(JOBS)
 
 run: build
-	$(ENTENTE) run $(SCENARIO) --runs $(RUNS) --seed 20240101 --out $(OUT)
-	@echo "entente: results written to $(OUT)/ (summary.csv, thresholds.csv, summary.json, manifest.json)"
+	$(ENTENTE) compare $(SCENARIO) --runs $(RUNS) --seed 20240101 --out $(OUT)
+	@echo "entente: results in $(OUT)/ (compare.csv, compare.json, manifest.json, charts/); open $(OUT)/report.html"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

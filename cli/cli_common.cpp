@@ -1,5 +1,6 @@
 #include "cli/cli_common.hpp"
 
+#include <csignal>
 #include <iostream>
 
 #include "sim/engine/run.hpp"
@@ -16,6 +17,37 @@ po::options_description scenario_options() {
        "override one value, e.g. --set levers.sanctions_rus.intensity=0.5 or "
        "--set 'uncertainties.x={dist: uniform, min: 0, max: 1}'; repeatable, applied after overlays");
   return o;
+}
+
+po::options_description ensemble_options() {
+  po::options_description o("Ensemble");
+  o.add_options()
+      ("runs,n", po::value<std::uint64_t>()->default_value(1000)->value_name("N"), "Monte Carlo runs (1 to 10^9)")
+      ("seed,s", po::value<std::uint64_t>()->default_value(1)->value_name("S"),
+       "master seed; the same seed gives byte-identical results on any thread count")
+      ("threads,t", po::value<int>()->default_value(0)->value_name("T"), "worker threads (0: all cores)");
+  return o;
+}
+
+void check_ensemble_options(const po::variables_map& vm) {
+  const auto runs = vm["runs"].as<std::uint64_t>();
+  if (runs < 1 || runs > 1'000'000'000ULL) throw UsageError{"--runs must be between 1 and 10^9"};
+  const int threads = vm["threads"].as<int>();
+  if (threads < 0 || threads > 1024) throw UsageError{"--threads must be between 0 and 1024"};
+}
+
+namespace {
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) { g_stop.store(true); }
+}  // namespace
+
+const std::atomic<bool>* install_stop_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  return &g_stop;
 }
 
 bool parse_command(const std::vector<std::string>& args, const po::options_description& visible,

@@ -1,6 +1,7 @@
 // Shared pieces of the entente command line: exit codes, option groups used
 // by several commands, and uniform error reporting.
 #pragma once
+#include <atomic>
 #include <boost/program_options.hpp>
 #include <string>
 #include <vector>
@@ -19,6 +20,14 @@ struct UsageError {
 // --overlay, --set: how a scenario file is amended on the command line.
 po::options_description scenario_options();
 
+// --runs, --seed, --threads: how an ensemble is run (run and compare).
+po::options_description ensemble_options();
+// Checks the values of ensemble_options(); throws UsageError.
+void check_ensemble_options(const po::variables_map& vm);
+
+// SIGINT and SIGTERM set the returned flag; long work polls it and stops.
+const std::atomic<bool>* install_stop_handlers();
+
 // Parse `args` against `visible` options plus one positional FILE; prints
 // --help (with `usage` and `examples`) and returns false when asked for it.
 bool parse_command(const std::vector<std::string>& args, const po::options_description& visible,
@@ -32,5 +41,7 @@ int report_exception();
 int cmd_validate(const std::vector<std::string>& args);
 int cmd_run(const std::vector<std::string>& args);
 int cmd_models(const std::vector<std::string>& args);
+int cmd_compare(const std::vector<std::string>& args);
+int cmd_report(const std::vector<std::string>& args);
 
 }  // namespace entente::cli

@@ -1,5 +1,4 @@
 // entente run FILE: a Monte Carlo ensemble, the headline table and the files.
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -10,28 +9,9 @@
 
 namespace entente::cli {
 
-namespace {
-
-std::atomic<bool> g_stop{false};
-extern "C" void on_stop_signal(int) { g_stop.store(true); }
-
-void install_stop_handlers() {
-  struct sigaction sa {};
-  sa.sa_handler = on_stop_signal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
-}
-
-}  // namespace
-
 int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()("help,h", "this help")
-      ("runs,n", po::value<std::uint64_t>()->default_value(1000)->value_name("N"), "Monte Carlo runs (1 to 10^9)")
-      ("seed,s", po::value<std::uint64_t>()->default_value(1)->value_name("S"),
-       "master seed; the same seed gives byte-identical summaries on any thread count")
-      ("threads,t", po::value<int>()->default_value(0)->value_name("T"), "worker threads (0: all cores)")
       ("policy,p", po::value<std::string>()->default_value("")->value_name("NAME"),
        "apply a policy from the file's 'policies' section")
       ("out,o", po::value<std::string>()->value_name("DIR"),
@@ -39,6 +19,7 @@ int cmd_run(const std::vector<std::string>& args) {
       ("format,f", po::value<std::string>()->default_value("table")->value_name("table|csv|json"),
        "what to print on standard output")
       ("quiet,q", "print nothing but errors; no progress bar");
+  opts.add(ensemble_options());
   opts.add(scenario_options());
   po::variables_map vm;
   if (!parse_command(args, opts,
@@ -64,13 +45,11 @@ int cmd_run(const std::vector<std::string>& args) {
   req.threads = vm["threads"].as<int>();
   const bool quiet = vm.count("quiet") > 0;
   const std::string format = vm["format"].as<std::string>();
-  if (req.runs < 1 || req.runs > 1'000'000'000ULL) throw UsageError{"--runs must be between 1 and 10^9"};
-  if (req.threads < 0 || req.threads > 1024) throw UsageError{"--threads must be between 0 and 1024"};
+  check_ensemble_options(vm);
   if (format != "table" && format != "csv" && format != "json")
     throw UsageError{"--format must be table, csv or json, got '" + format + "'"};
   req.progress = !quiet;
-  install_stop_handlers();
-  req.stop = &g_stop;
+  req.stop = install_stop_handlers();
 
   analysis::RunResult result = analysis::execute_run(req, builtin_registry());
   if (result.interrupted) {

@@ -18,6 +18,9 @@ const char* kUsage =
     "Commands:\n"
     "  validate FILE   check a scenario file and report every problem (file:line:column)\n"
     "  run FILE        run a Monte Carlo ensemble and summarise the outcomes over time\n"
+    "  compare FILE    compare policies on the same futures: paired differences, threshold\n"
+    "                  probabilities, regret, charts and an HTML report\n"
+    "  report DIR      rebuild the charts and report.html from the files of a run or compare\n"
     "  models [NAME]   list the model components and their parameters\n"
     "\n"
     "Options:\n"
@@ -47,9 +50,11 @@ int main(int argc, char** argv) {
     if (command == "validate") return cmd_validate(args);
     if (command == "run") return cmd_run(args);
     if (command == "models") return cmd_models(args);
+    if (command == "compare") return cmd_compare(args);
+    if (command == "report") return cmd_report(args);
     std::cerr << "entente: error: unknown command '" << command << "'"
-              << entente::did_you_mean(command, {"validate", "run", "models"})
-              << "; commands: validate, run, models (see entente --help)\n";
+              << entente::did_you_mean(command, {"validate", "run", "compare", "report", "models"})
+              << "; commands: validate, run, compare, report, models (see entente --help)\n";
     return kBadInput;
   } catch (...) {
     return report_exception();

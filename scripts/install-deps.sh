@@ -13,6 +13,7 @@ packages=(
   libbenchmark-dev                            # micro-benchmarks
   nlohmann-json3-dev                          # JSON outputs
   libsqlite3-dev                              # result databases
+  gnuplot-nox                                 # charts (PNG via cairo, SVG) for reports
 )
 
 missing=()

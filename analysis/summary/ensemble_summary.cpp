@@ -59,7 +59,7 @@ namespace {
 class SummaryBlock final : public BlockAccumulator {
  public:
   explicit SummaryBlock(const CompiledScenario& sc) : grid(sc) {}
-  void add_run(std::uint64_t, const double* trace) override { grid.add_run(trace); }
+  void add_run(std::uint64_t, const double* const* traces) override { grid.add_run(traces[0]); }
   SummaryGrid grid;
 };
 

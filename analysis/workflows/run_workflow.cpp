@@ -4,8 +4,7 @@
 
 #include "analysis/writers/summary_writers.hpp"
 #include "sim/engine/ensemble.hpp"
-#include "sim/output/atomic_file.hpp"
-#include "sim/util/sha256.hpp"
+#include "analysis/workflows/result_set.hpp"
 #include "sim/util/progress.hpp"
 
 namespace entente::analysis {
@@ -43,22 +42,13 @@ RunResult execute_run(const RunRequest& req, const ModelRegistry& registry) {
 }
 
 void write_run_outputs(const RunResult& r, const std::string& dir) {
-  ensure_directory(dir);
   // Render everything first, so a failure while formatting writes nothing.
-  const std::vector<std::pair<std::string, std::string>> files = {
+  ResultFiles files = {
       {"summary.csv", summary_csv(*r.summary)},
       {"thresholds.csv", thresholds_csv(*r.summary)},
       {"summary.json", summary_json(*r.summary).dump(2) + "\n"},
   };
-  // The manifest, written last, lists the hash of every file of the set: a
-  // reader can tell a complete result set from one a crash left mixed with
-  // an older run's files.
-  auto manifest = make_manifest(r.loaded, r.settings);
-  auto listing = nlohmann::ordered_json::object();
-  for (const auto& [name, content] : files) listing[name] = sha256_hex(content);
-  manifest["files"] = listing;
-  for (const auto& [name, content] : files) write_file_atomic(dir + "/" + name, content);
-  write_file_atomic(dir + "/manifest.json", manifest.dump(2) + "\n");
+  write_result_set(dir, files, make_manifest(r.loaded, r.settings));
 }
 
 }  // namespace entente::analysis

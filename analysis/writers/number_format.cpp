@@ -25,4 +25,16 @@ std::string format_short(double v) {
   return buf;
 }
 
+std::string format_probability(double p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", p);
+  return buf;
+}
+
+std::string format_standard_error(double se) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1g", se);
+  return buf;
+}
+
 }  // namespace entente::analysis

@@ -2,11 +2,11 @@
 //
 // Per channel k and step (docs/models/trade_sanctions.md):
 //   G_ij   = X_ij(0) (Y_i Y_j / Y_i(0) Y_j(0))^gamma                 gravity baseline
-//   Wp_ij  = sum over primary levers l covering i->j of beta_l (L_l - L_l(0))
-//            (the start year's flows embody the intensities then; sanctions, export
+//   Wp_ij  = sum over primary levers l covering i->j of beta_l (L_l - B_l), B_l the
+//            lever's baseline_intensity that the start-year flows reflect (sanctions, export
 //            controls, investment screening, tariffs), plus -D_l for energy
 //            diversification, D_l(t+dt) = D_l + rate L_l dt
-//   Ws_ij  = sum over secondary-sanction levers of beta_l (L_l - L_l(0)) on flows
+//   Ws_ij  = sum over secondary-sanction levers of beta_l (L_l - B_l) on flows
 //            between the target and third countries (actors that sanction the
 //            target neither through this lever's coalition nor another lever), both ways
 //   Xw_ij  = G_ij exp(Wp_ij + Ws_ij)
@@ -271,9 +271,10 @@ class TradeSanctions final : public Model {
         for (std::size_t c : lv.coalition) Wp[lv.target * n_ + c] -= stock;  // target's sales to the coalition
         continue;
       }
-      // The start year's flows already embody the sanctions then in force,
-      // so the wedge acts on the change of intensity since the start.
-      const double dL = L - lv.intensity_at_start;
+      // The start year's flows already reflect the lever's baseline
+      // intensity (e.g. sanctions in force then), so the wedge acts on the
+      // change from it.
+      const double dL = L - lv.baseline_intensity;
       if (!lv.covers(ch) || dL == 0) continue;
       const double w = beta_of(s, use.lever) * dL;
       const std::size_t t = lv.target;

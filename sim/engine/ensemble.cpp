@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -18,6 +19,17 @@ int resolve_threads(int threads) {
 }
 
 std::uint64_t run_ensemble(const CompiledScenario& sc, const EnsembleOptions& opt, EnsembleReducer& reducer) {
+  return run_ensemble(std::vector<const CompiledScenario*>{&sc}, opt, reducer);
+}
+
+std::uint64_t run_ensemble(const std::vector<const CompiledScenario*>& variants, const EnsembleOptions& opt,
+                           EnsembleReducer& reducer) {
+  if (variants.empty()) throw std::invalid_argument("run_ensemble: no scenario");
+  const CompiledScenario& sc = *variants.front();
+  for (const auto* v : variants)
+    if (v->n_steps != sc.n_steps || v->outcomes.size() != sc.outcomes.size())
+      throw std::invalid_argument("run_ensemble: variants differ in steps or outcomes");
+  const std::size_t n_variants = variants.size();
   const int threads = resolve_threads(opt.threads);
   const std::uint64_t n_blocks = (opt.runs + kBlockRuns - 1) / kBlockRuns;
   // A wave is a few blocks per thread: enough to balance load, small enough
@@ -37,7 +49,9 @@ std::uint64_t run_ensemble(const CompiledScenario& sc, const EnsembleOptions& op
     arena.execute([&] {
       tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, count, 1), [&](const auto& range) {
         RunState state;
-        std::vector<double> trace(trace_len);
+        std::vector<double> traces(trace_len * n_variants);
+        std::vector<const double*> trace_ptrs(n_variants);
+        for (std::size_t v = 0; v < n_variants; ++v) trace_ptrs[v] = traces.data() + v * trace_len;
         for (std::uint64_t b = range.begin(); b != range.end(); ++b) {
           auto acc = reducer.make_block();
           const std::uint64_t block = first + b;
@@ -45,8 +59,9 @@ std::uint64_t run_ensemble(const CompiledScenario& sc, const EnsembleOptions& op
           const std::uint64_t end = std::min(opt.runs, begin + kBlockRuns);
           try {
             for (std::uint64_t r = begin; r < end; ++r) {
-              run_trace(sc, {opt.seed, opt.design_point, r}, state, trace.data());
-              acc->add_run(r, trace.data());
+              for (std::size_t v = 0; v < n_variants; ++v)
+                run_trace(*variants[v], {opt.seed, opt.design_point, r}, state, traces.data() + v * trace_len);
+              acc->add_run(r, trace_ptrs.data());
             }
           } catch (...) {
             errors[static_cast<std::size_t>(b)] = std::current_exception();

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "sim/engine/run.hpp"
 
@@ -20,8 +21,9 @@ inline constexpr std::uint64_t kBlockRuns = 64;
 class BlockAccumulator {
  public:
   virtual ~BlockAccumulator() = default;
-  // trace[(step * n_outcomes) + o] for steps 0..n_steps.
-  virtual void add_run(std::uint64_t run, const double* trace) = 0;
+  // traces[p][(step * n_outcomes) + o] for steps 0..n_steps: run `run` of
+  // every scenario variant p (one per policy), all with the same run key.
+  virtual void add_run(std::uint64_t run, const double* const* traces) = 0;
 };
 
 class EnsembleReducer {
@@ -44,8 +46,15 @@ struct EnsembleOptions {
 };
 
 // Returns the number of runs completed (less than requested only when stopped).
-// A RunError from any run is rethrown after the wave.
+// A RunError from any run is rethrown after the wave (the lowest run's).
 std::uint64_t run_ensemble(const CompiledScenario& scenario, const EnsembleOptions& options,
+                           EnsembleReducer& reducer);
+
+// The same for several variants of one scenario (policies): run r of every
+// variant uses the same run key, so they share uncertainty draws and shocks
+// (common random numbers), and the reducer sees them together. The variants
+// must have the same steps and outcomes.
+std::uint64_t run_ensemble(const std::vector<const CompiledScenario*>& variants, const EnsembleOptions& options,
                            EnsembleReducer& reducer);
 
 // The thread count `threads` resolves to (0 = hardware concurrency).

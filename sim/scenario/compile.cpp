@@ -84,9 +84,7 @@ class Compiler {
       cl.range_max = l.range_max;
       double base = l.intensity;
       const std::vector<ScheduleEntry>* schedule = &l.schedule;
-      cl.intensity_at_start = base;
-      for (const auto& e : l.schedule)
-        if (e.year <= c_.years.front() + 1e-9) cl.intensity_at_start = e.intensity;
+      cl.baseline_intensity = l.baseline_intensity;
       if (policy) {
         auto it = policy->levers.find(l.id);
         if (it != policy->levers.end()) {

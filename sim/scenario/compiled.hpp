@@ -29,9 +29,9 @@ struct CompiledLever {
   std::vector<std::size_t> coalition;  // actors that apply it (the owner, or an alliance's members)
   std::uint32_t channel_mask = 0;      // bit k: channel k in scope
   std::vector<double> intensity_by_step;  // scheduled L(t) for steps 0..n
-  // L at the start year as the scenario file sets it (before any policy):
-  // the intensity the start year's data already reflect.
-  double intensity_at_start = 0;
+  // The intensity the start year's data already reflect (the file's
+  // baseline_intensity): effects act on the change from it.
+  double baseline_intensity = 0;
   std::optional<std::size_t> effect_slot;
   double range_min = 0, range_max = 1;
   bool covers(Channel c) const { return (channel_mask >> static_cast<unsigned>(c)) & 1u; }

@@ -42,8 +42,8 @@ std::optional<std::vector<Channel>> read_channels(const Node& n, const std::stri
 void parse_lever(const MapEntry& e, ScenarioSpec& spec, Diagnostics& d) {
   const std::string what = "lever '" + e.key + "'";
   MapReader r(*e.value, what,
-              {"kind", "owner", "target", "channels", "intensity", "schedule", "range", "effect", "source",
-               "assumption", "note"},
+              {"kind", "owner", "target", "channels", "intensity", "baseline_intensity", "schedule", "range", "effect",
+               "source", "assumption", "note"},
               d);
   if (!r.valid()) return;
   LeverSpec l;
@@ -96,6 +96,10 @@ void parse_lever(const MapEntry& e, ScenarioSpec& spec, Diagnostics& d) {
   if (const Node* i = r.require("intensity")) {
     auto v = read_number_in(*i, what + " intensity", l.range_min, l.range_max, d);
     if (v) l.intensity = *v;
+  }
+  if (const Node* b = r.get("baseline_intensity")) {
+    auto v = read_number_in(*b, what + " baseline_intensity", 0, 1, d);
+    if (v) l.baseline_intensity = *v;
   }
   if (const Node* c = r.get("channels")) {
     auto chans = read_channels(*c, what, d);

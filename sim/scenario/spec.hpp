@@ -86,6 +86,7 @@ struct LeverSpec {
   std::string owner, target;
   std::vector<Channel> channels;
   double intensity = 0;                 // before the first schedule entry
+  double baseline_intensity = 0;        // the intensity the start-year data already reflect
   std::vector<ScheduleEntry> schedule;  // piecewise constant from each year on
   double range_min = 0, range_max = 1;  // what a player may set
   std::optional<Quantity> effect;       // overrides the model's elasticity for this lever

@@ -52,7 +52,7 @@ const std::string kScenario = std::string(ENTENTE_SOURCE_DIR) + "/scenarios/sino
 
 }  // namespace
 
-TEST_CASE("entente --help and --version succeed; no command is a usage error", "[cli]") {
+TEST_CASE("entente --help and --version succeed and no command is a usage error", "[cli]") {
   auto help = run_cli("--help");
   CHECK(help.code == 0);
   CHECK(help.out.find("validate FILE") != std::string::npos);
@@ -114,7 +114,7 @@ TEST_CASE("entente run prints the headline table", "[cli]") {
   CHECK(r.out.find("median [5th, 95th percentile] over 200 runs") != std::string::npos);
 }
 
-TEST_CASE("set overrides and policies change the results; bad ones exit with code 2", "[cli]") {
+TEST_CASE("set overrides and policies change the results and bad ones exit with code 2", "[cli]") {
   auto base = run_cli("run " + kScenario + " --runs 100 --format csv");
   auto set = run_cli("run " + kScenario + " --runs 100 --format csv --set levers.tariffs_china.intensity=0.9");
   auto policy = run_cli("run " + kScenario + " --runs 100 --format csv --policy maximum_pressure");
@@ -171,4 +171,36 @@ TEST_CASE("an interrupted run exits with 130 and writes nothing", "[cli][interru
   CHECK(WEXITSTATUS(status) == 130);
   CHECK_FALSE(fs::exists(dir / "o"));
   CHECK(slurp(dir / "err").find("interrupted after") != std::string::npos);
+}
+
+TEST_CASE("entente compare writes the comparison, the charts and the report", "[cli][compare]") {
+  const fs::path dir = scratch("compare");
+  auto r = run_cli("compare " + kScenario + " --policy baseline --policy maximum_pressure --runs 200 --years 2030,2035 --out " +
+                   dir.string());
+  REQUIRE(r.code == 0);
+  for (const char* f : {"compare.csv", "compare.json", "manifest.json", "report.html"}) CHECK(fs::exists(dir / f));
+  CHECK(fs::exists(dir / "charts" / "fan_russia_dependence_on_china.svg"));
+  CHECK(fs::exists(dir / "charts" / "fan_russia_dependence_on_china.png"));
+  CHECK(r.out.find("difference vs baseline [95% CI]") != std::string::npos);
+  CHECK(r.out.find("common random numbers") != std::string::npos);
+  CHECK(r.out.find("report: " + (dir / "report.html").string()) != std::string::npos);
+  const auto j = nlohmann::json::parse(slurp(dir / "compare.json"));
+  CHECK(j["report_years"] == nlohmann::json::array({2030.0, 2035.0}));
+  const auto m = nlohmann::json::parse(slurp(dir / "manifest.json"));
+  CHECK(m["command"] == "compare");
+  CHECK(m["policies"] == nlohmann::json::array({"baseline", "maximum_pressure"}));
+  CHECK(m["files"]["compare.json"] == entente::sha256_hex(slurp(dir / "compare.json")));
+}
+
+TEST_CASE("entente compare rejects bad policy lists and years with exit code 2", "[cli][compare]") {
+  auto one = run_cli("compare " + kScenario + " --policy baseline --policy baseline --runs 10");
+  CHECK(one.code == 2);
+  CHECK(one.err.find("policy 'baseline' is listed twice") != std::string::npos);
+  auto unknown = run_cli("compare " + kScenario + " --policy baseline --policy reduce_valeu --runs 10");
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err.find("did you mean 'reduce_value'?") != std::string::npos);
+  auto years = run_cli("compare " + kScenario + " --years 2040 --runs 10");
+  CHECK(years.code == 2);
+  CHECK(years.err.find("--years: error: 2040 is not a year of the scenario (2021 to 2035 by year)") != std::string::npos);
+  CHECK(run_cli("compare " + kScenario + " --years abc").code == 2);
 }

@@ -153,12 +153,13 @@ TEST_CASE("energy diversification lowers the coalition's energy imports from the
   }
 }
 
-TEST_CASE("start-year flows embody the sanctions then in force: lifting them raises flows", "[models][trade]") {
+TEST_CASE("start-year flows reflect the baseline intensity and lifting it raises flows", "[models][trade]") {
   test::MiniScenario m;
   m.trade_params = "{adjustment_rate: 1.0, gdp_drag: 0}";
   m.extra =
       "levers:\n"
-      "  s: {kind: sanctions, owner: a, target: b, channels: [goods], intensity: 0.5, source: test}\n"
+      "  s: {kind: sanctions, owner: a, target: b, channels: [goods], intensity: 0.5, baseline_intensity: 0.5, "
+      "source: test}\n"
       "policies:\n"
       "  lift: {description: sanctions lifted, levers: {s: {intensity: 0.0}}}\n";
   Run kept(m.yaml()), lifted(m.yaml(), "lift");

@@ -40,7 +40,7 @@ TEST_CASE("summaries are byte-identical for 1, 2, 3 and 8 threads", "[ensemble][
   CHECK(summary_bytes(*sc, 42, 1000, 8) == one);
 }
 
-TEST_CASE("a different seed gives different summaries; the same seed the same", "[ensemble][determinism]") {
+TEST_CASE("a different seed gives different summaries and the same seed the same", "[ensemble][determinism]") {
   auto sc = compile_for_policy(default_scenario(), builtin_registry(), "");
   const std::string a = summary_bytes(*sc, 1, 300, 2);
   CHECK(summary_bytes(*sc, 1, 300, 2) == a);

@@ -1,0 +1,79 @@
+#include "analysis/report/chart_style.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "analysis/writers/number_format.hpp"
+
+namespace entente::analysis::report {
+
+const std::string& policy_colour(std::size_t index) {
+  // Okabe & Ito (2008), "Color Universal Design"; yellow last, it is faint on white.
+  static const std::vector<std::string> palette = {"#0072B2", "#E69F00", "#009E73", "#D55E00",
+                                                   "#CC79A7", "#56B4E9", "#000000", "#F0E442"};
+  return palette[index % palette.size()];
+}
+
+std::string gp_string(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '\\' || c == '"') out += '\\';
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  return out + "\"";
+}
+
+std::string dat_number(double v) { return std::isfinite(v) ? format_number(v) : std::string("NaN"); }
+
+std::string file_stem(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    out += ok ? c : '_';
+  }
+  return out.empty() ? std::string("_") : out;
+}
+
+std::string year_axis(const std::vector<double>& years) {
+  std::ostringstream s;
+  const double first = years.front(), last = years.back();
+  if (last > first) s << "set xrange [" << format_number(first) << ":" << format_number(last) << "]\n";
+  const double span = last - first;
+  const int step = span <= 16 ? 1 : span <= 32 ? 2 : span <= 80 ? 5 : 0;
+  if (step > 0) s << "set xtics " << format_number(std::ceil(first)) << ", " << step << "\n";
+  s << "set format x \"%.0f\"\n";
+  return s.str();
+}
+
+std::string chart_script(const std::string& stem, const std::string& title, const std::string& settings,
+                         const std::string& plot) {
+  std::ostringstream s;
+  s << "# " << title << "\n"
+    << "# Drawn by 'entente report' from " << stem << ".dat. To redraw it by hand, run\n"
+    << "#   gnuplot " << stem << ".gp\n"
+    << "# in this folder; it writes " << stem << ".png and " << stem << ".svg.\n"
+    << "reset session\n"
+    << "set encoding utf8\n"
+    << "set border 3 lw 1 lc rgb \"#4d4d4d\"\n"
+    << "set tics nomirror out scale 0.6 textcolor rgb \"#333333\"\n"
+    << "set style line 100 lt 1 lw 1 lc rgb \"#e6e6e6\"\n"
+    << "set grid back xtics ytics ls 100, ls 100\n"
+    << "set key outside below center horizontal reverse Left noenhanced samplen 2.5 spacing 1.2 width 2 "
+       "textcolor rgb \"#333333\"\n"
+    << "set title " << gp_string(title) << " noenhanced font \",13\" textcolor rgb \"#1a1a1a\"\n"
+    << "set xlabel noenhanced textcolor rgb \"#333333\"\n"
+    << "set ylabel noenhanced textcolor rgb \"#333333\"\n"
+    << settings << "\n"
+    << "set terminal pngcairo size " << kChartWidth << "," << kChartHeight
+    << " noenhanced font \"sans-serif,10\" background rgb \"white\"\n"
+    << "set output " << gp_string(stem + ".png") << "\n"
+    << plot << "\n"
+    << "set terminal svg size " << kChartWidth << "," << kChartHeight
+    << " dynamic noenhanced font \"sans-serif,11\" background rgb \"white\"\n"
+    << "set output " << gp_string(stem + ".svg") << "\n"
+    << plot << "\n"
+    << "set output\n";
+  return s.str();
+}
+
+}  // namespace entente::analysis::report

@@ -1,0 +1,26 @@
+// HTML building blocks of the report: escaping, number formats for tables,
+// and gnuplot SVG files made fit to sit inline in one HTML document.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace entente::analysis::report {
+
+// Text and attribute values: & < > " ' as entities.
+std::string html_escape(std::string_view text);
+
+// Table numbers: 3-4 significant digits; an em dash when not finite.
+std::string fmt_value(double v);
+// The same with an explicit sign (+0.012, −0.3, 0).
+std::string fmt_signed(double v);
+// A probability as a percentage: 42%, 99.6% near the ends; `decimals` fixed when >= 0.
+std::string fmt_percent(double p, int decimals = -1);
+// A year as written in the result files (2035, 2035.25).
+std::string fmt_year(double year);
+
+// A gnuplot SVG ready for inlining: the XML prolog and doctype dropped, the
+// document's title set to `title`, and every id (and reference to one)
+// prefixed with `id_prefix` so that several charts in one page do not clash.
+std::string inline_svg(const std::string& svg, const std::string& id_prefix, const std::string& title);
+
+}  // namespace entente::analysis::report

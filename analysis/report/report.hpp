@@ -1,0 +1,27 @@
+// The charts and the self-contained HTML report of a result directory
+// (docs/reports.md): gnuplot draws every chart into DIR/charts/ (data files,
+// a script per chart, PNG and SVG), and DIR/report.html embeds the SVGs
+// inline with the tables, so the one file opens offline and prints cleanly.
+#pragma once
+#include <stdexcept>
+#include <string>
+
+namespace entente::analysis {
+
+// A report input that is missing or invalid: the message names the file, what
+// is wrong with it and the format version this build reads. The command line
+// reports it as bad input (exit code 2).
+class ReportInputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Draws the charts into DIR/charts/ and writes DIR/report.html atomically.
+// DIR is a `run` output directory (manifest.json + summary.json) or a
+// `compare` output directory (manifest.json + compare.json). Returns the path
+// of report.html. Throws ReportInputError (a std::runtime_error) on missing or
+// invalid files, and std::runtime_error when gnuplot is missing or fails
+// (with gnuplot's own messages).
+std::string write_report(const std::string& dir);
+
+}  // namespace entente::analysis

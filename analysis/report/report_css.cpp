@@ -1,0 +1,81 @@
+#include "analysis/report/report_css.hpp"
+
+namespace entente::analysis::report {
+
+const char* const kReportCss = R"css(
+:root { --ink: #1c2328; --muted: #5d6871; --rule: #d8dde2; --strong-rule: #a9b2ba; --soft: #f4f6f8;
+        --accent: #0072B2; --warn: #D55E00; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0 auto; max-width: 1120px; padding: 2.2rem 1.6rem 4rem; color: var(--ink); background: #fff;
+       font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .3rem; letter-spacing: -.01em; }
+h2 { font-size: 1.35rem; margin: 2.6rem 0 .8rem; padding-bottom: .35rem; border-bottom: 1px solid var(--rule); }
+h3 { font-size: 1.08rem; margin: 1.8rem 0 .6rem; }
+p { margin: .5rem 0 .8rem; max-width: 52rem; }
+code, pre, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; }
+.kind { color: var(--muted); font-size: 1rem; margin: 0 0 1rem; text-transform: uppercase; letter-spacing: .06em; }
+.description { font-size: 1.02rem; }
+.muted, .note { color: var(--muted); }
+.note { font-size: .84rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.4rem; margin: 1.2rem 0;
+           padding: .9rem 1.1rem; background: var(--soft); border-radius: 6px; font-size: .88rem; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; min-width: 0; }
+.hash { font-size: .85em; word-break: break-all; }
+nav.toc { margin: 1.4rem 0; font-size: .9rem; }
+nav.toc ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; }
+nav.toc a { color: var(--accent); text-decoration: none; }
+nav.toc a:hover { text-decoration: underline; }
+dl.policies { margin: .6rem 0 1rem; }
+dl.policies dt { font-weight: 600; margin-top: .7rem; }
+dl.policies dd { margin: .1rem 0 0 1.35rem; max-width: 52rem; }
+.policy-id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .95em; }
+.source { display: block; color: var(--muted); font-size: .84rem; }
+.badge { display: inline-block; font-size: .72rem; font-weight: 600; text-transform: uppercase; letter-spacing: .05em;
+         color: var(--accent); border: 1px solid var(--accent); border-radius: 3px; padding: 0 .35rem;
+         vertical-align: .1em; }
+.swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .4em;
+          vertical-align: -.05em; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.table-wrap { overflow-x: auto; margin: .6rem 0 .4rem; }
+table { border-collapse: collapse; font-size: .85rem; font-variant-numeric: tabular-nums; }
+th, td { padding: .36rem .65rem; text-align: right; vertical-align: top; white-space: nowrap;
+         border-bottom: 1px solid var(--rule); }
+thead th { background: var(--soft); font-weight: 600; border-bottom: 1px solid var(--strong-rule); vertical-align: bottom; }
+thead th.group { text-align: center; border-bottom: 1px solid var(--rule); }
+tbody { border-top: 1px solid var(--strong-rule); }
+th.label, td.label { text-align: left; white-space: normal; min-width: 9rem; max-width: 22rem; }
+tbody th { font-weight: 600; }
+.meta { display: block; font-weight: 400; font-size: .78rem; color: var(--muted); }
+.interval { color: var(--muted); }
+td.best { font-weight: 700; color: var(--accent); }
+.callout { padding: .7rem 1rem; background: #eef5fa; border-left: 4px solid var(--accent); border-radius: 0 4px 4px 0; }
+.warning { padding: .7rem 1rem; background: #fcf1e8; border-left: 4px solid var(--warn); border-radius: 0 4px 4px 0; }
+.warning ul { margin: .3rem 0 0; padding-left: 1.2rem; }
+figure { margin: 1.2rem 0 2.2rem; }
+figure svg.chart { display: block; width: 100%; max-width: 900px; height: auto; }
+figcaption { font-size: .84rem; color: var(--muted); margin-top: .35rem; max-width: 900px; }
+details { margin: .8rem 0; }
+summary { cursor: pointer; font-weight: 600; }
+details pre { max-height: 36rem; overflow: auto; padding: 1rem; background: var(--soft); border-radius: 6px;
+              font-size: .76rem; line-height: 1.45; }
+footer { margin-top: 3rem; padding-top: .8rem; border-top: 1px solid var(--rule); font-size: .8rem; color: var(--muted); }
+@page { margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.4; }
+  nav.toc { display: none; }
+  h2 { margin-top: 1.6rem; break-after: avoid; page-break-after: avoid; }
+  h3 { break-after: avoid; page-break-after: avoid; }
+  figure, table, tr, .callout, .warning, dl.facts, dl.policies dd { break-inside: avoid; page-break-inside: avoid; }
+  figure svg.chart { max-width: 100%; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 8pt; }
+  th, td { padding: .2rem .4rem; }
+  thead { display: table-header-group; }
+  dl.facts, thead th, details pre { background: none; }
+  details pre { max-height: none; overflow: visible; white-space: pre-wrap; word-break: break-all; font-size: 7pt; }
+  a { color: inherit; text-decoration: none; }
+}
+)css";
+
+}  // namespace entente::analysis::report

@@ -1,0 +1,56 @@
+// write_report(): load, draw, render, write (docs/reports.md).
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analysis/report/chart_gnuplot.hpp"
+#include "analysis/report/charts.hpp"
+#include "analysis/report/html.hpp"
+#include "analysis/report/report.hpp"
+#include "analysis/report/report_data.hpp"
+#include "analysis/report/report_html.hpp"
+#include "sim/output/atomic_file.hpp"
+
+namespace entente::analysis {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + p.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+std::string write_report(const std::string& dir) {
+  using namespace report;
+  const ReportData data = load_report_data(dir);
+  const std::string gnuplot = find_gnuplot();
+
+  std::vector<ChartJob> jobs = fan_chart_jobs(data);
+  for (auto&& j : difference_chart_jobs(data)) jobs.push_back(std::move(j));
+  for (auto&& j : threshold_chart_jobs(data)) jobs.push_back(std::move(j));
+  const std::string charts_dir = (fs::path(dir) / "charts").string();
+  ensure_directory(charts_dir);
+  draw_charts(gnuplot, charts_dir, jobs);
+
+  std::vector<RenderedChart> charts;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    const fs::path svg = fs::path(charts_dir) / (jobs[i].stem + ".svg");
+    try {
+      charts.push_back({&jobs[i], inline_svg(read_file(svg), "c" + std::to_string(i) + "-", jobs[i].title)});
+    } catch (const std::exception& e) {
+      throw std::runtime_error(svg.string() + ": " + e.what());
+    }
+  }
+  const std::string path = (fs::path(dir) / "report.html").string();
+  write_file_atomic(path, render_report_html(data, charts));
+  return path;
+}
+
+}  // namespace entente::analysis

@@ -1,0 +1,44 @@
+// `entente compare` as a library call: load the scenario once, compile it
+// under each policy, run all policies over the same futures (run r of each
+// shares its draws), and write compare.csv, compare.json and the manifest.
+#pragma once
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/compare/compare_writers.hpp"
+#include "analysis/compare/paired_comparison.hpp"
+#include "sim/output/manifest.hpp"
+#include "sim/scenario/loader.hpp"
+
+namespace entente::analysis {
+
+struct CompareRequest {
+  LoadRequest load;
+  std::vector<std::string> policies;  // the first is the reference; empty: every policy of the file
+  std::uint64_t runs = 1000;
+  std::uint64_t seed = 1;
+  int threads = 0;
+  std::vector<double> years;  // report years; empty: the middle and end years
+  bool progress = false;
+  const std::atomic<bool>* stop = nullptr;
+};
+
+struct CompareResult {
+  LoadedScenario loaded;
+  std::vector<std::unique_ptr<CompiledScenario>> compiled;  // one per policy, reference first
+  std::unique_ptr<PairedComparison> comparison;
+  CompareContext context;
+  RunSettings settings;
+  bool interrupted = false;
+};
+
+// Throws ScenarioError for bad input (unknown or repeated policies, fewer
+// than two, report years that are not steps of the scenario).
+CompareResult execute_compare(const CompareRequest& request, const ModelRegistry& registry);
+
+// compare.csv, compare.json, then manifest.json listing their hashes.
+void write_compare_outputs(const CompareResult& result, const std::string& dir);
+
+}  // namespace entente::analysis
