@@ -43,6 +43,7 @@ int cmd_compare(const std::vector<std::string>& args) {
        "write compare.csv, compare.json, manifest.json, charts/ and report.html here")
       ("format,f", po::value<std::string>()->default_value("table")->value_name("table|csv|json"),
        "what to print on standard output")
+      ("no-report", "with --out: skip the charts and report.html")
       ("quiet,q", "print nothing but errors; no progress bar");
   opts.add(ensemble_options());
   opts.add(scenario_options());
@@ -90,7 +91,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   if (vm.count("out")) {
     const std::string dir = vm["out"].as<std::string>();
     analysis::write_compare_outputs(result, dir);
-    report = analysis::write_report(dir);
+    if (!vm.count("no-report")) report = analysis::write_report(dir);
   }
   if (quiet) return kOk;
   if (format == "csv") {

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "analysis/report/report.hpp"
 #include "analysis/workflows/run_workflow.hpp"
 #include "analysis/writers/summary_writers.hpp"
 #include "cli/cli_common.hpp"
@@ -15,9 +16,10 @@ int cmd_run(const std::vector<std::string>& args) {
       ("policy,p", po::value<std::string>()->default_value("")->value_name("NAME"),
        "apply a policy from the file's 'policies' section")
       ("out,o", po::value<std::string>()->value_name("DIR"),
-       "write summary.csv, thresholds.csv, summary.json and manifest.json here")
+       "write summary.csv, thresholds.csv, summary.json, manifest.json, charts/ and report.html here")
       ("format,f", po::value<std::string>()->default_value("table")->value_name("table|csv|json"),
        "what to print on standard output")
+      ("no-report", "with --out: skip the charts and report.html")
       ("quiet,q", "print nothing but errors; no progress bar");
   opts.add(ensemble_options());
   opts.add(scenario_options());
@@ -57,7 +59,12 @@ int cmd_run(const std::vector<std::string>& args) {
               << " runs; no output written\n";
     return kInterrupted;
   }
-  if (vm.count("out")) analysis::write_run_outputs(result, vm["out"].as<std::string>());
+  std::string report;
+  if (vm.count("out")) {
+    const std::string dir = vm["out"].as<std::string>();
+    analysis::write_run_outputs(result, dir);
+    if (!vm.count("no-report")) report = analysis::write_report(dir);
+  }
   if (!quiet) {
     if (format == "csv") std::cout << analysis::summary_csv(*result.summary);
     else if (format == "json") std::cout << analysis::summary_json(*result.summary).dump(2) << "\n";
@@ -68,6 +75,7 @@ int cmd_run(const std::vector<std::string>& args) {
                 << result.settings.threads << " threads, " << wall << " s\n\n"
                 << analysis::headline_table(*result.summary);
       if (vm.count("out")) std::cout << "\nwritten to " << vm["out"].as<std::string>() << "/\n";
+      if (!report.empty()) std::cout << "report: " << report << "\n";
     }
   }
   return kOk;
