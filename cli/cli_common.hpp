@@ -43,5 +43,8 @@ int cmd_run(const std::vector<std::string>& args);
 int cmd_models(const std::vector<std::string>& args);
 int cmd_compare(const std::vector<std::string>& args);
 int cmd_report(const std::vector<std::string>& args);
+int cmd_design(const std::vector<std::string>& args);
+int cmd_sweep(const std::vector<std::string>& args);
+int cmd_analyze(const std::vector<std::string>& args);
 
 }  // namespace entente::cli

@@ -21,6 +21,11 @@ const char* kUsage =
     "  compare FILE    compare policies on the same futures: paired differences, threshold\n"
     "                  probabilities, regret, charts and an HTML report\n"
     "  report DIR      rebuild the charts and report.html from the files of a run or compare\n"
+    "  sweep FILE      run an experiment design over the scenario's uncertainties and levers\n"
+    "                  into a resumable SQLite database\n"
+    "  analyze KIND    Sobol or Morris sensitivity, or PRIM scenario discovery, on a sweep\n"
+    "                  database or on any design and results CSV\n"
+    "  design KIND     write an experiment design (sobol, lhs, grid, morris, mc) as CSV\n"
     "  models [NAME]   list the model components and their parameters\n"
     "\n"
     "Options:\n"
@@ -52,9 +57,12 @@ int main(int argc, char** argv) {
     if (command == "models") return cmd_models(args);
     if (command == "compare") return cmd_compare(args);
     if (command == "report") return cmd_report(args);
+    if (command == "design") return cmd_design(args);
+    if (command == "sweep") return cmd_sweep(args);
+    if (command == "analyze") return cmd_analyze(args);
     std::cerr << "entente: error: unknown command '" << command << "'"
-              << entente::did_you_mean(command, {"validate", "run", "compare", "report", "models"})
-              << "; commands: validate, run, compare, report, models (see entente --help)\n";
+              << entente::did_you_mean(command, {"validate", "run", "compare", "report", "sweep", "analyze", "design", "models"})
+              << "; commands: validate, run, compare, report, sweep, analyze, design, models (see entente --help)\n";
     return kBadInput;
   } catch (...) {
     return report_exception();

@@ -62,3 +62,16 @@ if e and b:
 else:
     print("could not parse the micro-benchmark output")
 PY
+
+echo "== sweep throughput and memory: lhs over the scenario's uncertainties, 16 replicates (2 threads)"
+tmp=$(mktemp -d)
+for points in 250 1000 4000; do
+  read -r tw mw < <(measure "$entente" sweep "$scenario" --design lhs --samples "$points" --replicates 16 \
+    --threads 2 --quiet --db "$tmp/s$points.sqlite")
+  python3 - "$points" "$tw" "$mw" <<'PY'
+import sys
+p, t, m = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+print(f"{p:5d} points: {t:.2f} s, {p*16/t:,.0f} point-replicates/s, peak RSS {m/1024:.1f} MiB")
+PY
+done
+rm -rf "$tmp"

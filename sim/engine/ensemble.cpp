@@ -18,6 +18,37 @@ int resolve_threads(int threads) {
   return hw == 0 ? 1 : static_cast<int>(hw);
 }
 
+std::uint64_t run_in_waves(std::uint64_t n, int threads, std::uint64_t wave,
+                           const std::function<void(std::uint64_t)>& task,
+                           const std::function<void(std::uint64_t, std::uint64_t)>& commit,
+                           const std::atomic<bool>* stop) {
+  tbb::task_arena arena(resolve_threads(threads));
+  std::uint64_t done = 0;
+  for (std::uint64_t first = 0; first < n; first += wave) {
+    if (stop && stop->load()) break;
+    const std::uint64_t count = std::min(wave, n - first);
+    // One slot per task: the error reported is the lowest index's, whatever
+    // the scheduling.
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(count));
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, count, 1), [&](const auto& range) {
+        for (std::uint64_t i = range.begin(); i != range.end(); ++i) {
+          try {
+            task(first + i);
+          } catch (...) {
+            errors[static_cast<std::size_t>(i)] = std::current_exception();
+          }
+        }
+      });
+    });
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
+    commit(first, count);
+    done = first + count;
+  }
+  return done;
+}
+
 std::uint64_t run_ensemble(const CompiledScenario& sc, const EnsembleOptions& opt, EnsembleReducer& reducer) {
   return run_ensemble(std::vector<const CompiledScenario*>{&sc}, opt, reducer);
 }
@@ -37,49 +68,34 @@ std::uint64_t run_ensemble(const std::vector<const CompiledScenario*>& variants,
   const std::uint64_t wave_blocks = static_cast<std::uint64_t>(std::max(4 * threads, 8));
   const std::size_t trace_len = static_cast<std::size_t>(sc.n_steps + 1) * sc.outcomes.size();
 
-  tbb::task_arena arena(threads);
   std::vector<std::unique_ptr<BlockAccumulator>> wave(static_cast<std::size_t>(wave_blocks));
-  std::uint64_t done = 0;
-  for (std::uint64_t first = 0; first < n_blocks; first += wave_blocks) {
-    if (opt.stop && opt.stop->load()) break;
-    const std::uint64_t count = std::min(wave_blocks, n_blocks - first);
-    // One slot per block: the error reported is the lowest run's, whatever
-    // the scheduling.
-    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(count));
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, count, 1), [&](const auto& range) {
-        RunState state;
-        std::vector<double> traces(trace_len * n_variants);
-        std::vector<const double*> trace_ptrs(n_variants);
-        for (std::size_t v = 0; v < n_variants; ++v) trace_ptrs[v] = traces.data() + v * trace_len;
-        for (std::uint64_t b = range.begin(); b != range.end(); ++b) {
-          auto acc = reducer.make_block();
-          const std::uint64_t block = first + b;
-          const std::uint64_t begin = block * kBlockRuns;
-          const std::uint64_t end = std::min(opt.runs, begin + kBlockRuns);
-          try {
-            for (std::uint64_t r = begin; r < end; ++r) {
-              for (std::size_t v = 0; v < n_variants; ++v)
-                run_trace(*variants[v], {opt.seed, opt.design_point, r}, state, traces.data() + v * trace_len);
-              acc->add_run(r, trace_ptrs.data());
-            }
-          } catch (...) {
-            errors[static_cast<std::size_t>(b)] = std::current_exception();
-          }
-          wave[static_cast<std::size_t>(b)] = std::move(acc);
-        }
-      });
-    });
-    for (const auto& e : errors)
-      if (e) std::rethrow_exception(e);
-    for (std::uint64_t b = 0; b < count; ++b) {
-      reducer.absorb(*wave[static_cast<std::size_t>(b)]);
-      wave[static_cast<std::size_t>(b)].reset();
-      done = std::min(opt.runs, (first + b + 1) * kBlockRuns);
+  std::uint64_t runs_done = 0;
+  auto block_task = [&](std::uint64_t block) {
+    RunState state;
+    std::vector<double> traces(trace_len * n_variants);
+    std::vector<const double*> trace_ptrs(n_variants);
+    for (std::size_t v = 0; v < n_variants; ++v) trace_ptrs[v] = traces.data() + v * trace_len;
+    auto acc = reducer.make_block();
+    const std::uint64_t begin = block * kBlockRuns;
+    const std::uint64_t end = std::min(opt.runs, begin + kBlockRuns);
+    for (std::uint64_t r = begin; r < end; ++r) {
+      for (std::size_t v = 0; v < n_variants; ++v)
+        run_trace(*variants[v], {opt.seed, opt.design_point, r}, state, traces.data() + v * trace_len, opt.point);
+      acc->add_run(r, trace_ptrs.data());
     }
-    if (opt.on_progress) opt.on_progress(done);
-  }
-  return done;
+    wave[static_cast<std::size_t>(block % wave_blocks)] = std::move(acc);
+  };
+  auto absorb_wave = [&](std::uint64_t first, std::uint64_t count) {
+    for (std::uint64_t b = first; b < first + count; ++b) {
+      auto& acc = wave[static_cast<std::size_t>(b % wave_blocks)];
+      reducer.absorb(*acc);
+      acc.reset();
+    }
+    runs_done = std::min(opt.runs, (first + count) * kBlockRuns);
+    if (opt.on_progress) opt.on_progress(runs_done);
+  };
+  run_in_waves(n_blocks, threads, wave_blocks, block_task, absorb_wave, opt.stop);
+  return runs_done;
 }
 
 }  // namespace entente

@@ -43,6 +43,8 @@ struct EnsembleOptions {
   std::function<void(std::uint64_t done)> on_progress;
   // Set from a signal handler to stop after the current wave.
   const std::atomic<bool>* stop = nullptr;
+  // Values every run holds fixed (one design point of a sweep), or none.
+  const PointOverrides* point = nullptr;
 };
 
 // Returns the number of runs completed (less than requested only when stopped).
@@ -56,6 +58,17 @@ std::uint64_t run_ensemble(const CompiledScenario& scenario, const EnsembleOptio
 // must have the same steps and outcomes.
 std::uint64_t run_ensemble(const std::vector<const CompiledScenario*>& variants, const EnsembleOptions& options,
                            EnsembleReducer& reducer);
+
+// The scheduling both the ensemble and sweeps use: task(i) for i in [0, n)
+// runs on `threads` threads in waves of `wave` tasks; after each wave,
+// commit(first, count) runs on the calling thread. Stops between waves when
+// *stop is set. Returns the number of tasks committed. An exception from a
+// task is rethrown after its wave (the lowest index's), before that wave's
+// commit.
+std::uint64_t run_in_waves(std::uint64_t n, int threads, std::uint64_t wave,
+                           const std::function<void(std::uint64_t)>& task,
+                           const std::function<void(std::uint64_t first, std::uint64_t count)>& commit,
+                           const std::atomic<bool>* stop);
 
 // The thread count `threads` resolves to (0 = hardware concurrency).
 int resolve_threads(int threads);

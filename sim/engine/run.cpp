@@ -38,7 +38,7 @@ void fire_events(const CompiledScenario& sc, RunState& s) {
 
 }  // namespace
 
-void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s) {
+void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s, const PointOverrides* point) {
   s.run = key.run;
   s.step = 0;
   s.year = sc.years.front();
@@ -57,6 +57,11 @@ void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s) 
     }
   }
 
+  // A design point's values replace the draws; every other slot still draws
+  // from its own stream, so the point changes nothing else.
+  if (point)
+    for (const auto& [slot, value] : point->slots) s.sampled[slot] = value;
+
   s.gdp.resize(n);
   s.gdp_initial.resize(n);
   for (std::size_t i = 0; i < n; ++i) s.gdp[i] = s.gdp_initial[i] = s.sampled[sc.gdp_slot[i]];
@@ -66,6 +71,8 @@ void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s) 
   s.flows_initial = s.flows;
 
   s.lever_override.assign(sc.levers.size(), -1.0);
+  if (point)
+    for (const auto& [lever, value] : point->levers) s.lever_override[lever] = value;
   s.lever_intensity.resize(sc.levers.size());
   apply_levers(sc, s);
   s.event_count.assign(sc.events.size(), 0);
@@ -110,9 +117,10 @@ void record_outcomes(const CompiledScenario& sc, const RunState& s, const RunKey
   }
 }
 
-void run_trace(const CompiledScenario& sc, const RunKey& key, RunState& s, double* trace) {
+void run_trace(const CompiledScenario& sc, const RunKey& key, RunState& s, double* trace,
+               const PointOverrides* point) {
   const std::size_t n_out = sc.outcomes.size();
-  initialize_run(sc, key, s);
+  initialize_run(sc, key, s, point);
   record_outcomes(sc, s, key, trace);
   for (int step = 1; step <= sc.n_steps; ++step) {
     advance_step(sc, s);

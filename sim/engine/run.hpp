@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/engine/run_state.hpp"
 #include "sim/scenario/compiled.hpp"
@@ -28,9 +30,18 @@ class RunError : public std::runtime_error {
   RunKey key_;
 };
 
+// Values a design point fixes for every run at that point (a sweep): slots
+// replace their per-run draw, levers are held at an intensity for the whole
+// run (events may still switch them).
+struct PointOverrides {
+  std::vector<std::pair<std::size_t, double>> slots;   // parameter slot, value
+  std::vector<std::pair<std::size_t, double>> levers;  // lever index, intensity
+};
+
 // Draw the run's uncertainties, set actors, flows and levers at the start
 // year and let each component initialise. Reuses `state`'s storage.
-void initialize_run(const CompiledScenario& scenario, const RunKey& key, RunState& state);
+void initialize_run(const CompiledScenario& scenario, const RunKey& key, RunState& state,
+                    const PointOverrides* point = nullptr);
 
 // Advance one step: levers follow their schedules, events fire, components
 // step in the scenario's order.
@@ -41,6 +52,7 @@ void advance_step(const CompiledScenario& scenario, RunState& state);
 void record_outcomes(const CompiledScenario& scenario, const RunState& state, const RunKey& key, double* out);
 
 // A whole run: trace[(step * n_outcomes) + o] for steps 0..n_steps.
-void run_trace(const CompiledScenario& scenario, const RunKey& key, RunState& state, double* trace);
+void run_trace(const CompiledScenario& scenario, const RunKey& key, RunState& state, double* trace,
+               const PointOverrides* point = nullptr);
 
 }  // namespace entente

@@ -1,0 +1,28 @@
+// The summary of one design point: for every policy, outcome and reported
+// year, the mean, sd and quantiles over the point's replicates. Exact (the
+// replicates of a point fit in memory), so a point's rows do not depend on
+// anything but its own runs.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "analysis/sweep/sweep_db.hpp"
+#include "sim/engine/run.hpp"
+
+namespace entente::analysis {
+
+struct PointJob {
+  std::vector<const CompiledScenario*> variants;  // one per policy
+  std::vector<std::string> policy_names;          // as stored in the database
+  std::vector<std::size_t> report_steps;
+  std::uint64_t seed = 0;
+  std::uint64_t replicates = 1;
+};
+
+// Runs replicate r of every policy with run key (seed, 0, r): the same
+// replicate index uses the same shocks at every point (common random numbers
+// across points), and the point's values replace the design parameters' draws.
+std::vector<SweepResultRow> summarize_point(const PointJob& job, std::uint64_t point, const PointOverrides& overrides);
+
+}  // namespace entente::analysis

@@ -1,0 +1,269 @@
+#include "analysis/sweep/sweep_db.hpp"
+
+#include <sqlite3.h>
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+#include "analysis/writers/number_format.hpp"
+
+namespace entente::analysis {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS parameters (idx INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+                                       distribution TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS design (point INTEGER NOT NULL, param INTEGER NOT NULL, value REAL NOT NULL,
+                                   unit_value REAL NOT NULL, PRIMARY KEY (point, param));
+CREATE TABLE IF NOT EXISTS points (point INTEGER PRIMARY KEY, status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS results (point INTEGER NOT NULL, policy TEXT NOT NULL, outcome TEXT NOT NULL,
+                                    year REAL NOT NULL, n INTEGER NOT NULL, mean REAL, sd REAL, p05 REAL, p25 REAL,
+                                    p50 REAL, p75 REAL, p95 REAL, min REAL, max REAL,
+                                    PRIMARY KEY (point, policy, outcome, year));
+CREATE TABLE IF NOT EXISTS sessions (id INTEGER PRIMARY KEY AUTOINCREMENT, started_utc TEXT, finished_utc TEXT,
+                                     points_done INTEGER, wall_seconds REAL, threads INTEGER);
+CREATE VIEW IF NOT EXISTS design_wide AS SELECT point, group_concat(value, ',') AS x FROM
+  (SELECT point, value FROM design ORDER BY point, param) GROUP BY point;
+)sql";
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db));
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  void bind(int i, const std::string& v) { check(sqlite3_bind_text(stmt_, i, v.c_str(), -1, SQLITE_TRANSIENT)); }
+  void bind(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
+  void bind_int(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+  }
+  void run() {
+    step();
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::string text(int c) const {
+    const auto* p = sqlite3_column_text(stmt_, c);
+    return p ? reinterpret_cast<const char*>(p) : "";
+  }
+  double real(int c) const { return sqlite3_column_double(stmt_, c); }
+  std::int64_t integer(int c) const { return sqlite3_column_int64(stmt_, c); }
+  bool is_null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
+
+ private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+struct SweepDatabase::Impl {
+  sqlite3* db = nullptr;
+  std::string path;
+
+  void exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      throw std::runtime_error(path + ": " + msg);
+    }
+  }
+};
+
+SweepDatabase::SweepDatabase(const std::string& path) : impl_(std::make_unique<Impl>()) {
+  impl_->path = path;
+  if (sqlite3_open_v2(path.c_str(), &impl_->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    const std::string msg = impl_->db ? sqlite3_errmsg(impl_->db) : "cannot open";
+    sqlite3_close(impl_->db);
+    impl_->db = nullptr;
+    throw std::runtime_error(path + ": " + msg);
+  }
+  sqlite3_busy_timeout(impl_->db, 5000);
+  // Full synchronous commits: a committed point survives a kill -9 or a
+  // power cut; the rollback journal undoes a half-written transaction.
+  impl_->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+  try {
+    impl_->exec(kSchema);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string(e.what()) + " (is it a SQLite database written by entente sweep?)");
+  }
+}
+
+SweepDatabase::~SweepDatabase() {
+  if (impl_ && impl_->db) sqlite3_close(impl_->db);
+}
+
+bool SweepDatabase::initialized() const {
+  Statement st(impl_->db, "SELECT count(*) FROM manifest");
+  st.step();
+  return st.integer(0) > 0;
+}
+
+std::string SweepDatabase::manifest_value(const std::string& key) const {
+  Statement st(impl_->db, "SELECT value FROM manifest WHERE key = ?");
+  st.bind(1, key);
+  return st.step() ? st.text(0) : "";
+}
+
+void SweepDatabase::initialize(const std::vector<std::pair<std::string, std::string>>& manifest,
+                               const std::vector<SweepParameterRow>& parameters,
+                               const std::vector<std::vector<double>>& x, const std::vector<std::vector<double>>& u) {
+  impl_->exec("BEGIN IMMEDIATE");
+  try {
+    Statement m(impl_->db, "INSERT INTO manifest (key, value) VALUES (?, ?)");
+    for (const auto& [k, v] : manifest) {
+      m.bind(1, k);
+      m.bind(2, v);
+      m.run();
+    }
+    Statement p(impl_->db, "INSERT INTO parameters (idx, name, kind, distribution) VALUES (?, ?, ?, ?)");
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+      p.bind_int(1, static_cast<std::int64_t>(i));
+      p.bind(2, parameters[i].name);
+      p.bind(3, parameters[i].kind);
+      p.bind(4, parameters[i].distribution);
+      p.run();
+    }
+    Statement d(impl_->db, "INSERT INTO design (point, param, value, unit_value) VALUES (?, ?, ?, ?)");
+    Statement s(impl_->db, "INSERT INTO points (point, status) VALUES (?, 'pending')");
+    for (std::size_t pt = 0; pt < x.size(); ++pt) {
+      for (std::size_t i = 0; i < x[pt].size(); ++i) {
+        d.bind_int(1, static_cast<std::int64_t>(pt));
+        d.bind_int(2, static_cast<std::int64_t>(i));
+        d.bind(3, x[pt][i]);
+        d.bind(4, u[pt][i]);
+        d.run();
+      }
+      s.bind_int(1, static_cast<std::int64_t>(pt));
+      s.run();
+    }
+    impl_->exec("COMMIT");
+  } catch (...) {
+    impl_->exec("ROLLBACK");
+    throw;
+  }
+}
+
+std::set<std::uint64_t> SweepDatabase::finished_points() const {
+  std::set<std::uint64_t> out;
+  Statement st(impl_->db, "SELECT point FROM points WHERE status = 'done'");
+  while (st.step()) out.insert(static_cast<std::uint64_t>(st.integer(0)));
+  return out;
+}
+
+void SweepDatabase::commit_points(const std::vector<std::uint64_t>& points, const std::vector<SweepResultRow>& rows) {
+  impl_->exec("BEGIN IMMEDIATE");
+  try {
+    Statement r(impl_->db,
+                "INSERT INTO results (point, policy, outcome, year, n, mean, sd, p05, p25, p50, p75, p95, min, max) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& row : rows) {
+      r.bind_int(1, static_cast<std::int64_t>(row.point));
+      r.bind(2, row.policy);
+      r.bind(3, row.outcome);
+      r.bind(4, row.year);
+      r.bind_int(5, static_cast<std::int64_t>(row.n));
+      const double v[] = {row.mean, row.sd, row.p05, row.p25, row.p50, row.p75, row.p95, row.min, row.max};
+      for (int i = 0; i < 9; ++i) r.bind(6 + i, v[i]);
+      r.run();
+    }
+    Statement s(impl_->db, "UPDATE points SET status = 'done' WHERE point = ?");
+    for (std::uint64_t p : points) {
+      s.bind_int(1, static_cast<std::int64_t>(p));
+      s.run();
+    }
+    impl_->exec("COMMIT");
+  } catch (...) {
+    impl_->exec("ROLLBACK");
+    throw;
+  }
+}
+
+void SweepDatabase::log_session(const std::string& started, const std::string& finished, std::uint64_t points_done,
+                                double wall_seconds, int threads) {
+  Statement st(impl_->db,
+               "INSERT INTO sessions (started_utc, finished_utc, points_done, wall_seconds, threads) "
+               "VALUES (?, ?, ?, ?, ?)");
+  st.bind(1, started);
+  st.bind(2, finished);
+  st.bind_int(3, static_cast<std::int64_t>(points_done));
+  st.bind(4, wall_seconds);
+  st.bind_int(5, threads);
+  st.run();
+}
+
+std::vector<std::string> SweepDatabase::parameter_names() const {
+  std::vector<std::string> out;
+  Statement st(impl_->db, "SELECT name FROM parameters ORDER BY idx");
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+std::uint64_t SweepDatabase::point_count() const {
+  Statement st(impl_->db, "SELECT count(*) FROM points");
+  st.step();
+  return static_cast<std::uint64_t>(st.integer(0));
+}
+
+std::vector<std::vector<double>> SweepDatabase::design_values(bool unit) const {
+  const std::size_t k = parameter_names().size();
+  std::vector<std::vector<double>> out(point_count(), std::vector<double>(k, 0.0));
+  Statement st(impl_->db, unit ? "SELECT point, param, unit_value FROM design" : "SELECT point, param, value FROM design");
+  while (st.step())
+    out.at(static_cast<std::size_t>(st.integer(0))).at(static_cast<std::size_t>(st.integer(1))) = st.real(2);
+  return out;
+}
+
+std::vector<double> SweepDatabase::point_means(const std::string& policy, const std::string& outcome,
+                                               double year) const {
+  std::vector<double> out(point_count(), std::numeric_limits<double>::quiet_NaN());
+  Statement st(impl_->db,
+               "SELECT point, mean FROM results WHERE policy = ? AND outcome = ? AND abs(year - ?) < 1e-9");
+  st.bind(1, policy);
+  st.bind(2, outcome);
+  st.bind(3, year);
+  while (st.step()) out.at(static_cast<std::size_t>(st.integer(0))) = st.real(1);
+  return out;
+}
+
+std::string SweepDatabase::canonical_dump() const {
+  std::ostringstream out;
+  auto dump = [&](const char* title, const char* sql, int columns) {
+    out << "[" << title << "]\n";
+    Statement st(impl_->db, sql);
+    while (st.step()) {
+      for (int c = 0; c < columns; ++c) {
+        if (c) out << '|';
+        if (st.is_null(c)) out << "NULL";
+        else out << st.text(c);
+      }
+      out << '\n';
+    }
+  };
+  dump("manifest", "SELECT key, value FROM manifest ORDER BY key", 2);
+  dump("parameters", "SELECT idx, name, kind, distribution FROM parameters ORDER BY idx", 4);
+  dump("design", "SELECT point, param, quote(value), quote(unit_value) FROM design ORDER BY point, param", 4);
+  dump("points", "SELECT point, status FROM points ORDER BY point", 2);
+  dump("results",
+       "SELECT point, policy, outcome, quote(year), n, quote(mean), quote(sd), quote(p05), quote(p25), quote(p50), "
+       "quote(p75), quote(p95), quote(min), quote(max) FROM results ORDER BY point, policy, outcome, year",
+       14);
+  return out.str();
+}
+
+}  // namespace entente::analysis

@@ -1,0 +1,62 @@
+// The sweep results database (SQLite; schema in docs/outputs.md). The only
+// code that includes sqlite3. Each wave of finished points is written in one
+// transaction, so a killed sweep leaves whole points, never half of one, and
+// --resume continues from them.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace entente::analysis {
+
+struct SweepParameterRow {
+  std::string name, kind, distribution;  // kind: "uncertainty" or "lever"; distribution as JSON
+};
+
+struct SweepResultRow {
+  std::uint64_t point = 0;
+  std::string policy, outcome;
+  double year = 0;
+  std::uint64_t n = 0;
+  double mean = 0, sd = 0, p05 = 0, p25 = 0, p50 = 0, p75 = 0, p95 = 0, min = 0, max = 0;
+};
+
+class SweepDatabase {
+ public:
+  // Opens (creating if needed) the database file. Throws std::runtime_error.
+  explicit SweepDatabase(const std::string& path);
+  ~SweepDatabase();
+  SweepDatabase(const SweepDatabase&) = delete;
+  SweepDatabase& operator=(const SweepDatabase&) = delete;
+
+  bool initialized() const;  // has a manifest
+  std::string manifest_value(const std::string& key) const;  // "" when absent
+  // Writes manifest, parameters and design in one transaction (a new sweep).
+  void initialize(const std::vector<std::pair<std::string, std::string>>& manifest,
+                  const std::vector<SweepParameterRow>& parameters, const std::vector<std::vector<double>>& x,
+                  const std::vector<std::vector<double>>& u);
+  std::set<std::uint64_t> finished_points() const;
+  // One transaction: the rows of these points and their status.
+  void commit_points(const std::vector<std::uint64_t>& points, const std::vector<SweepResultRow>& rows);
+  // Appends a line to the session log (timings live here, outside the results).
+  void log_session(const std::string& started_utc, const std::string& finished_utc, std::uint64_t points_done,
+                   double wall_seconds, int threads);
+
+  // Reading back (analysis).
+  std::vector<std::string> parameter_names() const;
+  std::uint64_t point_count() const;
+  std::vector<std::vector<double>> design_values(bool unit) const;  // [point][parameter]
+  // Mean over replicates per point (NaN for points without a row).
+  std::vector<double> point_means(const std::string& policy, const std::string& outcome, double year) const;
+  // A canonical text dump of the result tables (manifest, parameters, design,
+  // points, results), ordered by key: what "identical databases" means.
+  std::string canonical_dump() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace entente::analysis

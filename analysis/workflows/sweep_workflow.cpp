@@ -1,0 +1,293 @@
+#include "analysis/workflows/sweep_workflow.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "analysis/design/make_design.hpp"
+#include "analysis/sweep/point_summary.hpp"
+#include "analysis/sweep/sweep_db.hpp"
+#include "analysis/writers/number_format.hpp"
+#include "entente/version.hpp"
+#include "sim/engine/ensemble.hpp"
+#include "sim/output/manifest.hpp"
+#include "sim/output/node_json.hpp"
+#include "sim/util/progress.hpp"
+#include "sim/util/sha256.hpp"
+#include "sim/util/suggest.hpp"
+
+namespace entente::analysis {
+
+namespace {
+
+// A design parameter bound to what it replaces in a run.
+struct BoundParameter {
+  DesignParameter param;
+  std::string kind;  // "uncertainty" or "lever"
+  std::size_t index = 0;  // slot (uncertainty) or lever index
+};
+
+nlohmann::ordered_json dist_json(const Distribution& d) {
+  nlohmann::ordered_json j;
+  j["dist"] = dist_kind_name(d.kind);
+  j["p"] = {d.p1, d.p2, d.p3};
+  if (d.truncated) j["truncate"] = {d.lo, d.hi};
+  return j;
+}
+
+std::vector<BoundParameter> bind_parameters(const SweepRequest& req, const ParamsFile* file, const CompiledScenario& sc) {
+  Diagnostics d;
+  std::vector<std::pair<std::string, std::optional<Distribution>>> wanted;
+  if (file)
+    for (const auto& p : file->parameters) wanted.emplace_back(p.name, p.dist);
+  for (const auto& name : req.params) wanted.emplace_back(name, std::nullopt);
+  if (wanted.empty())
+    for (const auto& u : sc.spec.uncertainties) wanted.emplace_back(u.id, std::nullopt);
+  std::vector<std::string> known;
+  for (const auto& u : sc.spec.uncertainties) known.push_back(u.id);
+  for (const auto& l : sc.levers) known.push_back("levers." + l.id);
+
+  std::vector<BoundParameter> out;
+  for (const auto& [name, dist] : wanted) {
+    BoundParameter b;
+    b.param.name = name;
+    if (name.rfind("levers.", 0) == 0) {
+      auto idx = sc.lever_index(name.substr(7));
+      if (!idx) {
+        d.error({"--param", 0, 0}, "unknown lever '" + name.substr(7) + "'" + did_you_mean(name, known));
+        continue;
+      }
+      const CompiledLever& lv = sc.levers[*idx];
+      if (!(lv.range_min < lv.range_max)) {
+        d.error({"--param", 0, 0}, "lever '" + lv.id + "' has a fixed range and cannot vary");
+        continue;
+      }
+      b.kind = "lever";
+      b.index = *idx;
+      b.param.dist = dist ? *dist : Distribution{DistKind::kUniform, lv.range_min, lv.range_max, 0, false, 0, 0};
+      if (b.param.dist.support_min() < lv.range_min || b.param.dist.support_max() > lv.range_max)
+        d.error({"--params", 0, 0}, "the distribution of '" + name + "' leaves the lever's range [" +
+                                        format_number(lv.range_min) + ", " + format_number(lv.range_max) + "]");
+    } else {
+      const std::string key = "uncertainties." + name;
+      std::optional<std::size_t> slot;
+      for (std::size_t i = 0; i < sc.slots.size(); ++i)
+        if (sc.slots[i].key == key) slot = i;
+      if (!slot) {
+        d.error({"--param", 0, 0}, "unknown uncertainty '" + name + "'" + did_you_mean(name, known) +
+                                       "; sweep parameters are the scenario's uncertainties and levers.<id>");
+        continue;
+      }
+      b.kind = "uncertainty";
+      b.index = *slot;
+      b.param.dist = dist ? *dist : sc.slots[*slot].dist;
+      if (b.param.dist.is_fixed()) {
+        d.error({"--param", 0, 0}, "uncertainty '" + name + "' is a fixed value and cannot vary");
+        continue;
+      }
+    }
+    for (const auto& other : out)
+      if (other.param.name == name) d.error({"--param", 0, 0}, "parameter '" + name + "' is listed twice");
+    out.push_back(std::move(b));
+  }
+  if (out.empty() && d.empty())
+    d.error({req.load.file, 0, 0}, "nothing to sweep: the scenario has no uncertainties; name parameters with --param");
+  d.throw_if_any();
+  return out;
+}
+
+// The design through the same entry point as `entente design`.
+Design build_design(const SweepRequest& req, const ParamsFile& params) {
+  DesignRequest dr;
+  dr.kind = req.design;
+  dr.samples = req.samples;
+  dr.levels = req.levels;
+  dr.seed = req.seed;
+  dr.second_order = req.second_order;
+  dr.maximin = req.maximin;
+  try {
+    return make_design(params, dr);
+  } catch (const std::invalid_argument& e) {
+    Diagnostics d;
+    d.error({"--design", 0, 0}, e.what());
+    d.throw_if_any();
+  }
+  return {};
+}
+
+std::vector<std::size_t> report_steps(const CompiledScenario& sc, const std::vector<double>& years) {
+  std::vector<std::size_t> steps;
+  if (years.empty()) {
+    for (std::size_t s = 0; s < sc.years.size(); ++s) steps.push_back(s);
+    return steps;
+  }
+  Diagnostics d;
+  for (double y : years) {
+    bool found = false;
+    for (std::size_t s = 0; s < sc.years.size(); ++s)
+      if (std::fabs(sc.years[s] - y) < 1e-9) {
+        steps.push_back(s);
+        found = true;
+      }
+    if (!found)
+      d.error({"--years", 0, 0}, format_number(y) + " is not a year of the scenario (" +
+                                     format_number(sc.years.front()) + " to " + format_number(sc.years.back()) + ")");
+  }
+  d.throw_if_any();
+  return steps;
+}
+
+}  // namespace
+
+SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_utc = utc_timestamp();
+  LoadedScenario loaded = load_scenario(req.load, registry);
+  std::vector<std::unique_ptr<CompiledScenario>> compiled;
+  std::vector<std::string> policy_names;
+  if (req.policies.empty()) {
+    compiled.push_back(compile_for_policy(loaded, registry, ""));
+    policy_names.push_back("scenario");
+  }
+  for (const auto& p : req.policies) {
+    compiled.push_back(compile_for_policy(loaded, registry, p));
+    policy_names.push_back(p);
+  }
+  const CompiledScenario& sc = *compiled.front();
+  std::optional<ParamsFile> file;
+  if (!req.params_file.empty()) file = load_params_file(req.params_file);
+  const auto bound = bind_parameters(req, file ? &*file : nullptr, sc);
+  ParamsFile params;
+  for (const auto& b : bound) params.parameters.push_back(b.param);
+  if (file && file->has_correlations) {
+    if (!req.params.empty()) {
+      Diagnostics d;
+      d.error({req.params_file, 0, 0}, "its correlations cover only its own parameters; do not add --param to it");
+      d.throw_if_any();
+    }
+    params.correlation = file->correlation;
+    params.has_correlations = true;
+  }
+  Design design = build_design(req, params);
+  const auto steps = report_steps(sc, req.years);
+
+  // What identifies this sweep: a resumed database must hold the same one.
+  nlohmann::ordered_json key;
+  key["scenario_hash"] = loaded.scenario_hash;
+  key["design"] = req.design;
+  key["samples"] = req.samples;
+  key["levels"] = req.levels;
+  key["second_order"] = req.second_order;
+  key["maximin"] = req.maximin;
+  key["seed"] = req.seed;
+  key["replicates"] = req.replicates;
+  key["policies"] = policy_names;
+  std::vector<double> years;
+  for (std::size_t s : steps) years.push_back(sc.years[s]);
+  key["years"] = years;
+  auto pj = nlohmann::ordered_json::array();
+  for (const auto& b : bound) pj.push_back({{"name", b.param.name}, {"kind", b.kind}, {"distribution", dist_json(b.param.dist)}});
+  key["parameters"] = pj;
+  const std::string sweep_key = sha256_hex(key.dump());
+
+  const bool existed = std::filesystem::exists(req.db);
+  if (existed && !req.resume) {
+    Diagnostics d;
+    d.error({req.db, 0, 0}, "already exists; use --resume to continue that sweep, or choose another --db");
+    d.throw_if_any();
+  }
+  SweepDatabase db(req.db);
+  if (!db.initialized()) {
+    std::vector<SweepParameterRow> rows;
+    for (const auto& b : bound) rows.push_back({b.param.name, b.kind, dist_json(b.param.dist).dump()});
+    std::vector<std::pair<std::string, std::string>> manifest = {
+        {"format", "entente-sweep"},
+        {"format_version", "1"},
+        {"entente_version", kVersion},
+        {"git_revision", kGitRevision},
+        {"scenario_name", loaded.spec.name},
+        {"scenario_file", loaded.file},
+        {"scenario_hash", loaded.scenario_hash},
+        {"resolved_scenario", node_to_json(*loaded.resolved).dump()},
+        {"sweep", key.dump()},
+        {"sweep_key", sweep_key},
+        {"design", req.design},
+        {"base_samples", std::to_string(design.base_samples)},
+        {"second_order", design.second_order ? "1" : "0"},
+        {"levels", std::to_string(design.levels)},
+        {"seed", std::to_string(req.seed)},
+        {"replicates", std::to_string(req.replicates)},
+        {"policies", nlohmann::json(policy_names).dump()},
+        {"years", nlohmann::json(years).dump()},
+    };
+    db.initialize(manifest, rows, design.x, design.u);
+  } else if (db.manifest_value("sweep_key") != sweep_key) {
+    Diagnostics d;
+    d.error({req.db, 0, 0}, "holds a different sweep (scenario, design, seed, replicates, policies, years or "
+                            "parameters differ); resume it with the options it was started with, or use another --db");
+    d.throw_if_any();
+  }
+
+  const std::set<std::uint64_t> finished = db.finished_points();
+  std::vector<std::uint64_t> todo;
+  for (std::uint64_t p = 0; p < design.x.size(); ++p)
+    if (!finished.count(p)) todo.push_back(p);
+  if (req.limit > 0 && todo.size() > req.limit) todo.resize(static_cast<std::size_t>(req.limit));
+
+  PointJob job;
+  for (const auto& c : compiled) job.variants.push_back(c.get());
+  job.policy_names = policy_names;
+  job.report_steps = steps;
+  job.seed = req.seed;
+  job.replicates = req.replicates;
+
+  const int threads = resolve_threads(req.threads);
+  // Points per transaction: large enough that the durable commit (an fsync)
+  // costs little against the points' runs, small enough that an interrupted
+  // sweep loses little.
+  const std::uint64_t wave = static_cast<std::uint64_t>(std::max(16 * threads, 64));
+  std::vector<std::vector<SweepResultRow>> pending(static_cast<std::size_t>(wave));
+  ProgressBar bar(todo.size(), "points", req.progress && stderr_is_terminal());
+  std::uint64_t committed = 0;
+  auto task = [&](std::uint64_t i) {
+    const std::uint64_t point = todo[static_cast<std::size_t>(i)];
+    PointOverrides overrides;
+    for (std::size_t k = 0; k < bound.size(); ++k) {
+      const double v = design.x[static_cast<std::size_t>(point)][k];
+      if (bound[k].kind == "lever") overrides.levers.emplace_back(bound[k].index, v);
+      else overrides.slots.emplace_back(bound[k].index, v);
+    }
+    pending[static_cast<std::size_t>(i % wave)] = summarize_point(job, point, overrides);
+  };
+  auto commit = [&](std::uint64_t first, std::uint64_t count) {
+    std::vector<std::uint64_t> points;
+    std::vector<SweepResultRow> rows;
+    for (std::uint64_t i = first; i < first + count; ++i) {
+      points.push_back(todo[static_cast<std::size_t>(i)]);
+      auto& r = pending[static_cast<std::size_t>(i % wave)];
+      rows.insert(rows.end(), r.begin(), r.end());
+      r.clear();
+    }
+    db.commit_points(points, rows);
+    committed = first + count;
+    bar.update(committed);
+  };
+  run_in_waves(todo.size(), threads, wave, task, commit, req.stop);
+  bar.finish();
+
+  SweepResult result;
+  result.points = design.x.size();
+  result.points_done_before = finished.size();
+  result.points_done_now = committed;
+  result.parameters = bound.size();
+  result.threads = threads;
+  result.db = req.db;
+  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.interrupted = committed < todo.size();
+  result.complete = finished.size() + committed == design.x.size();
+  db.log_session(started_utc, utc_timestamp(), committed, result.wall_seconds, threads);
+  return result;
+}
+
+}  // namespace entente::analysis

@@ -1,0 +1,173 @@
+// Sweeps: the database holds every point, does not depend on the thread
+// count, and a sweep that is interrupted (by a point limit, or by kill -9)
+// and resumed ends identical to an uninterrupted one.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "analysis/sweep/analysis_input.hpp"
+#include "analysis/sweep/sweep_db.hpp"
+#include "analysis/workflows/sweep_workflow.hpp"
+#include "support/fixtures.hpp"
+
+namespace fs = std::filesystem;
+using namespace entente;
+using namespace entente::analysis;
+
+namespace {
+
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("entente_sweep_test_" + std::to_string(::getpid())) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// A small scenario with two uncertainties and a lever.
+std::string write_scenario(const fs::path& dir) {
+  test::MiniScenario m;
+  m.growth_sd = "0.03";
+  m.trade_params = "{adjustment_rate: {ref: speed}, gdp_elasticity: {ref: elasticity}}";
+  m.outcomes = "  trade_ab: {series: trade.a.b}\n  dep_ba: {series: dependence.b.a}\n";
+  m.extra =
+      "uncertainties:\n"
+      "  speed: {dist: uniform, min: 0.2, max: 0.9, source: test}\n"
+      "  elasticity: {dist: triangular, min: 0.6, mode: 1.0, max: 1.3, source: test}\n"
+      "levers:\n"
+      "  s: {kind: sanctions, owner: a, target: b, channels: [goods], intensity: 0, source: test}\n"
+      "policies:\n"
+      "  calm: {description: none, levers: {s: {intensity: 0}}}\n"
+      "  tough: {description: full, levers: {s: {intensity: 1}}}\n";
+  const fs::path file = dir / "mini.yaml";
+  std::ofstream(file) << m.yaml();
+  return file.string();
+}
+
+SweepRequest request(const std::string& scenario, const fs::path& db) {
+  SweepRequest r;
+  r.load.file = scenario;
+  r.design = "lhs";
+  r.samples = 40;
+  r.replicates = 4;
+  r.params = {"speed", "elasticity", "levers.s"};
+  r.policies = {"calm", "tough"};
+  r.db = db.string();
+  r.seed = 11;
+  r.threads = 2;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a sweep stores every point, policy, outcome and year", "[sweep]") {
+  const fs::path dir = scratch("complete");
+  const auto scenario = write_scenario(dir);
+  auto res = execute_sweep(request(scenario, dir / "s.sqlite"), builtin_registry());
+  CHECK(res.complete);
+  CHECK(res.points == 40);
+  CHECK(res.parameters == 3);
+  SweepDatabase db((dir / "s.sqlite").string());
+  CHECK(db.finished_points().size() == 40);
+  CHECK(db.parameter_names() == std::vector<std::string>{"speed", "elasticity", "levers.s"});
+  const auto means = db.point_means("tough", "trade_ab", 2030);
+  REQUIRE(means.size() == 40);
+  for (double v : means) CHECK(std::isfinite(v));
+  // The design's lever values reach the runs: a full sanction under "calm"
+  // too, since the design holds the lever (policies only set its schedule).
+  const auto x = db.design_values(false);
+  for (const auto& row : x) {
+    CHECK(row[0] >= 0.2);
+    CHECK(row[0] <= 0.9);
+    CHECK(row[2] >= 0.0);
+    CHECK(row[2] <= 1.0);
+  }
+}
+
+TEST_CASE("sweep databases are identical for 1 and 2 threads", "[sweep][determinism]") {
+  const fs::path dir = scratch("threads");
+  const auto scenario = write_scenario(dir);
+  auto one = request(scenario, dir / "one.sqlite");
+  one.threads = 1;
+  auto two = request(scenario, dir / "two.sqlite");
+  execute_sweep(one, builtin_registry());
+  execute_sweep(two, builtin_registry());
+  CHECK(SweepDatabase(one.db).canonical_dump() == SweepDatabase(two.db).canonical_dump());
+}
+
+TEST_CASE("a sweep stopped part-way and resumed equals an uninterrupted sweep", "[sweep][resume]") {
+  const fs::path dir = scratch("resume");
+  const auto scenario = write_scenario(dir);
+  auto full = request(scenario, dir / "full.sqlite");
+  execute_sweep(full, builtin_registry());
+
+  auto part = request(scenario, dir / "part.sqlite");
+  part.limit = 13;
+  auto first = execute_sweep(part, builtin_registry());
+  CHECK_FALSE(first.complete);
+  CHECK(SweepDatabase(part.db).finished_points().size() == 13);
+  part.limit = 0;
+  part.resume = true;
+  auto second = execute_sweep(part, builtin_registry());
+  CHECK(second.complete);
+  CHECK(second.points_done_before == 13);
+  CHECK(second.points_done_now == 27);
+  CHECK(SweepDatabase(part.db).canonical_dump() == SweepDatabase(full.db).canonical_dump());
+}
+
+TEST_CASE("resuming needs --resume and the same sweep", "[sweep][resume]") {
+  const fs::path dir = scratch("guard");
+  const auto scenario = write_scenario(dir);
+  auto req = request(scenario, dir / "s.sqlite");
+  req.limit = 5;
+  execute_sweep(req, builtin_registry());
+  req.limit = 0;
+  CHECK_THROWS_WITH(execute_sweep(req, builtin_registry()),
+                    Catch::Contains("already exists; use --resume to continue that sweep"));
+  req.resume = true;
+  req.seed = 12;
+  CHECK_THROWS_WITH(execute_sweep(req, builtin_registry()), Catch::Contains("holds a different sweep"));
+}
+
+TEST_CASE("unknown sweep parameters are named with a suggestion", "[sweep]") {
+  const fs::path dir = scratch("params");
+  const auto scenario = write_scenario(dir);
+  auto req = request(scenario, dir / "s.sqlite");
+  req.params = {"sped"};
+  CHECK_THROWS_WITH(execute_sweep(req, builtin_registry()), Catch::Contains("unknown uncertainty 'sped' (did you mean 'speed'?)"));
+  CHECK_FALSE(fs::exists(dir / "s.sqlite"));
+}
+
+TEST_CASE("a sweep killed with SIGKILL resumes to the uninterrupted result", "[sweep][resume][cli]") {
+  const fs::path dir = scratch("kill");
+  const std::string cli = ENTENTE_CLI_PATH;
+  const std::string scenario = test::source_path("scenarios/sino_russia_2035.yaml");
+  const std::string common = " sweep " + scenario + " --design lhs --samples 1500 --replicates 16 --seed 3 --quiet --db ";
+  REQUIRE(std::system((cli + common + (dir / "full.sqlite").string()).c_str()) == 0);
+  // Kill the same sweep after a moment, with no chance to clean up.
+  const std::string killed = "(" + cli + common + (dir / "part.sqlite").string() +
+                             " & pid=$!; sleep 0.4; kill -9 $pid; wait $pid) 2>/dev/null";
+  std::system(killed.c_str());
+  REQUIRE(fs::exists(dir / "part.sqlite"));
+  const auto before = SweepDatabase((dir / "part.sqlite").string()).finished_points().size();
+  INFO("points finished before the kill: " << before);
+  CHECK(before < 1500);
+  REQUIRE(std::system((cli + common + (dir / "part.sqlite").string() + " --resume").c_str()) == 0);
+  CHECK(SweepDatabase((dir / "part.sqlite").string()).canonical_dump() ==
+        SweepDatabase((dir / "full.sqlite").string()).canonical_dump());
+}
+
+TEST_CASE("a sweep database reads back as analysis input", "[sweep]") {
+  const fs::path dir = scratch("reader");
+  const auto scenario = write_scenario(dir);
+  auto req = request(scenario, dir / "s.sqlite");
+  execute_sweep(req, builtin_registry());
+  auto in = read_sweep_for_analysis(req.db, "trade_ab", 2030, "tough");
+  CHECK(in.design_kind == "lhs");
+  CHECK(in.names.size() == 3);
+  CHECK(in.x.size() == 40);
+  CHECK(in.y.size() == 40);
+  CHECK_THROWS_WITH(read_sweep_for_analysis(req.db, "trade_ab", 2030, "soft"), Catch::Contains("no policy 'soft'"));
+  CHECK_THROWS_WITH(read_sweep_for_analysis(req.db, "nope", 2030, "tough"), Catch::Contains("no results for outcome 'nope'"));
+}
