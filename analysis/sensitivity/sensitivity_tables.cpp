@@ -55,7 +55,7 @@ std::string columns(const std::vector<std::vector<std::string>>& rows, const std
   for (std::size_t i = 0; i < rows.size(); ++i) {
     std::string line;
     for (std::size_t c = 0; c < rows[i].size(); ++c) {
-      const bool r = c < right.size() && right[c] && i > 0;
+      const bool r = c < right.size() && right[c];
       line += (c ? "  " : "") + (r ? lpad(rows[i][c], w[c]) : pad(rows[i][c], w[c]));
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
@@ -111,7 +111,7 @@ std::string sobol_table(const SobolResult& r) {
                      [&](std::size_t a, std::size_t b) { return r.second[a].s2.value > r.second[b].s2.value; });
     std::vector<std::vector<std::string>> t2 = {{"parameters", "second order S2" + ci}};
     for (std::size_t p : po)
-      t2.push_back({r.names[r.second[p].i] + " x " + r.names[r.second[p].j], with_interval(r.second[p].s2, fixed3)});
+      t2.push_back({r.names[r.second[p].i] + ", " + r.names[r.second[p].j], with_interval(r.second[p].s2, fixed3)});
     out << "\n" << columns(t2);
   }
   return out.str();

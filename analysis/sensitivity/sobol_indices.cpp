@@ -84,7 +84,15 @@ SobolResult compute(const std::vector<double>& y, std::size_t k, bool second_ord
   for (std::size_t r = 0; r < y.size(); ++r)
     if (!std::isfinite(y[r]))
       throw AnalysisInputError("the response of design row " + std::to_string(r + 1) + " is not a finite number");
-  const SaltelliBlocks s = split(y, k, second_order);
+  // Centred first, as SALib (>= 1.4) does: the expectation of every
+  // estimator is unchanged (E f(AB^i) = E f(A)), but the first-order one,
+  // mean(f(B) (f(AB^i) - f(A))), loses the variance a large mean adds to it.
+  double centre = 0;
+  for (double v : y) centre += v;
+  centre /= static_cast<double>(y.size());
+  std::vector<double> yc(y.size());
+  for (std::size_t r = 0; r < y.size(); ++r) yc[r] = y[r] - centre;
+  const SaltelliBlocks s = split(yc, k, second_order);
   SobolResult res;
   res.base_samples = s.n;
   res.second_order = second_order;
@@ -94,10 +102,10 @@ SobolResult compute(const std::vector<double>& y, std::size_t k, bool second_ord
   for (std::size_t i = 0; i < k; ++i) res.names.push_back("x" + std::to_string(i + 1));
   double mean = 0;
   for (std::size_t j = 0; j < s.n; ++j) mean += s.a[j] + s.b[j];
-  res.mean = mean / static_cast<double>(2 * s.n);
+  mean /= static_cast<double>(2 * s.n);
   double var = 0;
-  for (std::size_t j = 0; j < s.n; ++j)
-    var += (s.a[j] - res.mean) * (s.a[j] - res.mean) + (s.b[j] - res.mean) * (s.b[j] - res.mean);
+  for (std::size_t j = 0; j < s.n; ++j) var += (s.a[j] - mean) * (s.a[j] - mean) + (s.b[j] - mean) * (s.b[j] - mean);
+  res.mean = centre + mean;
   res.variance = var / static_cast<double>(2 * s.n);
   if (!(res.variance > 0))
     throw AnalysisInputError("the response has the same value at every A and B point; Sobol indices are undefined");

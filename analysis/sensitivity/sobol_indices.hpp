@@ -5,7 +5,9 @@
 // where AB^i is A with column i taken from B (BA^i: B with column i from A),
 // so N(k+2) rows, or N(2k+2) with second-order indices.
 //
-// Estimators, with V = population variance of [f(A); f(B)]:
+// Estimators, on responses centred by their mean over all rows (as SALib;
+// no estimator's expectation changes), with V = population variance of
+// [f(A); f(B)]:
 //   first order  S_i  = mean(f(B) (f(AB^i) - f(A))) / V          Saltelli et al. (2010)
 //   total        ST_i = mean((f(A) - f(AB^i))^2) / 2 / V          Jansen (1999)
 //   second order S_ij = mean(f(BA^i) f(AB^j) - f(A) f(B)) / V - S_i - S_j
