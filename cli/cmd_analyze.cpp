@@ -59,7 +59,9 @@ T value_or(const po::variables_map& vm, const char* name, T fallback) {
   return vm.count(name) ? vm[name].as<T>() : fallback;
 }
 
-bool given(const po::variables_map& vm, const char* name) { return vm.count(name) && !vm[name].defaulted(); }
+bool given(const po::variables_map& vm, const char* name) {
+  return vm.count(name) && !vm[name].defaulted();
+}
 
 analysis::AnalysisInput read_input(const std::string& kind, const po::variables_map& vm, std::string& response_name) {
   const bool db = vm.count("db") > 0, csv = vm.count("design") > 0 || vm.count("results") > 0;
@@ -97,31 +99,32 @@ analysis::AnalysisInput read_input(const std::string& kind, const po::variables_
 
 int cmd_analyze(const std::vector<std::string>& args) {
   po::options_description opts("Options");
-  opts.add_options()("help,h", "this help")
-      ("db", po::value<std::string>()->value_name("FILE"), "a sweep database (entente sweep)")
-      ("outcome", po::value<std::string>()->value_name("NAME"), "with --db: the outcome to analyse")
-      ("year", po::value<double>()->value_name("Y"), "with --db: the year of the outcome")
-      ("policy", po::value<std::string>()->value_name("P"), "with --db: the policy (default: the sweep's)")
-      ("design", po::value<std::string>()->value_name("FILE"), "a design CSV (entente design)")
-      ("results", po::value<std::string>()->value_name("FILE"),
-       "a CSV with a header and one row per design point, in design order")
-      ("column", po::value<std::string>()->value_name("NAME"),
-       "the response column of --results (default: its only column)")
-      ("where", po::value<std::string>()->value_name("\"NAME OP VALUE\""),
-       "the points of interest, e.g. \"y > 0.6\" (prim; sobol and morris analyse its indicator)")
-      ("threshold", po::value<double>()->default_value(0.8)->value_name("D"),
-       "prim: choose the last box whose density reaches D (else the densest)")
-      ("peel-alpha", po::value<double>()->default_value(0.05)->value_name("A"), "prim: share of points peeled per step")
-      ("paste-alpha", po::value<double>()->default_value(0.05)->value_name("A"), "prim: share of points pasted per step")
-      ("mass-min", po::value<double>()->default_value(0.05)->value_name("M"), "prim: smallest share of points in a box")
-      ("bootstrap", po::value<std::uint64_t>()->default_value(1000)->value_name("B"),
-       "sobol, morris: bootstrap resamples for the 95% intervals (0: none)")
-      ("seed,s", po::value<std::uint64_t>()->default_value(1)->value_name("S"), "seed of the bootstrap resampling")
-      ("second-order", "sobol: the design has the B_A^i blocks; also report S2")
-      ("format,f", po::value<std::string>()->default_value("table")->value_name("table|csv|json"),
-       "what to print on standard output")
-      ("out,o", po::value<std::string>()->value_name("DIR"), "write KIND.csv, KIND.json and the chart (PNG, SVG) here")
-      ("no-charts", "with --out: skip the chart");
+  opts.add_options()("help,h", "this help")("db", po::value<std::string>()->value_name("FILE"),
+                                            "a sweep database (entente sweep)")(
+      "outcome", po::value<std::string>()->value_name("NAME"), "with --db: the outcome to analyse")(
+      "year", po::value<double>()->value_name("Y"), "with --db: the year of the outcome")(
+      "policy", po::value<std::string>()->value_name("P"), "with --db: the policy (default: the sweep's)")(
+      "design", po::value<std::string>()->value_name("FILE"), "a design CSV (entente design)")(
+      "results", po::value<std::string>()->value_name("FILE"),
+      "a CSV with a header and one row per design point, in design order")(
+      "column", po::value<std::string>()->value_name("NAME"),
+      "the response column of --results (default: its only column)")(
+      "where", po::value<std::string>()->value_name("\"NAME OP VALUE\""),
+      "the points of interest, e.g. \"y > 0.6\" (prim; sobol and morris analyse its indicator)")(
+      "threshold", po::value<double>()->default_value(0.8)->value_name("D"),
+      "prim: choose the last box whose density reaches D (else the densest)")(
+      "peel-alpha", po::value<double>()->default_value(0.05)->value_name("A"), "prim: share of points peeled per step")(
+      "paste-alpha", po::value<double>()->default_value(0.05)->value_name("A"),
+      "prim: share of points pasted per step")("mass-min", po::value<double>()->default_value(0.05)->value_name("M"),
+                                               "prim: smallest share of points in a box")(
+      "bootstrap", po::value<std::uint64_t>()->default_value(1000)->value_name("B"),
+      "sobol, morris: bootstrap resamples for the 95% intervals (0: none)")(
+      "seed,s", po::value<std::uint64_t>()->default_value(1)->value_name("S"), "seed of the bootstrap resampling")(
+      "second-order", "sobol: the design has the B_A^i blocks; also report S2")(
+      "format,f", po::value<std::string>()->default_value("table")->value_name("table|csv|json"),
+      "what to print on standard output")("out,o", po::value<std::string>()->value_name("DIR"),
+                                          "write KIND.csv, KIND.json and the chart (PNG, SVG) here")(
+      "no-charts", "with --out: skip the chart");
 
   std::string kind;
   std::vector<std::string> rest = args;
@@ -216,9 +219,12 @@ int cmd_analyze(const std::vector<std::string>& args) {
         written += ", " + kind + ".png, " + kind + ".svg";
       }
     }
-    if (format == "csv") std::cout << csv;
-    else if (format == "json") std::cout << json.dump(2) << "\n";
-    else std::cout << table << (written.empty() ? "" : "\nwritten: " + written + "\n");
+    if (format == "csv")
+      std::cout << csv;
+    else if (format == "json")
+      std::cout << json.dump(2) << "\n";
+    else
+      std::cout << table << (written.empty() ? "" : "\nwritten: " + written + "\n");
   } catch (const analysis::AnalysisInputError& e) {
     throw UsageError{e.what()};
   }

@@ -30,7 +30,8 @@ void percentile_interval(std::vector<double> replicates, double confidence, Esti
 }
 
 BootstrapSampler::BootstrapSampler(std::uint64_t seed, std::string_view what)
-    : stream_(StreamKey{seed, 0, 0, StreamPurpose::kDesign, stream_id(std::string("bootstrap:") + std::string(what))}) {}
+    : stream_(StreamKey{seed, 0, 0, StreamPurpose::kDesign, stream_id(std::string("bootstrap:") + std::string(what))}) {
+}
 
 std::size_t BootstrapSampler::index(std::size_t n) {
   const auto i = static_cast<std::size_t>(stream_.uniform() * static_cast<double>(n));

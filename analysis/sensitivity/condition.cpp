@@ -21,10 +21,14 @@ std::string trim(const std::string& s) {
 
 bool Condition::holds(double y) const {
   switch (op) {
-    case Op::kGreater: return y > value;
-    case Op::kGreaterEqual: return y >= value;
-    case Op::kLess: return y < value;
-    case Op::kLessEqual: return y <= value;
+    case Op::kGreater:
+      return y > value;
+    case Op::kGreaterEqual:
+      return y >= value;
+    case Op::kLess:
+      return y < value;
+    case Op::kLessEqual:
+      return y <= value;
   }
   return false;
 }
@@ -36,7 +40,7 @@ std::string Condition::text() const {
 
 Condition parse_condition(const std::string& text, const std::string& response) {
   const std::string form = "--where takes NAME OP VALUE with OP one of >, >=, <, <= and NAME the response (" +
-                           (response.empty() ? std::string("y") : "'" + response + "' or y") +
+                           (response.empty() || response == "y" ? std::string("y") : "'" + response + "' or y") +
                            "), e.g. \"y > 0.6\"; got '" + text + "'";
   const auto pos = text.find_first_of("<>=!");
   if (pos == std::string::npos) throw AnalysisInputError(form);
@@ -44,9 +48,12 @@ Condition parse_condition(const std::string& text, const std::string& response) 
   std::size_t len = 1;
   const char first = text[pos];
   const bool eq = pos + 1 < text.size() && text[pos + 1] == '=';
-  if (first == '>') c.op = eq ? Condition::Op::kGreaterEqual : Condition::Op::kGreater;
-  else if (first == '<') c.op = eq ? Condition::Op::kLessEqual : Condition::Op::kLess;
-  else throw AnalysisInputError(form);
+  if (first == '>')
+    c.op = eq ? Condition::Op::kGreaterEqual : Condition::Op::kGreater;
+  else if (first == '<')
+    c.op = eq ? Condition::Op::kLessEqual : Condition::Op::kLess;
+  else
+    throw AnalysisInputError(form);
   if (eq) len = 2;
   c.name = trim(text.substr(0, pos));
   const std::string value = trim(text.substr(pos + len));
@@ -56,8 +63,9 @@ Condition parse_condition(const std::string& text, const std::string& response) 
   if (end != value.c_str() + value.size() || !std::isfinite(c.value))
     throw AnalysisInputError("--where: '" + value + "' is not a number; " + form);
   if (c.name != "y" && c.name != response)
-    throw AnalysisInputError("--where names '" + c.name + "', but the response is " +
-                             (response.empty() ? std::string("y") : "'" + response + "' (or write y)"));
+    throw AnalysisInputError(
+        "--where names '" + c.name + "', but the response is " +
+        (response.empty() || response == "y" ? std::string("y") : "'" + response + "' (or write y)"));
   return c;
 }
 

@@ -34,9 +34,12 @@ std::vector<std::string> split_line(const std::string& line, const std::string& 
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') field += '"', ++i;
-      else if (c == '"') quoted = false;
-      else field += c;
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+        field += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        field += c;
     } else if (c == '"' && trim(field).empty()) {
       quoted = was_quoted = true;
       field.clear();
@@ -73,7 +76,8 @@ CsvTable read_csv(const std::string& path) {
       for (std::size_t c = 0; c < t.header.size(); ++c) {
         if (t.header[c].empty()) throw AnalysisInputError(where + ": column " + std::to_string(c + 1) + " has no name");
         for (std::size_t d = 0; d < c; ++d)
-          if (t.header[d] == t.header[c]) throw AnalysisInputError(where + ": column '" + t.header[c] + "' appears twice");
+          if (t.header[d] == t.header[c])
+            throw AnalysisInputError(where + ": column '" + t.header[c] + "' appears twice");
       }
       continue;
     }

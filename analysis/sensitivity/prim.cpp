@@ -48,8 +48,8 @@ class Prim {
   // One peel of `box` (members `in`); false when none raises the density.
   bool peel(PrimBox& box, std::vector<std::size_t>& in) const {
     const std::size_t m = in.size();
-    const std::size_t cut = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(res_.options.peel_alpha *
-                                                                                         static_cast<double>(m))));
+    const std::size_t cut = std::max<std::size_t>(
+        1, static_cast<std::size_t>(std::floor(res_.options.peel_alpha * static_cast<double>(m))));
     bool found = false;
     double best_score = 0;
     std::size_t best_restricted = 0;
@@ -116,8 +116,10 @@ class Prim {
           if (inside(lo, hi, p) && (side == 0 ? x_[p][d] < box.lower[d] : x_[p][d] > box.upper[d]))
             outside.push_back(x_[p][d]);
         if (outside.empty()) continue;
-        if (side == 0) std::sort(outside.begin(), outside.end(), std::greater<>());
-        else std::sort(outside.begin(), outside.end());
+        if (side == 0)
+          std::sort(outside.begin(), outside.end(), std::greater<>());
+        else
+          std::sort(outside.begin(), outside.end());
         const double t = outside[std::min(add, outside.size()) - 1];
         std::size_t j = std::min(add, outside.size());
         while (j < outside.size() && outside[j] == t) ++j;

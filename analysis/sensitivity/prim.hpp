@@ -47,8 +47,8 @@ struct PrimResult {
   std::size_t n = 0, interesting = 0;
   PrimOptions options;
   std::vector<double> data_lower, data_upper;  // the initial box
-  std::vector<PrimBox> trajectory;            // trajectory[0] is the initial box
-  std::size_t chosen_step = 0;                // index into the trajectory
+  std::vector<PrimBox> trajectory;             // trajectory[0] is the initial box
+  std::size_t chosen_step = 0;                 // index into the trajectory
   bool chosen_meets_threshold = false;
   std::size_t pastes = 0;
   PrimBox chosen;  // trajectory[chosen_step] after pasting

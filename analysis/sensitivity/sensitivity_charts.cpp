@@ -26,10 +26,14 @@ std::string script(const std::string& stem, const std::string& title, const std:
   return s;
 }
 
-std::string about(const std::string& response) { return response.empty() ? std::string("y") : response; }
+std::string about(const std::string& response) {
+  return response.empty() ? std::string("y") : response;
+}
 
 // A value for a bar or point; an interval bound falls back to the value.
-double or_value(double bound, double value) { return std::isfinite(bound) ? bound : value; }
+double or_value(double bound, double value) {
+  return std::isfinite(bound) ? bound : value;
+}
 
 }  // namespace
 
@@ -103,8 +107,9 @@ report::ChartJob morris_chart(const MorrisResult& r) {
        << " using 2:3:1 with labels left offset 0.8,0.6 textcolor rgb \"#333333\" notitle, \\\n"
        << "  x with lines dt 2 lc rgb \"#999999\" title \"σ = μ*\"\n";
   job.script = script(job.stem, job.title, settings.str(), plot.str());
-  job.caption = "Each parameter's mean absolute elementary effect (μ*, influence) against the standard deviation of "
-                "its effects (σ, interactions and non-linearity); points above the dashed line have σ > μ*.";
+  job.caption =
+      "Each parameter's mean absolute elementary effect (μ*, influence) against the standard deviation of "
+      "its effects (σ, interactions and non-linearity); points above the dashed line have σ > μ*.";
   return job;
 }
 
@@ -147,8 +152,9 @@ report::ChartJob prim_chart(const PrimResult& r) {
        << " index 1 using 2:3 with points pt 6 ps 2.6 lw 2 lc rgb \"#000000\" title "
        << gp_string("chosen box after pasting (step " + std::to_string(r.chosen_step) + ")") << "\n";
   job.script = script(job.stem, job.title, settings.str(), plot.str());
-  job.caption = "The trade-off between coverage and density along the peeling trajectory, coloured by the number "
-                "of restricted dimensions; the ring marks the chosen box after pasting.";
+  job.caption =
+      "The trade-off between coverage and density along the peeling trajectory, coloured by the number "
+      "of restricted dimensions; the ring marks the chosen box after pasting.";
   return job;
 }
 

@@ -12,14 +12,21 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-std::string num(double v) { return std::isfinite(v) ? format_number(v) : std::string(); }
+std::string num(double v) {
+  return std::isfinite(v) ? format_number(v) : std::string();
+}
 
-ojson jnum(double v) { return std::isfinite(v) ? ojson(v) : ojson(nullptr); }
+ojson jnum(double v) {
+  return std::isfinite(v) ? ojson(v) : ojson(nullptr);
+}
 
-ojson jestimate(const Estimate& e) { return ojson{{"estimate", jnum(e.value)}, {"lo", jnum(e.lo)}, {"hi", jnum(e.hi)}}; }
+ojson jestimate(const Estimate& e) {
+  return ojson{{"estimate", jnum(e.value)}, {"lo", jnum(e.lo)}, {"hi", jnum(e.hi)}};
+}
 
 ojson jinterval(std::size_t bootstrap, double confidence, std::uint64_t seed) {
-  return ojson{{"method", "bootstrap percentile"}, {"confidence", confidence}, {"resamples", bootstrap}, {"seed", seed}};
+  return ojson{
+      {"method", "bootstrap percentile"}, {"confidence", confidence}, {"resamples", bootstrap}, {"seed", seed}};
 }
 
 std::string csv_field(const std::string& s) {

@@ -28,7 +28,9 @@ std::string g4(double v) {
   return buf;
 }
 
-std::string short_or_dash(double v) { return std::isfinite(v) ? format_short(v) : std::string("-"); }
+std::string short_or_dash(double v) {
+  return std::isfinite(v) ? format_short(v) : std::string("-");
+}
 
 std::string with_interval(const Estimate& e, std::string (*f)(double)) {
   std::string s = f(e.value);
@@ -36,9 +38,13 @@ std::string with_interval(const Estimate& e, std::string (*f)(double)) {
   return s;
 }
 
-std::string fixed3(double v) { return fixed(v); }
+std::string fixed3(double v) {
+  return fixed(v);
+}
 
-std::string pad(const std::string& s, std::size_t w) { return s.size() >= w ? s : s + std::string(w - s.size(), ' '); }
+std::string pad(const std::string& s, std::size_t w) {
+  return s.size() >= w ? s : s + std::string(w - s.size(), ' ');
+}
 std::string lpad(const std::string& s, std::size_t w) {
   return s.size() >= w ? s : std::string(w - s.size(), ' ') + s;
 }
@@ -77,7 +83,9 @@ std::string interval_note(std::size_t bootstrap, double confidence, std::uint64_
          ", seed " + std::to_string(seed);
 }
 
-std::string response_name(const std::string& r) { return r.empty() ? std::string("y") : r; }
+std::string response_name(const std::string& r) {
+  return r.empty() ? std::string("y") : r;
+}
 
 }  // namespace
 
@@ -91,9 +99,8 @@ std::string sobol_table(const SobolResult& r) {
       << interval_note(r.bootstrap, r.confidence, r.seed, "the base samples") << "\n\n";
   std::vector<std::size_t> order(k);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return r.total[a].value > r.total[b].value;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return r.total[a].value > r.total[b].value; });
   const std::string ci = r.bootstrap ? " [interval]" : "";
   std::vector<std::vector<std::string>> t = {{"parameter", "first order S1" + ci, "total ST" + ci}};
   double sum = 0;
@@ -170,8 +177,10 @@ std::string prim_table(const PrimResult& r) {
                    r.upper_restricted(c, d) ? g4(c.upper[d]) : "-",
                    "[" + g4(r.data_lower[d]) + ", " + g4(r.data_upper[d]) + "]"});
   }
-  if (lim.size() == 1) out << "  the box restricts no parameter\n";
-  else out << columns(lim, {false, true, true, false});
+  if (lim.size() == 1)
+    out << "  the box restricts no parameter\n";
+  else
+    out << columns(lim, {false, true, true, false});
   return out.str();
 }
 

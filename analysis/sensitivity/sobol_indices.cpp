@@ -153,13 +153,13 @@ std::size_t layout_violation(const std::vector<std::vector<double>>& x, std::siz
   for (std::size_t r0 = 0; r0 < x.size(); r0 += d) {
     const auto& a = x[r0];
     const auto& b = x[r0 + d - 1];
-    auto check = [&](std::size_t row, const std::vector<double>& base, const std::vector<double>& other,
-                     std::size_t i, const char* label) {
+    auto check = [&](std::size_t row, const std::vector<double>& base, const std::vector<double>& other, std::size_t i,
+                     const char* label) {
       for (std::size_t c = 0; c < k; ++c) {
         const bool ok = c == i ? x[row][c] == other[c] : x[row][c] == base[c];
         if (!ok) {
-          why = "row " + std::to_string(row + 1) + " should be " + label + std::to_string(i + 1) + " of the block at row " +
-                std::to_string(r0 + 1) + ", but its " + names[c] + " differs from " +
+          why = "row " + std::to_string(row + 1) + " should be " + label + std::to_string(i + 1) +
+                " of the block at row " + std::to_string(r0 + 1) + ", but its " + names[c] + " differs from " +
                 (c == i ? (label[0] == 'A' ? "B's" : "A's") : (label[0] == 'A' ? "A's" : "B's"));
           return false;
         }
@@ -177,7 +177,9 @@ std::size_t layout_violation(const std::vector<std::vector<double>>& x, std::siz
 
 }  // namespace
 
-std::size_t saltelli_block_size(std::size_t k, bool second_order) { return second_order ? 2 * k + 2 : k + 2; }
+std::size_t saltelli_block_size(std::size_t k, bool second_order) {
+  return second_order ? 2 * k + 2 : k + 2;
+}
 
 SobolResult sobol_indices(const std::vector<double>& y, std::size_t k, const SobolOptions& options) {
   return compute(y, k, options.second_order, options);

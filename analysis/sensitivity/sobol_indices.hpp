@@ -28,7 +28,7 @@
 namespace entente::analysis {
 
 struct SobolOptions {
-  bool second_order = false;    // require (and compute) the second-order blocks
+  bool second_order = false;     // require (and compute) the second-order blocks
   std::size_t bootstrap = 1000;  // resamples; 0 computes no intervals
   std::uint64_t seed = 1;
   double confidence = 0.95;
@@ -49,7 +49,7 @@ struct SobolResult {
   std::uint64_t seed = 0;
   double confidence = 0.95;
   std::vector<Estimate> first, total;  // one per parameter
-  std::vector<SobolPair> second;      // (0,1), (0,2), ..., (k-2,k-1) when second order
+  std::vector<SobolPair> second;       // (0,1), (0,2), ..., (k-2,k-1) when second order
 };
 
 // Rows per base sample: k+2, or 2k+2 with second order.

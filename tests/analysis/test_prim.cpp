@@ -81,9 +81,10 @@ TEST_CASE("PRIM recovers a planted box in two of five dimensions", "[prim]") {
   CHECK(b.mass == Approx(0.09).margin(0.02));
 }
 
-TEST_CASE("the peeling trajectory shrinks, ends at the minimum mass or density 1, and the choice follows the "
-          "threshold",
-          "[prim]") {
+TEST_CASE(
+    "the peeling trajectory shrinks, ends at the minimum mass or density 1, and the choice follows the "
+    "threshold",
+    "[prim]") {
   // Noisy: of interest with probability 0.7 inside the planted box, 0.05 outside.
   entente::Stream s(entente::StreamKey{3, 0, 0, entente::StreamPurpose::kDesign, 8});
   Planted p = planted(3000, 2);
@@ -102,7 +103,8 @@ TEST_CASE("the peeling trajectory shrinks, ends at the minimum mass or density 1
     CHECK(b.density > a.density);  // every peel raises the density
     CHECK(b.coverage <= a.coverage);
     CHECK(b.mass >= o.mass_min);
-    CHECK(b.points <= a.points - std::max<std::size_t>(1, static_cast<std::size_t>(0.05 * static_cast<double>(a.points))));
+    CHECK(b.points <=
+          a.points - std::max<std::size_t>(1, static_cast<std::size_t>(0.05 * static_cast<double>(a.points))));
   }
   // No box reaches density 0.95 here: the densest is chosen.
   INFO("final density " << r.trajectory.back().density << " mass " << r.trajectory.back().mass);
@@ -120,8 +122,7 @@ TEST_CASE("the peeling trajectory shrinks, ends at the minimum mass or density 1
 TEST_CASE("PRIM says what is wrong with its inputs", "[prim]") {
   const Planted p = planted(50, 1);
   std::vector<bool> none(50, false);
-  CHECK_THROWS_WITH(prim(p.x, none, p.names, PrimOptions{}),
-                    "no point is of interest (the condition holds nowhere)");
+  CHECK_THROWS_WITH(prim(p.x, none, p.names, PrimOptions{}), "no point is of interest (the condition holds nowhere)");
   PrimOptions o;
   o.peel_alpha = 0;
   CHECK_THROWS_AS(prim(p.x, p.y, p.names, o), AnalysisInputError);

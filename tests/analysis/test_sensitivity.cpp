@@ -95,7 +95,8 @@ std::vector<std::vector<double>> morris_unit(std::size_t k, std::size_t r, int l
     for (auto& v : p) v = std::floor(s.uniform() * (levels)) / (levels - 1);
     std::vector<std::size_t> order(k);
     for (std::size_t i = 0; i < k; ++i) order[i] = i;
-    for (std::size_t i = k; i > 1; --i) std::swap(order[i - 1], order[static_cast<std::size_t>(s.uniform() * static_cast<double>(i))]);
+    for (std::size_t i = k; i > 1; --i)
+      std::swap(order[i - 1], order[static_cast<std::size_t>(s.uniform() * static_cast<double>(i))]);
     rows.push_back(p);
     for (std::size_t i : order) {
       p[i] = p[i] + delta <= 1 + 1e-12 ? p[i] + delta : p[i] - delta;
@@ -150,7 +151,9 @@ void write_csvs(const fs::path& dir, const AnalysisInput& in, bool index_column 
     r << (index_column ? std::to_string(p) + "," : "") << 1 << "," << format_number(in.y[p]) << "\n";
 }
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
 
 }  // namespace
 
@@ -235,7 +238,8 @@ TEST_CASE("Sobol indices do not change when a constant is added to the response"
   // The first-order estimator is centred (as SALib), so a large mean adds no noise.
   const auto u = saltelli_unit(3, 512, false);
   const AnalysisInput in = make_input(u, -kPi, kPi, ishigami);
-  const AnalysisInput shifted = make_input(u, -kPi, kPi, [](const std::vector<double>& x) { return 1e4 + ishigami(x); });
+  const AnalysisInput shifted =
+      make_input(u, -kPi, kPi, [](const std::vector<double>& x) { return 1e4 + ishigami(x); });
   SobolOptions o;
   o.bootstrap = 100;
   const SobolResult a = sobol_analyze(in, o), b = sobol_analyze(shifted, o);
@@ -406,11 +410,11 @@ TEST_CASE("entente analyze sobol and morris on CSV files", "[sensitivity][cli]")
   CHECK_THAT(where.out, Catch::Contains("Sobol indices of 1(y > 8)"));
 
   const fs::path mdir = scratch("cli_morris");
-  write_csvs(mdir, make_input(morris_unit(4, 10, 4, 2), 0, 1, [](const std::vector<double>& x) {
-               return 3 * x[0] + x[1] * x[2];
-             }));
-  auto morris = run_cli("analyze morris --design " + q(mdir / "design.csv") + " --results " +
-                        q(mdir / "results.csv") + " --column y --out " + q(mdir / "out"), mdir);
+  write_csvs(mdir, make_input(morris_unit(4, 10, 4, 2), 0, 1,
+                              [](const std::vector<double>& x) { return 3 * x[0] + x[1] * x[2]; }));
+  auto morris = run_cli("analyze morris --design " + q(mdir / "design.csv") + " --results " + q(mdir / "results.csv") +
+                            " --column y --out " + q(mdir / "out"),
+                        mdir);
   INFO(morris.err);
   REQUIRE(morris.code == 0);
   CHECK_THAT(morris.out, Catch::Contains("Morris elementary effects of y: r = 10 trajectories, k = 4 parameters"));
@@ -440,7 +444,8 @@ TEST_CASE("entente analyze rejects bad inputs with exit code 2 and a message", "
       {"analyze sobol" + files + " --column nope", "has no column 'nope' (columns: point, other, y)"},
       {"analyze sobol" + files, "name the response with --column"},
       {"analyze sobol" + files + " --column y --where 'y = 3'",
-       "--where takes NAME OP VALUE with OP one of >, >=, <, <= and NAME the response ('y' or y)"},
+       "--where takes NAME OP VALUE with OP one of >, >=, <, <= and NAME the response (y), e.g. \"y > 0.6\"; got 'y = "
+       "3'"},
       {"analyze sobol" + files + " --column other --where 'z > 3'",
        "--where names 'z', but the response is 'other' (or write y)"},
       {"analyze sobol" + files + " --column y --where 'y > abc'", "--where: 'abc' is not a number"},
