@@ -19,9 +19,11 @@ struct AnalysisInput {
 };
 
 // Reads a sweep database for one outcome, year and policy (mean over the
-// replicates of each point). Throws std::runtime_error naming the database,
-// the outcome, year or policy that is missing, or the points not finished.
+// replicates of each point); with `versus`, the response is the difference
+// policy - versus at each point (the sweep ran both on the same replicates).
+// Throws std::runtime_error naming the database, the outcome, year or policy
+// that is missing, or the points not finished.
 AnalysisInput read_sweep_for_analysis(const std::string& db, const std::string& outcome, double year,
-                                      const std::string& policy);
+                                      const std::string& policy, const std::string& versus = "");
 
 }  // namespace entente::analysis

@@ -1,4 +1,5 @@
 // A sweep database as the input of `entente analyze`.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -11,7 +12,7 @@
 namespace entente::analysis {
 
 AnalysisInput read_sweep_for_analysis(const std::string& path, const std::string& outcome, double year,
-                                      const std::string& policy) {
+                                      const std::string& policy, const std::string& versus) {
   if (!std::filesystem::exists(path)) throw std::runtime_error(path + ": no such sweep database");
   SweepDatabase db(path);
   if (db.manifest_value("format") != "entente-sweep")
@@ -22,10 +23,11 @@ AnalysisInput read_sweep_for_analysis(const std::string& path, const std::string
   const auto policies = nlohmann::json::parse(db.manifest_value("policies")).get<std::vector<std::string>>();
   std::string chosen = policy;
   if (chosen.empty()) chosen = policies.front();
-  if (std::find(policies.begin(), policies.end(), chosen) == policies.end()) {
+  for (const std::string* p : {static_cast<const std::string*>(&chosen), &versus}) {
+    if (p->empty() || std::find(policies.begin(), policies.end(), *p) != policies.end()) continue;
     std::string list;
-    for (const auto& p : policies) list += (list.empty() ? "" : ", ") + p;
-    throw std::runtime_error(path + ": no policy '" + chosen + "' in this sweep (it has " + list + ")");
+    for (const auto& q : policies) list += (list.empty() ? "" : ", ") + q;
+    throw std::runtime_error(path + ": no policy '" + *p + "' in this sweep (it has " + list + ")");
   }
   AnalysisInput in;
   in.design_kind = db.manifest_value("design");
@@ -44,6 +46,11 @@ AnalysisInput read_sweep_for_analysis(const std::string& path, const std::string
     throw std::runtime_error(path + ": " + std::to_string(missing) + " of " + std::to_string(in.y.size()) +
                              " points are not finished; complete the sweep with --resume first");
   in.response = outcome + " " + format_number(year) + " (" + chosen + ")";
+  if (!versus.empty()) {
+    const auto base = db.point_means(versus, outcome, year);
+    for (std::size_t i = 0; i < in.y.size(); ++i) in.y[i] -= base[i];
+    in.response = outcome + " " + format_number(year) + " (" + chosen + " - " + versus + ")";
+  }
   return in;
 }
 
