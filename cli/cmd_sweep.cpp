@@ -23,7 +23,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
       ("second-order", "sobol: add the blocks for second-order indices (N(2k+2) points)")
       ("maximin", po::value<int>()->default_value(0)->value_name("ITER"), "lhs: best of ITER candidates by maximin distance")
       ("param", po::value<std::vector<std::string>>()->composing()->value_name("NAME"),
-       "a parameter to vary: an uncertainty id or levers.<id> (repeat; default: every uncertainty)")
+       "a parameter to vary: an uncertainty id or levers.<id> (repeat; default: every uncertainty); "
+       "a designed lever is held at its sampled intensity under every policy")
       ("params", po::value<std::string>()->value_name("PARAMS.yaml"),
        "parameters with their own distributions (the format of entente design)")
       ("replicates,r", po::value<std::uint64_t>()->default_value(8)->value_name("R"),
@@ -55,7 +56,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
           "Examples:\n"
           "  entente sweep scenarios/sino_russia_2035.yaml --design sobol --samples 256 --replicates 16 --db s.sqlite\n"
           "  entente sweep scenarios/sino_russia_2035.yaml --design lhs --samples 500 --param sanctions_bite \\\n"
-          "      --param levers.export_controls_china --policy baseline --policy reduce_value --db lhs.sqlite\n",
+          "      --param levers.tariffs_china --policy baseline --policy maximum_pressure --db lhs.sqlite\n",
           vm))
     return kOk;
   analysis::SweepRequest req;

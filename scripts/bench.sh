@@ -65,7 +65,7 @@ PY
 
 echo "== sweep throughput and memory: lhs over the scenario's uncertainties, 16 replicates (2 threads)"
 tmp=$(mktemp -d)
-for points in 250 1000 4000; do
+for points in 250 1000 4000 16000; do
   read -r tw mw < <(measure "$entente" sweep "$scenario" --design lhs --samples "$points" --replicates 16 \
     --threads 2 --quiet --db "$tmp/s$points.sqlite")
   python3 - "$points" "$tw" "$mw" <<'PY'

@@ -171,3 +171,21 @@ TEST_CASE("a sweep database reads back as analysis input", "[sweep]") {
   CHECK_THROWS_WITH(read_sweep_for_analysis(req.db, "trade_ab", 2030, "soft"), Catch::Contains("no policy 'soft'"));
   CHECK_THROWS_WITH(read_sweep_for_analysis(req.db, "nope", 2030, "tough"), Catch::Contains("no results for outcome 'nope'"));
 }
+
+TEST_CASE("entente analyze prim finds where one policy does worse than another in a sweep", "[sweep][cli]") {
+  const fs::path dir = scratch("versus");
+  const auto scenario = write_scenario(dir);
+  auto req = request(scenario, dir / "s.sqlite");
+  req.samples = 200;
+  req.params = {"speed", "elasticity"};  // a designed lever would hold it for both policies
+  execute_sweep(req, builtin_registry());
+  const std::string cmd = std::string(ENTENTE_CLI_PATH) + " analyze prim --db " + req.db +
+                          " --outcome trade_ab --year 2030 --policy tough --versus calm --where \"y < 0\" --format json >" +
+                          (dir / "out.json").string() + " 2>" + (dir / "err.txt").string();
+  const int status = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  std::ifstream in(dir / "out.json");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.find("tough - calm") != std::string::npos);
+}
