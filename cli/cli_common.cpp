@@ -19,6 +19,26 @@ po::options_description scenario_options() {
   return o;
 }
 
+LoadRequest read_load_request(const po::variables_map& vm) {
+  LoadRequest req;
+  req.file = vm["file"].as<std::string>();
+  if (vm.count("overlay")) req.overlays = vm["overlay"].as<std::vector<std::string>>();
+  if (vm.count("set")) req.sets = vm["set"].as<std::vector<std::string>>();
+  return req;
+}
+
+std::string read_format(const po::variables_map& vm) {
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "table" && format != "csv" && format != "json")
+    throw UsageError{"--format must be table, csv or json, got '" + format + "'"};
+  return format;
+}
+
+int report_interrupted(std::uint64_t done, std::uint64_t requested) {
+  std::cerr << "entente: interrupted after " << done << " of " << requested << " runs; no output written\n";
+  return kInterrupted;
+}
+
 po::options_description ensemble_options() {
   po::options_description o("Ensemble");
   o.add_options()

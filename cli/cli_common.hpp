@@ -3,6 +3,9 @@
 #pragma once
 #include <atomic>
 #include <boost/program_options.hpp>
+#include <cstdint>
+
+#include "sim/scenario/loader.hpp"
 #include <string>
 #include <vector>
 
@@ -19,6 +22,15 @@ struct UsageError {
 
 // --overlay, --set: how a scenario file is amended on the command line.
 po::options_description scenario_options();
+
+// The scenario FILE with its --overlay and --set amendments.
+LoadRequest read_load_request(const po::variables_map& vm);
+
+// --format table|csv|json (run and compare); throws UsageError.
+std::string read_format(const po::variables_map& vm);
+
+// The message and exit code of an ensemble stopped by a signal.
+int report_interrupted(std::uint64_t done, std::uint64_t requested);
 
 // --runs, --seed, --threads: how an ensemble is run (run and compare).
 po::options_description ensemble_options();

@@ -65,13 +65,9 @@ int cmd_compare(const std::vector<std::string>& args) {
           vm))
     return kOk;
   check_ensemble_options(vm);
-  const std::string format = vm["format"].as<std::string>();
-  if (format != "table" && format != "csv" && format != "json")
-    throw UsageError{"--format must be table, csv or json, got '" + format + "'"};
+  const std::string format = read_format(vm);
   analysis::CompareRequest req;
-  req.load.file = vm["file"].as<std::string>();
-  if (vm.count("overlay")) req.load.overlays = vm["overlay"].as<std::vector<std::string>>();
-  if (vm.count("set")) req.load.sets = vm["set"].as<std::vector<std::string>>();
+  req.load = read_load_request(vm);
   if (vm.count("policy")) req.policies = vm["policy"].as<std::vector<std::string>>();
   if (vm.count("years")) req.years = parse_years(vm["years"].as<std::string>());
   req.runs = vm["runs"].as<std::uint64_t>();
@@ -82,11 +78,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   req.stop = install_stop_handlers();
 
   analysis::CompareResult result = analysis::execute_compare(req, builtin_registry());
-  if (result.interrupted) {
-    std::cerr << "entente: interrupted after " << result.settings.runs_completed << " of " << req.runs
-              << " runs; no output written\n";
-    return kInterrupted;
-  }
+  if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
   std::string report;
   if (vm.count("out")) {
     const std::string dir = vm["out"].as<std::string>();

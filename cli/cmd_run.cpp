@@ -38,27 +38,19 @@ int cmd_run(const std::vector<std::string>& args) {
                      vm))
     return kOk;
   analysis::RunRequest req;
-  req.load.file = vm["file"].as<std::string>();
-  if (vm.count("overlay")) req.load.overlays = vm["overlay"].as<std::vector<std::string>>();
-  if (vm.count("set")) req.load.sets = vm["set"].as<std::vector<std::string>>();
+  req.load = read_load_request(vm);
   req.policy = vm["policy"].as<std::string>();
   req.runs = vm["runs"].as<std::uint64_t>();
   req.seed = vm["seed"].as<std::uint64_t>();
   req.threads = vm["threads"].as<int>();
   const bool quiet = vm.count("quiet") > 0;
-  const std::string format = vm["format"].as<std::string>();
+  const std::string format = read_format(vm);
   check_ensemble_options(vm);
-  if (format != "table" && format != "csv" && format != "json")
-    throw UsageError{"--format must be table, csv or json, got '" + format + "'"};
   req.progress = !quiet;
   req.stop = install_stop_handlers();
 
   analysis::RunResult result = analysis::execute_run(req, builtin_registry());
-  if (result.interrupted) {
-    std::cerr << "entente: interrupted after " << result.settings.runs_completed << " of " << req.runs
-              << " runs; no output written\n";
-    return kInterrupted;
-  }
+  if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
   std::string report;
   if (vm.count("out")) {
     const std::string dir = vm["out"].as<std::string>();

@@ -60,9 +60,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
           vm))
     return kOk;
   analysis::SweepRequest req;
-  req.load.file = vm["file"].as<std::string>();
-  if (vm.count("overlay")) req.load.overlays = vm["overlay"].as<std::vector<std::string>>();
-  if (vm.count("set")) req.load.sets = vm["set"].as<std::vector<std::string>>();
+  req.load = read_load_request(vm);
   req.design = vm["design"].as<std::string>();
   req.samples = vm["samples"].as<std::size_t>();
   req.levels = vm["levels"].as<int>();

@@ -22,10 +22,7 @@ int cmd_validate(const std::vector<std::string>& args) {
                      "Example:\n  entente validate scenarios/sino_russia_2035.yaml --set time.end=2040\n",
                      vm))
     return kOk;
-  LoadRequest req;
-  req.file = vm["file"].as<std::string>();
-  if (vm.count("overlay")) req.overlays = vm["overlay"].as<std::vector<std::string>>();
-  if (vm.count("set")) req.sets = vm["set"].as<std::vector<std::string>>();
+  const LoadRequest req = read_load_request(vm);
   const ModelRegistry& registry = builtin_registry();
   LoadedScenario loaded = load_scenario(req, registry);
   std::vector<std::string> policies = vm.count("policy") ? vm["policy"].as<std::vector<std::string>>()

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+
+#include "support/cli_runner.hpp"
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -438,37 +440,12 @@ TEST_CASE("design_csv writes the names and one shortest round-trip row per point
 
 namespace {
 
-struct CliResult {
-  int code = -1;
-  std::string out, err;
-};
+using entente::test::CliResult;
+using entente::test::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+fs::path design_scratch() { return entente::test::scratch_dir("design"); }
 
-fs::path design_scratch() {
-  fs::path dir = fs::temp_directory_path() / ("entente_design_test_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir;
-}
-
-CliResult run_design(const std::string& args) {
-  static int counter = 0;
-  const fs::path dir = design_scratch();
-  const std::string tag = std::to_string(counter++);
-  const fs::path out = dir / ("out" + tag), err = dir / ("err" + tag);
-  const std::string cmd = std::string(ENTENTE_CLI_PATH) + " design " + args + " >" + out.string() + " 2>" + err.string();
-  const int status = std::system(cmd.c_str());
-  CliResult r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
+CliResult run_design(const std::string& args) { return entente::test::run_cli("design " + args); }
 
 std::size_t count_lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
 

@@ -19,30 +19,21 @@
 #include "analysis/report/chart_gnuplot.hpp"
 #include "analysis/report/html.hpp"
 #include "analysis/report/report.hpp"
+#include "support/cli_runner.hpp"
 
 namespace fs = std::filesystem;
 using entente::analysis::write_report;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using entente::test::slurp;
 
 void spit(const fs::path& p, const std::string& text) {
   std::ofstream out(p, std::ios::binary | std::ios::trunc);
   out << text;
 }
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("entente_report_test_" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return entente::test::scratch_dir("report_" + name); }
 
 // A copy of a fixture directory: tests never write into the source tree.
 fs::path fixture_copy(const std::string& fixture, const std::string& name) {

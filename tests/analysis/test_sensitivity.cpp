@@ -6,6 +6,8 @@
 
 #include <boost/random/sobol.hpp>
 #include <catch2/catch.hpp>
+
+#include "support/cli_runner.hpp"
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -106,37 +108,10 @@ std::vector<std::vector<double>> morris_unit(std::size_t k, std::size_t r, int l
   return rows;
 }
 
-// CLI plumbing.
-struct Cli {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-fs::path scratch(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("entente_sensitivity_test_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-// Runs the CLI with standard output and error captured in files of `dir`.
-Cli run_cli(const std::string& args, const fs::path& dir) {
-  const std::string cmd = std::string(ENTENTE_CLI_PATH) + " " + args + " >" + (dir / "stdout.txt").string() + " 2>" +
-                          (dir / "stderr.txt").string();
-  const int status = std::system(cmd.c_str());
-  Cli r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(dir / "stdout.txt");
-  r.err = slurp(dir / "stderr.txt");
-  return r;
-}
+// CLI plumbing (tests/support/cli_runner.hpp).
+using entente::test::slurp;
+fs::path scratch(const std::string& name) { return entente::test::scratch_dir("sensitivity_" + name); }
+entente::test::CliResult run_cli(const std::string& args, const fs::path&) { return entente::test::run_cli(args); }
 
 void write_csvs(const fs::path& dir, const AnalysisInput& in, bool index_column = false) {
   std::ofstream d(dir / "design.csv"), r(dir / "results.csv");

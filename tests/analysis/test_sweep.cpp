@@ -10,6 +10,7 @@
 #include "analysis/sweep/analysis_input.hpp"
 #include "analysis/sweep/sweep_db.hpp"
 #include "analysis/workflows/sweep_workflow.hpp"
+#include "support/cli_runner.hpp"
 #include "support/fixtures.hpp"
 
 namespace fs = std::filesystem;
@@ -18,12 +19,7 @@ using namespace entente::analysis;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("entente_sweep_test_" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch(const std::string& name) { return entente::test::scratch_dir("sweep_" + name); }
 
 // A small scenario with two uncertainties and a lever.
 std::string write_scenario(const fs::path& dir) {

@@ -10,43 +10,16 @@
 #include <sstream>
 
 #include "sim/util/sha256.hpp"
+#include "support/cli_runner.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
+using entente::test::run_cli;
+using entente::test::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-fs::path scratch(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("entente_cli_test_" + std::to_string(::getpid())) / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-// Runs the CLI with stdout and stderr captured to files (so stderr is not a terminal).
-Result run_cli(const std::string& args) {
-  static int counter = 0;
-  const fs::path dir = scratch("io" + std::to_string(counter++));
-  const std::string cmd = std::string(ENTENTE_CLI_PATH) + " " + args + " >" + (dir / "out").string() + " 2>" +
-                          (dir / "err").string();
-  const int status = std::system(cmd.c_str());
-  Result r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(dir / "out");
-  r.err = slurp(dir / "err");
-  return r;
-}
+fs::path scratch(const std::string& name) { return entente::test::scratch_dir("cli_" + name); }
 
 const std::string kScenario = std::string(ENTENTE_SOURCE_DIR) + "/scenarios/sino_russia_2035.yaml";
 
