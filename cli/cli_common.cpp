@@ -1,6 +1,9 @@
 #include "cli/cli_common.hpp"
 
+#include <cctype>
 #include <csignal>
+#include <algorithm>
+#include <charconv>
 #include <iostream>
 
 #include "sim/engine/run.hpp"
@@ -32,6 +35,26 @@ std::string read_format(const po::variables_map& vm) {
   if (format != "table" && format != "csv" && format != "json")
     throw UsageError{"--format must be table, csv or json, got '" + format + "'"};
   return format;
+}
+
+std::vector<double> parse_years(const std::string& text) {
+  std::vector<double> years;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    double y = 0;
+    auto [p, ec] = std::from_chars(item.data(), item.data() + item.size(), y);
+    if (item.empty() || ec != std::errc() || p != item.data() + item.size())
+      throw UsageError{"--years takes years separated by commas (e.g. 2030,2035), got '" + text + "'"};
+    if (std::find(years.begin(), years.end(), y) != years.end())
+      throw UsageError{"--years lists " + item + " twice"};
+    years.push_back(y);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  std::sort(years.begin(), years.end());
+  return years;
 }
 
 int report_interrupted(std::uint64_t done, std::uint64_t requested) {
@@ -80,6 +103,16 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
   all.add(hidden);
   po::positional_options_description pos;
   if (takes_file) pos.add("file", 1);
+  // Every numeric option of entente takes a non-negative number, and
+  // Boost.Program_options would wrap "-1" into 2^64 - 1 for unsigned ones.
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) != 0 && !(a.size() == 2 && a[0] == '-')) continue;
+    const std::size_t eq = a.find('=');
+    const std::string value = eq != std::string::npos ? a.substr(eq + 1) : (i + 1 < args.size() ? args[i + 1] : "");
+    if (value.size() >= 2 && value[0] == '-' && (std::isdigit(static_cast<unsigned char>(value[1])) || value[1] == '.'))
+      throw UsageError{"option " + a.substr(0, eq) + " takes a non-negative number, got " + value};
+  }
   try {
     po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
     po::notify(vm);

@@ -29,6 +29,9 @@ LoadRequest read_load_request(const po::variables_map& vm);
 // --format table|csv|json (run and compare); throws UsageError.
 std::string read_format(const po::variables_map& vm);
 
+// "2030,2035" -> {2030, 2035}, sorted; malformed items and repeats are a UsageError.
+std::vector<double> parse_years(const std::string& text);
+
 // The message and exit code of an ensemble stopped by a signal.
 int report_interrupted(std::uint64_t done, std::uint64_t requested);
 

@@ -1,6 +1,5 @@
 // entente compare FILE --policy A --policy B ...: policies on the same futures.
 #include <iostream>
-#include <sstream>
 
 #include "analysis/report/report.hpp"
 #include "analysis/workflows/compare_workflow.hpp"
@@ -8,28 +7,6 @@
 #include "models/register_builtin.hpp"
 
 namespace entente::cli {
-
-namespace {
-
-std::vector<double> parse_years(const std::string& text) {
-  std::vector<double> years;
-  std::stringstream ss(text);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    try {
-      std::size_t used = 0;
-      const double y = std::stod(item, &used);
-      if (used != item.size()) throw std::invalid_argument(item);
-      years.push_back(y);
-    } catch (const std::exception&) {
-      throw UsageError{"--years takes years separated by commas (e.g. 2030,2035), got '" + text + "'"};
-    }
-  }
-  if (years.empty()) throw UsageError{"--years is empty"};
-  return years;
-}
-
-}  // namespace
 
 int cmd_compare(const std::vector<std::string>& args) {
   po::options_description opts("Options");

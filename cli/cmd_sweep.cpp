@@ -1,7 +1,6 @@
 // entente sweep FILE --design ...: an experiment over the scenario's
 // uncertainties and levers into a resumable SQLite database.
 #include <iostream>
-#include <sstream>
 
 #include "analysis/workflows/sweep_workflow.hpp"
 #include "cli/cli_common.hpp"
@@ -70,17 +69,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (vm.count("params")) req.params_file = vm["params"].as<std::string>();
   req.replicates = vm["replicates"].as<std::uint64_t>();
   if (vm.count("policy")) req.policies = vm["policy"].as<std::vector<std::string>>();
-  if (vm.count("years")) {
-    std::stringstream ss(vm["years"].as<std::string>());
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-      try {
-        req.years.push_back(std::stod(item));
-      } catch (const std::exception&) {
-        throw UsageError{"--years takes years separated by commas (e.g. 2030,2035)"};
-      }
-    }
-  }
+  if (vm.count("years")) req.years = parse_years(vm["years"].as<std::string>());
   req.db = vm["db"].as<std::string>();
   req.resume = vm.count("resume") > 0;
   req.limit = vm["limit"].as<std::uint64_t>();

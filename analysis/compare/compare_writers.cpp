@@ -213,7 +213,11 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
   j["regret"] = regret;
 
   const auto vo = variance_reduction_outcome(c);
-  if (vo && g.policies() > 1 && !ctx.report_steps.empty()) {
+  // Undefined without a paired spread (one run, or the same difference in
+  // every run): then there is no ratio to report.
+  const bool has_reduction = vo && g.policies() > 1 && !ctx.report_steps.empty() &&
+                             paired_width(g.difference(1, *vo, ctx.report_steps.back())) > 0;
+  if (has_reduction) {
     const std::size_t s = ctx.report_steps.back();
     const double pw = paired_width(g.difference(1, *vo, s));
     const double iw = independent_width(g.policy(0).cell(*vo, s), g.policy(1).cell(*vo, s));
@@ -222,7 +226,7 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
                                {"policy", policy_id(c, 1)},
                                {"paired_width", pw},
                                {"independent_width", iw},
-                               {"ratio", pw > 0 ? iw / pw : 0.0}};
+                               {"ratio", iw / pw}};
   } else {
     j["variance_reduction"] = nullptr;
   }
@@ -369,7 +373,7 @@ std::string compare_table(const PairedComparison& c, const CompareContext& ctx) 
   }
 
   const auto vo = variance_reduction_outcome(c);
-  if (vo && g.policies() > 1) {
+  if (vo && g.policies() > 1 && paired_width(g.difference(1, *vo, last)) > 0) {
     const double pw = paired_width(g.difference(1, *vo, last));
     const double iw = independent_width(g.policy(0).cell(*vo, last), g.policy(1).cell(*vo, last));
     out << "\ncommon random numbers: the 95% interval of " << policy_id(c, 1) << " - " << ref_id << " for "

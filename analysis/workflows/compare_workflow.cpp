@@ -1,5 +1,6 @@
 #include "analysis/workflows/compare_workflow.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -36,6 +37,8 @@ std::vector<std::size_t> resolve_report_steps(const CompiledScenario& sc, const 
     steps.push_back(*found);
   }
   d.throw_if_any();
+  std::sort(steps.begin(), steps.end());
+  steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
   return steps;
 }
 

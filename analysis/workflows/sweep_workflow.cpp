@@ -135,6 +135,8 @@ std::vector<std::size_t> report_steps(const CompiledScenario& sc, const std::vec
                                      format_number(sc.years.front()) + " to " + format_number(sc.years.back()) + ")");
   }
   d.throw_if_any();
+  std::sort(steps.begin(), steps.end());
+  steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
   return steps;
 }
 
@@ -192,12 +194,24 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
   const std::string sweep_key = sha256_hex(key.dump());
 
   const bool existed = std::filesystem::exists(req.db);
-  if (existed && !req.resume) {
+  if (existed != req.resume) {
     Diagnostics d;
-    d.error({req.db, 0, 0}, "already exists; use --resume to continue that sweep, or choose another --db");
+    d.error({req.db, 0, 0}, existed ? "already exists; use --resume to continue that sweep, or choose another --db"
+                                    : "does not exist, so there is no sweep to resume; drop --resume to start one");
     d.throw_if_any();
   }
-  SweepDatabase db(req.db);
+  std::unique_ptr<SweepDatabase> db_holder;
+  try {
+    db_holder = std::make_unique<SweepDatabase>(req.db);
+    if (existed && db_holder->manifest_value("format") != "entente-sweep")
+      throw std::runtime_error("not a sweep database written by entente sweep");
+  } catch (const std::runtime_error& e) {
+    Diagnostics d;
+    const std::string what = e.what();
+    d.error({req.db, 0, 0}, what.rfind(req.db + ": ", 0) == 0 ? what.substr(req.db.size() + 2) : what);
+    d.throw_if_any();
+  }
+  SweepDatabase& db = *db_holder;
   if (!db.initialized()) {
     std::vector<SweepParameterRow> rows;
     for (const auto& b : bound) rows.push_back({b.param.name, b.kind, dist_json(b.param.dist).dump()});

@@ -13,9 +13,10 @@
 namespace entente {
 
 int resolve_threads(int threads) {
-  if (threads > 0) return threads;
-  const unsigned hw = std::thread::hardware_concurrency();
-  return hw == 0 ? 1 : static_cast<int>(hw);
+  // TBB never runs more workers than the hardware has; say so in manifests.
+  const unsigned hw_raw = std::thread::hardware_concurrency();
+  const int hw = hw_raw == 0 ? 1 : static_cast<int>(hw_raw);
+  return threads > 0 ? std::min(threads, hw) : hw;
 }
 
 std::uint64_t run_in_waves(std::uint64_t n, int threads, std::uint64_t wave,

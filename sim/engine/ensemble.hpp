@@ -70,7 +70,8 @@ std::uint64_t run_in_waves(std::uint64_t n, int threads, std::uint64_t wave,
                            const std::function<void(std::uint64_t first, std::uint64_t count)>& commit,
                            const std::atomic<bool>* stop);
 
-// The thread count `threads` resolves to (0 = hardware concurrency).
+// The thread count `threads` resolves to: 0 means every hardware thread,
+// more than the hardware has is capped at that (results never depend on it).
 int resolve_threads(int threads);
 
 }  // namespace entente

@@ -177,3 +177,21 @@ TEST_CASE("entente compare rejects bad policy lists and years with exit code 2",
   CHECK(years.err.find("--years: error: 2040 is not a year of the scenario (2021 to 2035 by year)") != std::string::npos);
   CHECK(run_cli("compare " + kScenario + " --years abc").code == 2);
 }
+
+TEST_CASE("negative numbers, repeated years and resuming a missing sweep are usage errors", "[cli]") {
+  auto seed = run_cli("run " + kScenario + " --runs 10 --seed -1");
+  CHECK(seed.code == 2);
+  CHECK(seed.err.find("option --seed takes a non-negative number, got -1") != std::string::npos);
+  auto years = run_cli("compare " + kScenario + " --runs 10 --years 2035,2035");
+  CHECK(years.code == 2);
+  CHECK(years.err.find("--years lists 2035 twice") != std::string::npos);
+  CHECK(run_cli("sweep " + kScenario + " --years 2035abc --db x.sqlite").code == 2);
+  const fs::path dir = scratch("resume_missing");
+  auto resume = run_cli("sweep " + kScenario + " --resume --db " + (dir / "none.sqlite").string());
+  CHECK(resume.code == 2);
+  CHECK(resume.err.find("does not exist, so there is no sweep to resume") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "none.sqlite"));
+  std::ofstream(dir / "text.sqlite") << "not a database\n";
+  auto garbage = run_cli("sweep " + kScenario + " --resume --db " + (dir / "text.sqlite").string());
+  CHECK(garbage.code == 2);
+}
