@@ -34,7 +34,10 @@ const char* kUsage =
     "\n"
     "Start with:\n"
     "  entente validate scenarios/sino_russia_2035.yaml\n"
-    "  entente run scenarios/sino_russia_2035.yaml --runs 10000 --out out/\n";
+    "  entente run scenarios/sino_russia_2035.yaml --runs 10000 --out out/run\n"
+    "  entente compare scenarios/sino_russia_2035.yaml --policy baseline --policy reduce_value --out out/cmp\n"
+    "  entente sweep scenarios/sino_russia_2035.yaml --design sobol --samples 256 --db sweep.sqlite\n"
+    "Docs: README.md and docs/ (planning.md, sweeps.md, scenario-format.md)\n";
 
 }  // namespace
 
