@@ -1,5 +1,6 @@
 #include "analysis/report/report_html.hpp"
 
+#include <cstdio>
 #include <sstream>
 
 #include "analysis/report/html.hpp"
@@ -51,7 +52,13 @@ void facts(std::ostringstream& h, const ReportData& data) {
   fact(h, "Runs", std::to_string(data.runs) + (data.kind == ReportKind::kCompare ? " per policy" : ""));
   fact(h, "Threads", manifest_text(m, "threads"));
   fact(h, "Created (UTC)", manifest_text(m, "created_utc"));
-  fact(h, "Wall time (s)", manifest_text(m, "wall_seconds"));
+  if (auto w = m.find("wall_seconds"); w != m.end() && w->is_number()) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", w->get<double>());
+    fact(h, "Wall time (s)", buf);
+  } else {
+    fact(h, "Wall time (s)", manifest_text(m, "wall_seconds"));
+  }
   fact(h, "Overlays", manifest_text(m, "overlays"));
   fact(h, "Settings (--set)", manifest_text(m, "sets"));
   const std::string version = manifest_text(m, "entente_version"), revision = manifest_text(m, "git_revision");
