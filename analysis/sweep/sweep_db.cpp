@@ -94,12 +94,15 @@ SweepDatabase::SweepDatabase(const std::string& path) : impl_(std::make_unique<I
     throw std::runtime_error(path + ": " + msg);
   }
   sqlite3_busy_timeout(impl_->db, 5000);
-  // Full synchronous commits: a committed point survives a kill -9 or a
-  // power cut; the rollback journal undoes a half-written transaction.
-  impl_->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
   try {
+    // Full synchronous commits: a committed point survives a kill -9 or a
+    // power cut; the rollback journal undoes a half-written transaction.
+    impl_->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
     impl_->exec(kSchema);
   } catch (const std::exception& e) {
+    // The destructor does not run for a constructor that throws.
+    sqlite3_close(impl_->db);
+    impl_->db = nullptr;
     throw std::runtime_error(std::string(e.what()) + " (is it a SQLite database written by entente sweep?)");
   }
 }
