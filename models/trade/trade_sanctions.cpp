@@ -202,6 +202,12 @@ class TradeSanctions final : public Model {
       for (std::size_t i = 0; i < n_; ++i) {
         for (std::size_t j = 0; j < n_; ++j) {
           const std::size_t ij = i * n_ + j;
+          // Most pairs trade nothing in a channel: skip their exponentials
+          // (the result, 0, is the same).
+          if (G[ij] == 0.0) {
+            target[ij] = 0.0;
+            continue;
+          }
           target[ij] = G[ij] * std::exp(Wp[ij] + Ws[ij]);
           const double cut = G[ij] * (1.0 - std::exp(std::min(0.0, Wp[ij])));
           lost_out[i] += cut;
