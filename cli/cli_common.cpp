@@ -22,6 +22,23 @@ po::options_description scenario_options() {
   return o;
 }
 
+std::pair<std::string, std::vector<std::string>> split_kind(const std::vector<std::string>& args) {
+  if (!args.empty() && !args[0].empty() && args[0][0] != '-')
+    return {args[0], std::vector<std::string>(args.begin() + 1, args.end())};
+  return {"", args};
+}
+
+po::options_description output_options(const std::string& out_doc) {
+  po::options_description o("Output");
+  o.add_options()
+      ("out,o", po::value<std::string>()->value_name("DIR"), out_doc.c_str())
+      ("format,f", po::value<std::string>()->default_value("table")->value_name("table|csv|json"),
+       "what to print on standard output")
+      ("no-report", "with --out: skip the charts and report.html")
+      ("quiet,q", "print nothing but errors; no progress bar");
+  return o;
+}
+
 LoadRequest read_load_request(const po::variables_map& vm) {
   LoadRequest req;
   req.file = vm["file"].as<std::string>();

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <cstdint>
+#include <utility>
 
 #include "sim/scenario/loader.hpp"
 #include <string>
@@ -22,6 +23,13 @@ struct UsageError {
 
 // --overlay, --set: how a scenario file is amended on the command line.
 po::options_description scenario_options();
+
+// `entente design KIND ...`, `entente analyze KIND ...`: the leading word
+// (empty when the first argument is an option) and the arguments after it.
+std::pair<std::string, std::vector<std::string>> split_kind(const std::vector<std::string>& args);
+
+// --out, --format, --no-report, --quiet: what run and compare print and write.
+po::options_description output_options(const std::string& out_doc);
 
 // The scenario FILE with its --overlay and --set amendments.
 LoadRequest read_load_request(const po::variables_map& vm);

@@ -132,12 +132,7 @@ int cmd_analyze(const std::vector<std::string>& args) {
                                           "write KIND.csv, KIND.json and the chart (PNG, SVG) here")(
       "no-charts", "with --out: skip the chart");
 
-  std::string kind;
-  std::vector<std::string> rest = args;
-  if (!rest.empty() && !rest[0].empty() && rest[0][0] != '-') {
-    kind = rest[0];
-    rest.erase(rest.begin());
-  }
+  const auto [kind, rest] = split_kind(args);
   po::variables_map vm;
   if (!parse_command(rest, opts, kUsage, kExamples, vm, /*takes_file=*/false)) return kOk;
   if (kind.empty()) throw UsageError{"missing the analysis KIND: " + join_alternatives(kKinds) + " (see --help)"};

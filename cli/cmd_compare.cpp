@@ -15,13 +15,8 @@ int cmd_compare(const std::vector<std::string>& args) {
        "a policy from the file's 'policies' section; repeat it; the first is the reference A "
        "(default: every policy of the file, in file order)")
       ("years,y", po::value<std::string>()->value_name("Y1,Y2"),
-       "years to tabulate and to rank policies by regret (default: the middle and end years)")
-      ("out,o", po::value<std::string>()->value_name("DIR"),
-       "write compare.csv, compare.json, manifest.json, charts/ and report.html here")
-      ("format,f", po::value<std::string>()->default_value("table")->value_name("table|csv|json"),
-       "what to print on standard output")
-      ("no-report", "with --out: skip the charts and report.html")
-      ("quiet,q", "print nothing but errors; no progress bar");
+       "years to tabulate and to rank policies by regret (default: the middle and end years)");
+  opts.add(output_options("write compare.csv, compare.json, manifest.json, charts/ and report.html here"));
   opts.add(ensemble_options());
   opts.add(scenario_options());
   po::variables_map vm;

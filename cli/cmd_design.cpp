@@ -117,12 +117,7 @@ int cmd_design(const std::vector<std::string>& args) {
       ("quiet,q", "no summary line on standard error");
 
   // The design kind comes first: `entente design sobol --params ...`.
-  std::string kind;
-  std::vector<std::string> rest = args;
-  if (!rest.empty() && !rest[0].empty() && rest[0][0] != '-') {
-    kind = rest[0];
-    rest.erase(rest.begin());
-  }
+  const auto [kind, rest] = split_kind(args);
   po::variables_map vm;
   if (!parse_command(rest, opts, kUsage, kExamples, vm, /*takes_file=*/false)) return kOk;
   const auto& kinds = analysis::design_kinds();

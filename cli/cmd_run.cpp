@@ -14,13 +14,8 @@ int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()("help,h", "this help")
       ("policy,p", po::value<std::string>()->default_value("")->value_name("NAME"),
-       "apply a policy from the file's 'policies' section")
-      ("out,o", po::value<std::string>()->value_name("DIR"),
-       "write summary.csv, thresholds.csv, summary.json, manifest.json, charts/ and report.html here")
-      ("format,f", po::value<std::string>()->default_value("table")->value_name("table|csv|json"),
-       "what to print on standard output")
-      ("no-report", "with --out: skip the charts and report.html")
-      ("quiet,q", "print nothing but errors; no progress bar");
+       "apply a policy from the file's 'policies' section");
+  opts.add(output_options("write summary.csv, thresholds.csv, summary.json, manifest.json, charts/ and report.html here"));
   opts.add(ensemble_options());
   opts.add(scenario_options());
   po::variables_map vm;

@@ -76,4 +76,13 @@ std::string chart_script(const std::string& stem, const std::string& title, cons
   return s.str();
 }
 
+std::string errorbar_histogram_settings() {
+  return "set style data histograms\n"
+         "set style histogram errorbars gap 1.5 lw 1.2\n"
+         "set style fill solid 0.85 noborder\n"
+         "set boxwidth 0.9 relative\n"
+         "set errorbars lc rgb \"#222222\" lw 1.2\n"
+         "set grid noxtics ytics\n";
+}
+
 }  // namespace entente::analysis::report

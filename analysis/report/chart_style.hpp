@@ -27,6 +27,10 @@ std::string year_axis(const std::vector<double>& years);
 
 // The whole script: style, `settings`, then `plot` once into <stem>.png
 // (pngcairo) and once into <stem>.svg.
+// gnuplot settings for clustered bars with error bars (threshold and
+// sensitivity charts share one look).
+std::string errorbar_histogram_settings();
+
 std::string chart_script(const std::string& stem, const std::string& title, const std::string& settings,
                          const std::string& plot);
 

@@ -85,12 +85,7 @@ std::vector<ChartJob> threshold_chart_jobs(const ReportData& data) {
 
   const std::size_t width = groups.size() <= 3 ? 36 : groups.size() <= 6 ? 22 : 14;
   std::ostringstream settings;
-  settings << "set style data histograms\n"
-           << "set style histogram errorbars gap 1.5 lw 1.2\n"
-           << "set style fill solid 0.85 noborder\n"
-           << "set boxwidth 0.9 relative\n"
-           << "set errorbars lc rgb \"#222222\" lw 1.2\n"
-           << "set grid noxtics ytics\n"
+  settings << errorbar_histogram_settings()
            << "set yrange [0:100]\n"
            << "set ylabel " << gp_string("probability by " + end_year + ", %") << "\n"
            << "set xtics nomirror scale 0 (";

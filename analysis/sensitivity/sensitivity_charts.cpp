@@ -62,12 +62,7 @@ report::ChartJob sobol_chart(const SobolResult& r) {
   }
   job.data = dat.str();
   std::ostringstream settings;
-  settings << "set style data histograms\n"
-           << "set style histogram errorbars gap 1.5 lw 1.2\n"
-           << "set style fill solid 0.85 noborder\n"
-           << "set boxwidth 0.9 relative\n"
-           << "set errorbars lc rgb \"#222222\" lw 1.2\n"
-           << "set grid noxtics ytics\n"
+  settings << report::errorbar_histogram_settings()
            << "set xtics nomirror scale 0" << (k > 8 ? " rotate by -35 left" : "") << "\n"
            << "set yrange [" << dat_number(std::floor(lo * 10) / 10) << ":" << dat_number(std::ceil(hi * 10) / 10)
            << "]\n"
