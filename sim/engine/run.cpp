@@ -1,5 +1,6 @@
 #include "sim/engine/run.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace entente {
@@ -13,26 +14,66 @@ void apply_levers(const CompiledScenario& sc, RunState& s) {
   }
 }
 
+void apply_effects(const CompiledScenario& sc, const CompiledEvent& ev, RunState& s) {
+  const std::size_t n = sc.n_actors;
+  for (const auto& ef : ev.effects) {
+    switch (ef.kind) {
+      case EffectKind::kGdpShock: s.gdp[ef.actor] *= 1.0 + ef.size; break;
+      case EffectKind::kLever:
+        s.lever_override[ef.lever] = ef.intensity;
+        s.lever_intensity[ef.lever] = ef.intensity;
+        break;
+      case EffectKind::kThreat: s.threat[ef.actor] = std::max(0.0, s.threat[ef.actor] + ef.size); break;
+      case EffectKind::kAlignmentShift: {
+        const double a = std::clamp(s.alignment[ef.actor * n + ef.other] + ef.size, 0.0, 1.0);
+        s.alignment[ef.actor * n + ef.other] = s.alignment[ef.other * n + ef.actor] = a;
+        break;
+      }
+    }
+  }
+}
+
 // Each event draws exactly one uniform per step whether or not it can still
 // fire, so a policy that changes what happens never shifts later draws.
 void fire_events(const CompiledScenario& sc, RunState& s) {
   for (std::size_t e = 0; e < sc.events.size(); ++e) {
     const CompiledEvent& ev = sc.events[e];
     const double u = s.event_streams[e].uniform();
-    const double rate = s.sampled[ev.hazard_slot];
+    const double rate = s.sampled[ev.hazard_slot] * s.hazard_multiplier[e];
     const double p = 1.0 - std::exp(-rate * s.dt);
     s.event_fired_now[e] = 0;
     if (u >= p || (!ev.repeatable && s.event_count[e] > 0)) continue;
     s.event_fired_now[e] = 1;
     ++s.event_count[e];
-    for (const auto& ef : ev.effects) {
-      if (ef.kind == EffectKind::kGdpShock) {
-        s.gdp[ef.actor] *= 1.0 + ef.size;
-      } else {
-        s.lever_override[ef.lever] = ef.intensity;
-        s.lever_intensity[ef.lever] = ef.intensity;
-      }
+    s.log.push_back({s.step, LogEntry::Kind::kEvent, static_cast<std::uint32_t>(e)});
+    apply_effects(sc, ev, s);
+  }
+}
+
+// Triggers look at the end of a step (events fired, signposts as the
+// components left them) and move their lever from the next step on.
+void check_triggers(const CompiledScenario& sc, RunState& s) {
+  for (std::size_t t = 0; t < sc.triggers.size(); ++t) {
+    if (s.trigger_fired[t]) continue;
+    const CompiledTrigger& tr = sc.triggers[t];
+    bool holds;
+    if (tr.event) {
+      holds = s.event_count[*tr.event] > 0;
+    } else {
+      const double v = s.series[sc.outcomes[tr.outcome].series_slot];
+      holds = tr.above ? v >= tr.threshold : v <= tr.threshold;
     }
+    if (!holds) continue;
+    s.trigger_fired[t] = 1;
+    s.lever_override[tr.lever] = tr.intensity;
+    s.log.push_back({s.step, LogEntry::Kind::kTrigger, static_cast<std::uint32_t>(t)});
+  }
+}
+
+void write_engine_series(const CompiledScenario& sc, RunState& s) {
+  for (const auto& es : sc.engine_series) {
+    s.series[es.slot] = es.kind == EngineSeries::Kind::kEventFired ? (s.event_count[es.index] > 0 ? 1.0 : 0.0)
+                                                                   : s.lever_intensity[es.index];
   }
 }
 
@@ -70,6 +111,29 @@ void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s, 
   for (const auto& dep : sc.dependencies) s.flow(dep.channel, dep.from, dep.to) = s.sampled[dep.value_slot];
   s.flows_initial = s.flows;
 
+  s.gdp_drag.assign(n, 0.0);
+  s.dependence.assign(n * n, 0.0);
+  s.import_need.assign(n, 1.0);
+  s.milex.resize(n);
+  s.capability.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    s.milex[i] = s.sampled[sc.milex_share_slot[i]] * s.gdp[i];
+    s.capability[i] = s.sampled[sc.capability_slot[i]];
+  }
+  s.participates.assign(sc.levers.size() * n, 0);
+  for (std::size_t l = 0; l < sc.levers.size(); ++l)
+    for (std::size_t i : sc.levers[l].coalition) s.participates[l * n + i] = 1;
+  s.stance.assign(2 * n, 0.0);
+  s.cohesion = 1;
+  s.china_consensus = 1;
+  s.milex_target_share.assign(n, 0.0);
+  s.threat.assign(n, 0.0);
+  s.alignment.assign(n * n, 0.0);
+  s.west_side.assign(n, 0.5);
+  s.hazard_multiplier.assign(sc.events.size(), 1.0);
+  s.trigger_fired.assign(sc.triggers.size(), 0);
+  s.log.clear();
+
   s.lever_override.assign(sc.levers.size(), -1.0);
   if (point)
     for (const auto& [lever, value] : point->levers) s.lever_override[lever] = value;
@@ -94,6 +158,8 @@ void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s, 
   s.model_state.assign(sc.model_state_size, 0.0);
   s.series.assign(sc.n_series, 0.0);
   for (std::size_t m = 0; m < sc.models.size(); ++m) sc.models[m]->initialize(s, sc.model_state_offset[m]);
+  write_engine_series(sc, s);
+  check_triggers(sc, s);
 }
 
 void advance_step(const CompiledScenario& sc, RunState& s) {
@@ -102,6 +168,17 @@ void advance_step(const CompiledScenario& sc, RunState& s) {
   apply_levers(sc, s);
   fire_events(sc, s);
   for (std::size_t m = 0; m < sc.models.size(); ++m) sc.models[m]->step(s, sc.model_state_offset[m]);
+  write_engine_series(sc, s);
+  check_triggers(sc, s);
+}
+
+void inject_event(const CompiledScenario& sc, RunState& s, std::size_t event) {
+  ++s.event_count[event];
+  s.event_fired_now[event] = 1;
+  s.log.push_back({s.step, LogEntry::Kind::kInjected, static_cast<std::uint32_t>(event)});
+  apply_effects(sc, sc.events[event], s);
+  write_engine_series(sc, s);
+  check_triggers(sc, s);
 }
 
 void record_outcomes(const CompiledScenario& sc, const RunState& s, const RunKey& key, double* out) {

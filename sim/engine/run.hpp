@@ -47,6 +47,10 @@ void initialize_run(const CompiledScenario& scenario, const RunKey& key, RunStat
 // step in the scenario's order.
 void advance_step(const CompiledScenario& scenario, RunState& state);
 
+// A facilitator's inject: the event fires now, outside its hazard, with all
+// its effects (they act from the next step). Logged as injected.
+void inject_event(const CompiledScenario& scenario, RunState& state, std::size_t event);
+
 // Copy the outcome values of the current step into out[0..n_outcomes);
 // throws RunError when one is not finite.
 void record_outcomes(const CompiledScenario& scenario, const RunState& state, const RunKey& key, double* out);

@@ -39,7 +39,28 @@ struct ParamHandle {
   std::size_t slot = 0;
 };
 
-using ModelParams = std::map<std::string, ParamHandle>;
+// A named group of actors a component works on, e.g. AllianceCohesion's
+// `alliance` or Alignment's `pair`; the scenario names them under `roles:`.
+struct RoleDecl {
+  std::string name, doc;
+  std::size_t min_count = 1, max_count = 1;  // how many actors the role takes
+  bool alliance = false;                     // only actors of kind alliance
+};
+
+// The compiled parameters of one component instance.
+struct ModelParams {
+  // Scalar parameters (ModelInfo::params): a value or a per-run draw.
+  std::map<std::string, ParamHandle> global;
+  // Per-actor parameters (ModelInfo::actor_params): one handle per actor, in
+  // actor order; actors the scenario does not list get the default.
+  std::map<std::string, std::vector<ParamHandle>> per_actor;
+  // Roles (ModelInfo::roles): actor indices in the order the file lists them.
+  std::map<std::string, std::vector<std::size_t>> roles;
+
+  const ParamHandle& at(const std::string& name) const { return global.at(name); }
+  const std::vector<ParamHandle>& actor(const std::string& name) const { return per_actor.at(name); }
+  const std::vector<std::size_t>& role(const std::string& name) const { return roles.at(name); }
+};
 
 class Model {
  public:
@@ -54,6 +75,14 @@ class Model {
   virtual void initialize(RunState& state, std::size_t state_offset) const = 0;
   // Advance one step of length state.dt.
   virtual void step(RunState& state, std::size_t state_offset) const = 0;
+
+  // The component's position in the scenario's order, set when compiling:
+  // its own random stream is RunState::model_streams[index()].
+  void set_index(std::size_t index) { index_ = index; }
+  std::size_t index() const { return index_; }
+
+ private:
+  std::size_t index_ = 0;
 };
 
 struct ModelInfo {
@@ -61,10 +90,18 @@ struct ModelInfo {
   std::string summary;  // one line for `entente models`
   std::string family;   // folder under models/
   std::vector<ParamDecl> params;
+  std::vector<ParamDecl> actor_params;  // set per actor under the component's `actors:`
+  std::vector<RoleDecl> roles;          // named actor groups under `roles:`
   std::vector<OutputDecl> outputs;
+  // The shared RunState fields (sim/engine/run_state.hpp) the component reads
+  // and writes, for `entente models` and the coupling check: two components
+  // in one scenario may not write the same field.
+  std::vector<std::string> reads, writes;
   std::function<std::unique_ptr<Model>(const CompiledScenario&, const ModelParams&)> create;
 
   const ParamDecl* param(std::string_view n) const;
+  const ParamDecl* actor_param(std::string_view n) const;
+  const RoleDecl* role(std::string_view n) const;
 };
 
 }  // namespace entente

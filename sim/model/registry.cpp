@@ -10,6 +10,18 @@ const ParamDecl* ModelInfo::param(std::string_view n) const {
   return nullptr;
 }
 
+const ParamDecl* ModelInfo::actor_param(std::string_view n) const {
+  for (const auto& p : actor_params)
+    if (p.name == n) return &p;
+  return nullptr;
+}
+
+const RoleDecl* ModelInfo::role(std::string_view n) const {
+  for (const auto& r : roles)
+    if (r.name == n) return &r;
+  return nullptr;
+}
+
 void ModelRegistry::add(ModelInfo info) {
   if (find(info.name)) throw std::logic_error("model '" + info.name + "' registered twice");
   infos_.push_back(std::move(info));

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "sim/scenario/compiled.hpp"
@@ -16,6 +17,12 @@ std::optional<std::size_t> CompiledScenario::actor_index(std::string_view id) co
 std::optional<std::size_t> CompiledScenario::lever_index(std::string_view id) const {
   for (std::size_t i = 0; i < levers.size(); ++i)
     if (levers[i].id == id) return i;
+  return std::nullopt;
+}
+
+std::optional<std::size_t> CompiledScenario::event_index(std::string_view id) const {
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (events[i].id == id) return i;
   return std::nullopt;
 }
 
@@ -59,6 +66,8 @@ class Compiler {
       c_.gdp_slot.push_back(attr("gdp", 0.0));
       c_.growth_slot.push_back(attr("growth", 0.0));
       c_.growth_sd_slot.push_back(attr("growth_sd", 0.0));
+      c_.milex_share_slot.push_back(attr("milex_share", 0.0));
+      c_.capability_slot.push_back(attr("capability", 0.0));
     }
     for (const auto& dep : spec.dependencies) {
       c_.dependencies.push_back({static_cast<std::size_t>(dep.channel), *c_.actor_index(dep.from),
@@ -96,7 +105,13 @@ class Compiler {
             schedule = &kNoSchedule;
           }
           if (it->second.schedule) schedule = &*it->second.schedule;
+          if (it->second.triggers) triggers_of_.push_back(&*it->second.triggers);
+          else triggers_of_.push_back(&l.triggers);
+        } else {
+          triggers_of_.push_back(&l.triggers);
         }
+      } else {
+        triggers_of_.push_back(&l.triggers);
       }
       // Piecewise constant: an entry applies from its year on (to the step
       // whose end year reaches it). The tolerance absorbs quarter arithmetic.
@@ -107,6 +122,7 @@ class Compiler {
         cl.intensity_by_step.push_back(v);
       }
       if (l.effect) cl.effect_slot = slot_for(*l.effect);
+      cl.participation = l.participation;
       c_.levers.push_back(std::move(cl));
     }
   }
@@ -117,15 +133,22 @@ class Compiler {
       ce.id = e.id;
       ce.hazard_slot = slot_for(e.hazard);
       ce.repeatable = e.repeatable;
+      if (e.dyad.size() == 2) ce.dyad = std::make_pair(*c_.actor_index(e.dyad[0]), *c_.actor_index(e.dyad[1]));
       for (const auto& ef : e.effects) {
         CompiledEffect x;
         x.kind = ef.kind;
-        if (ef.kind == EffectKind::kGdpShock) {
-          x.actor = *c_.actor_index(ef.actor);
-          x.size = ef.size;
-        } else {
-          x.lever = *c_.lever_index(ef.lever);
-          x.intensity = ef.intensity;
+        x.size = ef.size;
+        switch (ef.kind) {
+          case EffectKind::kGdpShock:
+          case EffectKind::kThreat: x.actor = *c_.actor_index(ef.actor); break;
+          case EffectKind::kAlignmentShift:
+            x.actor = *c_.actor_index(ef.between[0]);
+            x.other = *c_.actor_index(ef.between[1]);
+            break;
+          case EffectKind::kLever:
+            x.lever = *c_.lever_index(ef.lever);
+            x.intensity = ef.intensity;
+            break;
         }
         ce.effects.push_back(x);
       }
@@ -134,17 +157,45 @@ class Compiler {
   }
 
   void models(const ModelRegistry& registry) {
+    std::map<std::string, std::string> writer;  // shared field -> the component that writes it
     for (const auto& m : c_.spec.models) {
       const ModelInfo* info = registry.find(m.name);
+      for (const auto& field : info->writes) {
+        auto [it, fresh] = writer.emplace(field, m.name);
+        if (!fresh)
+          d_.error(m.where, "model component '" + m.name + "' writes '" + field + "', which '" + it->second +
+                                "' already writes; only one component may write a shared field");
+      }
       ModelParams params;
       for (const auto& decl : info->params) {
         auto it = m.parameters.find(decl.name);
-        params[decl.name] = {it != m.parameters.end()
-                                 ? slot_for(it->second)
-                                 : c_.add_slot("models." + m.name + ".parameters." + decl.name,
-                                               Distribution::fixed(decl.default_value))};
+        params.global[decl.name] = {it != m.parameters.end()
+                                        ? slot_for(it->second)
+                                        : c_.add_slot("models." + m.name + ".parameters." + decl.name,
+                                                      Distribution::fixed(decl.default_value))};
+      }
+      for (const auto& decl : info->actor_params) {
+        auto& handles = params.per_actor[decl.name];
+        for (const auto& actor : c_.actor_ids) {
+          const Quantity* q = nullptr;
+          auto a = m.actor_parameters.find(actor);
+          if (a != m.actor_parameters.end()) {
+            auto it = a->second.find(decl.name);
+            if (it != a->second.end()) q = &it->second;
+          }
+          handles.push_back({q ? slot_for(*q)
+                               : c_.add_slot("models." + m.name + ".actors." + actor + "." + decl.name,
+                                             Distribution::fixed(decl.default_value))});
+        }
+      }
+      for (const auto& role : info->roles) {
+        auto& members = params.roles[role.name];
+        auto it = m.roles.find(role.name);
+        if (it != m.roles.end())
+          for (const auto& id : it->second) members.push_back(*c_.actor_index(id));
       }
       auto model = info->create(c_, params);
+      model->set_index(c_.models.size());
       c_.model_state_offset.push_back(c_.model_state_size);
       c_.model_state_size += model->state_size();
       c_.models.push_back(std::move(model));
@@ -155,6 +206,13 @@ class Compiler {
   void outcomes(const ModelRegistry& registry) {
     for (const auto& o : c_.spec.outcomes) {
       const std::size_t slot = c_.n_series;
+      if (auto engine = engine_series(o, slot)) {
+        if (engine->kind == EngineSeries::Kind::kEventFired && engine->index == kUnknown) continue;
+        c_.engine_series.push_back(*engine);
+        c_.outcomes.push_back({o, slot});
+        ++c_.n_series;
+        continue;
+      }
       bool bound = false;
       std::string hint;
       for (auto& model : c_.models) {
@@ -188,8 +246,64 @@ class Compiler {
     }
   }
 
+  void triggers() {
+    for (std::size_t l = 0; l < c_.levers.size(); ++l) {
+      for (const auto& t : *triggers_of_[l]) {
+        CompiledTrigger ct;
+        ct.lever = l;
+        ct.intensity = t.intensity;
+        if (!t.event.empty()) {
+          ct.event = c_.event_index(t.event);
+          if (!ct.event) continue;  // an invalid event, already reported
+          ct.label = c_.levers[l].id + " when " + t.event;
+        } else {
+          bool found = false;
+          for (std::size_t o = 0; o < c_.outcomes.size(); ++o)
+            if (c_.outcomes[o].spec.id == t.signpost) {
+              ct.outcome = o;
+              found = true;
+            }
+          if (!found) continue;  // its outcome did not compile, already reported
+          ct.above = t.above;
+          ct.threshold = t.threshold;
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%g", t.threshold);
+          ct.label = c_.levers[l].id + " when " + t.signpost + (t.above ? " above " : " below ") + buf;
+        }
+        c_.triggers.push_back(std::move(ct));
+      }
+    }
+  }
+
  private:
+  static constexpr std::size_t kUnknown = static_cast<std::size_t>(-1);
+
+  // `event.<id>` and `lever.<id>`; an unknown id is reported here.
+  std::optional<EngineSeries> engine_series(const OutcomeSpec& o, std::size_t slot) {
+    const auto dot = o.series.find('.');
+    if (dot == std::string::npos) return std::nullopt;
+    const std::string family = o.series.substr(0, dot), id = o.series.substr(dot + 1);
+    if (family == "event") {
+      if (auto e = c_.event_index(id)) return EngineSeries{EngineSeries::Kind::kEventFired, *e, slot};
+      std::vector<std::string> ids;
+      for (const auto& e : c_.events) ids.push_back(e.id);
+      d_.error(o.series_where, "outcome '" + o.id + "' series '" + o.series + "': unknown event '" + id + "'" +
+                                   did_you_mean(id, ids));
+      return EngineSeries{EngineSeries::Kind::kEventFired, kUnknown, slot};
+    }
+    if (family == "lever") {
+      if (auto l = c_.lever_index(id)) return EngineSeries{EngineSeries::Kind::kLeverIntensity, *l, slot};
+      std::vector<std::string> ids;
+      for (const auto& l : c_.levers) ids.push_back(l.id);
+      d_.error(o.series_where, "outcome '" + o.id + "' series '" + o.series + "': unknown lever '" + id + "'" +
+                                   did_you_mean(id, ids));
+      return EngineSeries{EngineSeries::Kind::kEventFired, kUnknown, slot};
+    }
+    return std::nullopt;
+  }
+
   CompiledScenario& c_;
+  std::vector<const std::vector<TriggerSpec>*> triggers_of_;  // per lever, after the policy
   Diagnostics& d_;
   std::map<std::string, std::size_t> uncertainty_slot_;
 };
@@ -224,6 +338,7 @@ std::unique_ptr<CompiledScenario> compile_scenario(const ScenarioSpec& spec, con
   comp.events();
   comp.models(registry);
   comp.outcomes(registry);
+  comp.triggers();
   if (diags.size() != errors_before) return nullptr;
   return c;
 }

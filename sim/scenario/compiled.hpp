@@ -33,13 +33,15 @@ struct CompiledLever {
   // baseline_intensity): effects act on the change from it.
   double baseline_intensity = 0;
   std::optional<std::size_t> effect_slot;
+  std::optional<double> participation;  // stance an alliance member needs to take part (AllianceCohesion)
   double range_min = 0, range_max = 1;
   bool covers(Channel c) const { return (channel_mask >> static_cast<unsigned>(c)) & 1u; }
 };
 
 struct CompiledEffect {
   EffectKind kind = EffectKind::kGdpShock;
-  std::size_t actor = 0;  // gdp_shock
+  std::size_t actor = 0;  // gdp_shock, threat; alignment_shift: the first of the pair
+  std::size_t other = 0;  // alignment_shift: the second of the pair
   double size = 0;
   std::size_t lever = 0;  // lever
   double intensity = 0;
@@ -49,7 +51,27 @@ struct CompiledEvent {
   std::string id;
   std::size_t hazard_slot = 0;
   bool repeatable = false;
+  std::optional<std::pair<std::size_t, std::size_t>> dyad;  // actors whose crisis it is
   std::vector<CompiledEffect> effects;
+};
+
+// A lever trigger: when the event fires, or the signpost outcome crosses the
+// threshold, at the end of a step, the lever moves to `intensity` from the
+// next step on.
+struct CompiledTrigger {
+  std::size_t lever = 0;
+  std::optional<std::size_t> event;  // else a signpost
+  std::size_t outcome = 0;           // signpost: index into outcomes
+  bool above = false;
+  double threshold = 0, intensity = 0;
+  std::string label;  // e.g. "us_sanctions_china when taiwan_crisis"
+};
+
+// A series the engine itself writes: `event.<id>` (1 once the event has
+// fired in the run, else 0) and `lever.<id>` (the lever's intensity).
+struct EngineSeries {
+  enum class Kind { kEventFired, kLeverIntensity } kind = Kind::kEventFired;
+  std::size_t index = 0, slot = 0;
 };
 
 struct CompiledDependency {
@@ -75,9 +97,12 @@ class CompiledScenario {
 
   std::vector<ParamSlot> slots;
   std::vector<std::size_t> gdp_slot, growth_slot, growth_sd_slot;  // per actor
+  std::vector<std::size_t> milex_share_slot, capability_slot;        // per actor (0 when not given)
   std::vector<CompiledDependency> dependencies;
   std::vector<CompiledLever> levers;
   std::vector<CompiledEvent> events;
+  std::vector<CompiledTrigger> triggers;
+  std::vector<EngineSeries> engine_series;
 
   std::vector<std::unique_ptr<Model>> models;
   std::vector<std::string> model_names;
@@ -89,6 +114,7 @@ class CompiledScenario {
 
   std::optional<std::size_t> actor_index(std::string_view id) const;
   std::optional<std::size_t> lever_index(std::string_view id) const;
+  std::optional<std::size_t> event_index(std::string_view id) const;
   std::size_t n_slots() const { return slots.size(); }
   // The slot of a fixed constant added at compile time (default parameters).
   std::size_t add_slot(std::string key, Distribution dist);

@@ -43,7 +43,7 @@ void parse_lever(const MapEntry& e, ScenarioSpec& spec, Diagnostics& d) {
   const std::string what = "lever '" + e.key + "'";
   MapReader r(*e.value, what,
               {"kind", "owner", "target", "channels", "intensity", "baseline_intensity", "schedule", "range", "effect",
-               "source", "assumption", "note"},
+               "participation", "triggers", "source", "assumption", "note"},
               d);
   if (!r.valid()) return;
   LeverSpec l;
@@ -118,6 +118,17 @@ void parse_lever(const MapEntry& e, ScenarioSpec& spec, Diagnostics& d) {
       l.effect = *q;
     }
   }
+  if (const Node* p = r.get("participation")) {
+    l.participation = read_number_in(*p, what + " participation", 0, 1, d);
+    const ActorSpec* owner = owner_ok ? spec.actor(l.owner) : nullptr;
+    if (owner && owner->kind != ActorKind::kAlliance)
+      d.error(p->location, what + " has a participation threshold but its owner '" + l.owner +
+                               "' is not an alliance; only an alliance's members join or leave a lever");
+  }
+  if (const Node* t = r.get("triggers")) {
+    auto triggers = parse_triggers(*t, what, l.range_min, l.range_max, d);
+    if (triggers) l.triggers = std::move(*triggers);
+  }
   if (const Node* s = r.get("source")) l.source = read_string(*s, what + " source", d).value_or("");
   if (!r.get("source") && !r.get("assumption"))
     d.error(e.value->location, what + " needs 'source' or 'assumption'");
@@ -131,7 +142,7 @@ std::vector<std::string> lever_ids(const ScenarioSpec& spec) {
 }
 
 void parse_effect(const Node& n, const std::string& what, ScenarioSpec& spec, EventSpec& ev, Diagnostics& d) {
-  MapReader r(n, what, {"kind", "actor", "size", "lever", "intensity", "note"}, d);
+  MapReader r(n, what, {"kind", "actor", "size", "lever", "intensity", "between", "note"}, d);
   if (!r.valid()) return;
   EffectSpec ef;
   ef.where = n.location;
@@ -139,17 +150,50 @@ void parse_effect(const Node& n, const std::string& what, ScenarioSpec& spec, Ev
   if (!k) return;
   auto kind = read_string(*k, what + " kind", d);
   if (!kind) return;
-  if (*kind == "gdp_shock") {
-    ef.kind = EffectKind::kGdpShock;
+  // The keys each kind takes; any other is reported once.
+  auto only = [&](std::initializer_list<const char*> keys, const std::string& kind_name) {
+    for (const char* key : {"actor", "size", "lever", "intensity", "between"}) {
+      bool allowed = false;
+      for (const char* a : keys) allowed = allowed || std::string(a) == key;
+      if (!allowed && r.get(key)) {
+        std::string list;
+        for (const char* a : keys) list += (list.empty() ? "" : " and ") + std::string(a);
+        d.error(n.location, what + ": a " + kind_name + " effect takes " + list + " only");
+        return;
+      }
+    }
+  };
+  if (*kind == "gdp_shock" || *kind == "threat") {
+    const bool gdp = *kind == "gdp_shock";
+    ef.kind = gdp ? EffectKind::kGdpShock : EffectKind::kThreat;
     const Node* a = r.require("actor");
     const Node* s = r.require("size");
     if (!a || !s) return;
     ef.actor = read_string(*a, what + " actor", d).value_or("");
     if (!check_actor_ref(ef.actor, a->location, what, spec, d)) return;
-    auto size = read_number_in(*s, what + " size", -0.9, 1.0, d);
+    auto size = gdp ? read_number_in(*s, what + " size", -0.9, 1.0, d) : read_number_in(*s, what + " size", -1, 1, d);
     if (!size) return;
     ef.size = *size;
-    if (r.get("lever") || r.get("intensity")) d.error(n.location, what + ": a gdp_shock takes actor and size only");
+    only({"actor", "size"}, gdp ? "gdp_shock" : "threat");
+  } else if (*kind == "alignment_shift") {
+    ef.kind = EffectKind::kAlignmentShift;
+    const Node* b = r.require("between");
+    const Node* s = r.require("size");
+    if (!b || !s) return;
+    auto ids = read_located_strings(*b, what + " between", d);
+    if (!ids) return;
+    if (ids->size() != 2) {
+      d.error(b->location, what + " between must name two actors, got " + std::to_string(ids->size()));
+      return;
+    }
+    bool ok = true;
+    for (const auto& id : *ids) ok = check_actor_ref(id.value, id.where, what + " between", spec, d) && ok;
+    if (!ok) return;
+    ef.between = {(*ids)[0].value, (*ids)[1].value};
+    auto size = read_number_in(*s, what + " size", -1, 1, d);
+    if (!size) return;
+    ef.size = *size;
+    only({"between", "size"}, "alignment_shift");
   } else if (*kind == "lever") {
     ef.kind = EffectKind::kLever;
     const Node* l = r.require("lever");
@@ -165,10 +209,11 @@ void parse_effect(const Node& n, const std::string& what, ScenarioSpec& spec, Ev
     auto v = read_number_in(*i, what + " intensity", lever->range_min, lever->range_max, d);
     if (!v) return;
     ef.intensity = *v;
-    if (r.get("actor") || r.get("size")) d.error(n.location, what + ": a lever effect takes lever and intensity only");
+    only({"lever", "intensity"}, "lever");
   } else {
-    d.error(k->location, "unknown effect kind '" + *kind + "' in " + what + "; expected gdp_shock or lever" +
-                             did_you_mean(*kind, {"gdp_shock", "lever"}));
+    const std::vector<std::string> kinds = {"gdp_shock", "lever", "threat", "alignment_shift"};
+    d.error(k->location, "unknown effect kind '" + *kind + "' in " + what + "; expected " + join_alternatives(kinds) +
+                             did_you_mean(*kind, kinds));
     return;
   }
   ev.effects.push_back(std::move(ef));
@@ -193,10 +238,11 @@ void parse_events(const Node* events, ScenarioSpec& spec, Diagnostics& d) {
     d.error(events->location, "events must be a map of id: {hazard, effects}, got " + events->kind_name());
     return;
   }
+  for (const auto& e : events->entries) spec.declared_events.insert(e.key);
   for (const auto& e : events->entries) {
     if (!check_id(e.key, e.key_location, "event id", d)) continue;
     const std::string what = "event '" + e.key + "'";
-    MapReader r(*e.value, what, {"description", "hazard", "repeatable", "effects", "source", "assumption", "note"}, d);
+    MapReader r(*e.value, what, {"description", "hazard", "repeatable", "dyad", "effects", "source", "assumption", "note"}, d);
     if (!r.valid()) continue;
     EventSpec ev;
     ev.id = e.key;
@@ -206,6 +252,20 @@ void parse_events(const Node* events, ScenarioSpec& spec, Diagnostics& d) {
     if (!r.get("source") && !r.get("assumption"))
       d.error(e.value->location, what + " needs 'source' or 'assumption' for its hazard");
     if (const Node* n = r.get("repeatable")) ev.repeatable = read_bool(*n, what + " repeatable", d).value_or(false);
+    if (const Node* dy = r.get("dyad")) {
+      auto ids = read_located_strings(*dy, what + " dyad", d);
+      if (ids && ids->size() != 2) {
+        d.error(dy->location, what + " dyad must name two actors, got " + std::to_string(ids->size()));
+      } else if (ids) {
+        bool ok = true;
+        for (const auto& id : *ids) ok = check_actor_ref(id.value, id.where, what + " dyad", spec, d) && ok;
+        if (ok && (*ids)[0].value == (*ids)[1].value) {
+          d.error(dy->location, what + " dyad names '" + (*ids)[0].value + "' twice");
+          ok = false;
+        }
+        if (ok) ev.dyad = {(*ids)[0].value, (*ids)[1].value};
+      }
+    }
     const Node* h = r.require("hazard");
     if (!h) continue;
     auto q = read_quantity(*h, "events." + ev.id + ".hazard", what + " hazard", d);
@@ -253,7 +313,7 @@ void parse_policies(const Node* policies, ScenarioSpec& spec, Diagnostics& d) {
             continue;
           }
           const std::string lw = what + " lever '" + le.key + "'";
-          MapReader lr(*le.value, lw, {"intensity", "schedule", "note"}, d);
+          MapReader lr(*le.value, lw, {"intensity", "schedule", "triggers", "note"}, d);
           if (!lr.valid()) continue;
           LeverOverride o;
           o.where = le.key_location;
@@ -261,8 +321,10 @@ void parse_policies(const Node* policies, ScenarioSpec& spec, Diagnostics& d) {
             o.intensity = read_number_in(*i, lw + " intensity", lever->range_min, lever->range_max, d);
           if (const Node* s = lr.get("schedule"))
             o.schedule = parse_schedule(*s, lw, spec.time, lever->range_min, lever->range_max, d);
-          if (!lr.get("intensity") && !lr.get("schedule"))
-            d.error(le.value->location, lw + " sets neither intensity nor schedule");
+          if (const Node* t = lr.get("triggers"))
+            o.triggers = parse_triggers(*t, lw, lever->range_min, lever->range_max, d);
+          if (!lr.get("intensity") && !lr.get("schedule") && !lr.get("triggers"))
+            d.error(le.value->location, lw + " sets none of intensity, schedule or triggers");
           p.levers.emplace(le.key, std::move(o));
         }
       }

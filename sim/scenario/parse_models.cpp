@@ -5,6 +5,92 @@
 
 namespace entente::parse_detail {
 
+namespace {
+
+// roles: {name: actor or [actors]}: every declared role must be given.
+void parse_roles(const Node* roles, const ModelInfo& info, const std::string& what, const SourceLocation& model_at,
+                 const ScenarioSpec& spec, ModelSpec& m, Diagnostics& d) {
+  std::vector<std::string> allowed;
+  for (const auto& role : info.roles) allowed.push_back(role.name);
+  if (roles) {
+    MapReader rr(*roles, what + " roles", allowed, d);
+    if (!rr.valid()) return;
+  }
+  for (const auto& role : info.roles) {
+    const MapEntry* e = roles ? roles->find(role.name) : nullptr;
+    if (!e) {
+      if (role.min_count > 0)
+        d.error(roles ? roles->location : model_at, what + " needs roles." + role.name + " (" + role.doc + ")");
+      continue;
+    }
+    const std::string rw = what + " role '" + role.name + "'";
+    auto ids = read_located_strings(*e->value, rw, d);
+    if (!ids) continue;
+    if (ids->size() < role.min_count || ids->size() > role.max_count) {
+      const std::string want = role.min_count == role.max_count
+                                   ? std::to_string(role.min_count)
+                                   : std::to_string(role.min_count) + " to " + std::to_string(role.max_count);
+      d.error(e->value->location, rw + " takes " + want + " actor(s), got " + std::to_string(ids->size()));
+      continue;
+    }
+    bool ok = true;
+    std::vector<std::string> out;
+    for (const auto& id : *ids) {
+      if (!check_actor_ref(id.value, id.where, rw, spec, d)) {
+        ok = false;
+        continue;
+      }
+      if (role.alliance && spec.actor(id.value)->kind != ActorKind::kAlliance) {
+        d.error(id.where, rw + " must be an alliance; '" + id.value + "' is not");
+        ok = false;
+        continue;
+      }
+      for (const auto& seen : out)
+        if (seen == id.value) {
+          d.error(id.where, rw + " names '" + id.value + "' twice");
+          ok = false;
+        }
+      out.push_back(id.value);
+    }
+    if (ok) m.roles.emplace(role.name, std::move(out));
+  }
+}
+
+// actors: {actor id: {per-actor parameter: value}}.
+void parse_actor_parameters(const Node* actors, const ModelInfo& info, const std::string& what,
+                            const ScenarioSpec& spec, ModelSpec& m, Diagnostics& d) {
+  if (!actors) return;
+  if (info.actor_params.empty()) {
+    d.error(actors->location, what + " takes no per-actor parameters");
+    return;
+  }
+  if (!actors->is_map()) {
+    d.error(actors->location, what + " actors must be a map of actor id: {parameter: value}, got " +
+                                  actors->kind_name());
+    return;
+  }
+  std::vector<std::string> allowed;
+  for (const auto& p : info.actor_params) allowed.push_back(p.name);
+  for (const auto& e : actors->entries) {
+    if (!check_actor_ref(e.key, e.key_location, what + " actors", spec, d)) continue;
+    const std::string aw = what + " actor '" + e.key + "'";
+    MapReader pr(*e.value, aw, allowed, d);
+    if (!pr.valid()) continue;
+    auto& values = m.actor_parameters[e.key];
+    for (const auto& pe : e.value->entries) {
+      const ParamDecl* decl = info.actor_param(pe.key);
+      if (!decl) continue;  // already reported as an unknown key
+      const std::string pw = aw + " parameter '" + pe.key + "'";
+      auto q = read_quantity(*pe.value, "models." + m.name + ".actors." + e.key + "." + pe.key, pw, d);
+      if (!q) continue;
+      check_quantity_range(*q, decl->min, decl->max, pw, spec, d);
+      values.emplace(pe.key, *q);
+    }
+  }
+}
+
+}  // namespace
+
 void parse_models(const Node* models, const ModelRegistry& registry, ScenarioSpec& spec, Diagnostics& d) {
   if (!models) return;
   if (!models->is_sequence()) {
@@ -15,7 +101,7 @@ void parse_models(const Node* models, const ModelRegistry& registry, ScenarioSpe
   if (models->items.empty()) d.error(models->location, "models is empty; a scenario needs at least one component");
   for (std::size_t i = 0; i < models->items.size(); ++i) {
     const Node& n = *models->items[i];
-    MapReader r(n, "model " + std::to_string(i), {"name", "parameters", "note"}, d);
+    MapReader r(n, "model " + std::to_string(i), {"name", "parameters", "roles", "actors", "note"}, d);
     if (!r.valid()) continue;
     const Node* name = r.require("name");
     if (!name) continue;
@@ -54,6 +140,8 @@ void parse_models(const Node* models, const ModelRegistry& registry, ScenarioSpe
         }
       }
     }
+    parse_roles(r.get("roles"), *info, what, n.location, spec, m, d);
+    parse_actor_parameters(r.get("actors"), *info, what, spec, m, d);
     spec.models.push_back(std::move(m));
   }
 }
@@ -68,6 +156,7 @@ void parse_outcomes(const Node* outcomes, ScenarioSpec& spec, Diagnostics& d) {
   if (outcomes->entries.empty()) d.error(outcomes->location, "outcomes is empty; name at least one series to report");
   if (outcomes->entries.size() > 1000)
     d.error(outcomes->location, "more than 1,000 outcomes (" + std::to_string(outcomes->entries.size()) + ")");
+  for (const auto& e : outcomes->entries) spec.declared_outcomes.insert(e.key);
   for (const auto& e : outcomes->entries) {
     if (!check_id(e.key, e.key_location, "outcome id", d)) continue;
     const std::string what = "outcome '" + e.key + "'";

@@ -230,6 +230,7 @@ ScenarioSpec parse_scenario(const Node& root, const ModelRegistry& registry, Dia
   parse_policies(r.get("policies"), spec, d);
   parse_models(r.require("models"), registry, spec, d);
   parse_outcomes(r.require("outcomes"), spec, d);
+  check_trigger_refs(spec, d);
   return spec;
 }
 

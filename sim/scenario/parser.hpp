@@ -21,6 +21,11 @@ void parse_outcomes(const Node* outcomes, ScenarioSpec& spec, Diagnostics& d);
 std::optional<std::vector<ScheduleEntry>> parse_schedule(const Node& n, const std::string& what,
                                                          const TimeSpec& time, double lo, double hi,
                                                          Diagnostics& d);
+// A lever's trigger list; event and signpost ids are checked later.
+std::optional<std::vector<TriggerSpec>> parse_triggers(const Node& n, const std::string& what, double lo, double hi,
+                                                       Diagnostics& d);
+// Event and signpost ids of every trigger (after all sections are parsed).
+void check_trigger_refs(const ScenarioSpec& spec, Diagnostics& d);
 // Checks a quantity's possible values lie within [lo, hi] (following refs).
 void check_quantity_range(const Quantity& q, double lo, double hi, const std::string& what,
                           const ScenarioSpec& spec, Diagnostics& d);

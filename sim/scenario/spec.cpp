@@ -25,7 +25,7 @@ constexpr LeverKind kLeverKinds[] = {
     LeverKind::kSanctions,   LeverKind::kSecondarySanctions,      LeverKind::kExportControls,
     LeverKind::kInvestmentScreening, LeverKind::kTariffs,         LeverKind::kEnergyDiversification,
     LeverKind::kEngagement,  LeverKind::kStrategicCommunications, LeverKind::kPartnership,
-    LeverKind::kDefenceSpending,
+    LeverKind::kDefenceSpending, LeverKind::kArmsControl,
 };
 }
 
@@ -41,6 +41,7 @@ std::string_view lever_kind_name(LeverKind k) {
     case LeverKind::kStrategicCommunications: return "strategic_communications";
     case LeverKind::kPartnership: return "partnership";
     case LeverKind::kDefenceSpending: return "defence_spending";
+    case LeverKind::kArmsControl: return "arms_control";
   }
   return "?";
 }

@@ -69,6 +69,7 @@ enum class LeverKind {
   kStrategicCommunications,
   kPartnership,
   kDefenceSpending,
+  kArmsControl,
 };
 std::string_view lever_kind_name(LeverKind k);
 std::optional<LeverKind> parse_lever_kind(std::string_view s);
@@ -78,6 +79,17 @@ struct ScheduleEntry {
   double year = 0;
   double intensity = 0;
   SourceLocation where;
+};
+
+// An adaptive rule: when the condition holds at the end of a step, the lever
+// moves to `intensity` from the next step on (once per run).
+struct TriggerSpec {
+  std::string event;     // when: {event: id}: the event fired
+  std::string signpost;  // when: {signpost: outcome id, below|above: value}
+  bool above = false;
+  double threshold = 0;
+  double intensity = 0;
+  SourceLocation where, ref_where;
 };
 
 struct LeverSpec {
@@ -90,6 +102,10 @@ struct LeverSpec {
   std::vector<ScheduleEntry> schedule;  // piecewise constant from each year on
   double range_min = 0, range_max = 1;  // what a player may set
   std::optional<Quantity> effect;       // overrides the model's elasticity for this lever
+  // The stance a member of the owning alliance needs to take part (AllianceCohesion);
+  // unset: the component's default.
+  std::optional<double> participation;
+  std::vector<TriggerSpec> triggers;
   std::string source;
   SourceLocation where;
 };
@@ -101,11 +117,13 @@ struct UncertaintySpec {
   SourceLocation where;
 };
 
-enum class EffectKind { kGdpShock, kLever };
+enum class EffectKind { kGdpShock, kLever, kThreat, kAlignmentShift };
 struct EffectSpec {
   EffectKind kind = EffectKind::kGdpShock;
-  std::string actor;     // gdp_shock
-  double size = 0;       // gdp_shock: relative change of GDP, e.g. -0.05
+  std::string actor;     // gdp_shock; threat: the actor whose aggression threatens
+  double size = 0;       // gdp_shock: relative change of GDP, e.g. -0.05; threat: added threat;
+                         // alignment_shift: added alignment
+  std::vector<std::string> between;  // alignment_shift: the pair
   std::string lever;     // lever: which lever the event switches
   double intensity = 0;  // lever: the intensity from the event on
   SourceLocation where;
@@ -115,6 +133,7 @@ struct EventSpec {
   std::string id, description, source;
   Quantity hazard;  // expected occurrences per year
   bool repeatable = false;
+  std::vector<std::string> dyad;  // the two actors whose crisis it is (CrisisHazard scales its hazard)
   std::vector<EffectSpec> effects;
   SourceLocation where;
 };
@@ -122,6 +141,9 @@ struct EventSpec {
 struct ModelSpec {
   std::string name;
   std::map<std::string, Quantity> parameters;
+  std::map<std::string, std::vector<std::string>> roles;  // role -> actor ids
+  // actor id -> per-actor parameter -> value
+  std::map<std::string, std::map<std::string, Quantity>> actor_parameters;
   SourceLocation where;
   std::map<std::string, SourceLocation> parameter_keys;  // where each parameter was named
 };
@@ -144,6 +166,7 @@ struct OutcomeSpec {
 struct LeverOverride {
   std::optional<double> intensity;
   std::optional<std::vector<ScheduleEntry>> schedule;
+  std::optional<std::vector<TriggerSpec>> triggers;
   SourceLocation where;
 };
 
@@ -181,7 +204,8 @@ struct ScenarioSpec {
 
   // Every id a section declares, valid or not: a reference to an entry that
   // was itself invalid is not reported again as "unknown".
-  std::set<std::string> declared_actors, declared_levers, declared_uncertainties;
+  std::set<std::string> declared_actors, declared_levers, declared_uncertainties, declared_events,
+      declared_outcomes;
 
   const ActorSpec* actor(const std::string& id) const;
   const LeverSpec* lever(const std::string& id) const;
