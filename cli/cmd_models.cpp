@@ -10,15 +10,41 @@ namespace entente::cli {
 
 namespace {
 
-void print_model(const ModelInfo& m, bool detailed) {
-  std::cout << m.name << " — " << m.summary << "\n";
-  if (!detailed) return;
-  std::cout << "  parameters (name, default, range, unit: meaning; source):\n";
-  for (const auto& p : m.params) {
+void print_params(const std::vector<ParamDecl>& params) {
+  for (const auto& p : params) {
     std::cout << "    " << p.name << " = " << analysis::format_number(p.default_value) << "  ["
               << analysis::format_number(p.min) << ", " << analysis::format_number(p.max) << "] " << p.unit << ": "
               << p.doc << "; " << p.source << "\n";
   }
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+  return out.empty() ? "(none)" : out;
+}
+
+void print_model(const ModelInfo& m, bool detailed) {
+  std::cout << m.name << " — " << m.summary << "\n";
+  if (!detailed) return;
+  if (!m.roles.empty()) {
+    std::cout << "  roles (under roles:, actor ids):\n";
+    for (const auto& r : m.roles) {
+      std::cout << "    " << r.name << " (" << (r.min_count == 0 ? "optional, " : "")
+                << (r.max_count == 1                   ? std::string("one actor")
+                    : r.max_count == r.min_count       ? std::to_string(r.max_count) + " actors"
+                    : r.max_count > 1000               ? std::string("any number of actors")
+                                                       : "up to " + std::to_string(r.max_count) + " actors")
+                << (r.alliance ? ", an alliance" : "") << "): " << r.doc << "\n";
+    }
+  }
+  std::cout << "  parameters (name, default, range, unit: meaning; source):\n";
+  print_params(m.params);
+  if (!m.actor_params.empty()) {
+    std::cout << "  per-actor parameters (under actors: {id: {...}}):\n";
+    print_params(m.actor_params);
+  }
+  std::cout << "  reads: " << join(m.reads) << "\n  writes: " << join(m.writes) << "\n";
   std::cout << "  outputs (use as an outcome's series):\n";
   for (const auto& o : m.outputs) std::cout << "    " << o.pattern << ": " << o.doc << "\n";
 }

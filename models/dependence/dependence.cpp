@@ -33,18 +33,6 @@ double share_out(const RunState& s, std::size_t i, std::size_t j, double& denom)
   return denom > 0 ? s.trade_flow(i, j) / denom : 0.0;
 }
 
-double share_in_trade(const RunState& s, std::size_t i, std::size_t j, double& denom) {
-  denom = 0;
-  for (std::size_t q = 0; q < s.n_actors; ++q) denom += s.trade_flow(q, i);
-  return denom > 0 ? s.trade_flow(j, i) / denom : 0.0;
-}
-
-double share_in_channel(const RunState& s, std::size_t k, std::size_t i, std::size_t j, double& denom) {
-  denom = 0;
-  for (std::size_t q = 0; q < s.n_actors; ++q) denom += s.flow(k, q, i);
-  return denom > 0 ? s.flow(k, j, i) / denom : 0.0;
-}
-
 enum class Out { kDependence, kAsymmetry, kHhi, kVulnerability };
 
 struct OutputRequest {
@@ -96,18 +84,60 @@ class Dependence final : public Model {
     return true;
   }
 
-  void initialize(RunState& s, std::size_t) const override { write_outputs(s); }
-  void step(RunState& s, std::size_t) const override { write_outputs(s); }
+  void initialize(RunState& s, std::size_t) const override {
+    write_matrix(s);
+    write_outputs(s);
+  }
+  void step(RunState& s, std::size_t) const override {
+    write_matrix(s);
+    write_outputs(s);
+  }
 
  private:
-  void write_outputs(RunState& s) const {
+  // The shared field `dependence` for every ordered pair, from per-actor
+  // totals computed once (O(n^2) per step rather than O(n^3)).
+  void write_matrix(RunState& s) const {
+    const std::size_t n = s.n_actors;
     double w[5];
     for (int c = 0; c < 5; ++c) w[c] = s.sampled[weights_[c].slot];
+    thread_local std::vector<double> totals;
+    totals.assign(5 * n, 0.0);  // exports, imports, technology in, credit in, settlements in
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j) {
+        const double t = s.trade_flow(i, j);
+        totals[i] += t;
+        totals[n + j] += t;
+        totals[2 * n + j] += s.flow(kTech, i, j);
+        totals[3 * n + j] += s.flow(kCredit, i, j);
+        totals[4 * n + j] += s.flow(kPay, i, j);
+      }
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j) {
+        if (i == j) {
+          s.dependence[i * n + j] = 0;
+          continue;
+        }
+        const double part[5] = {s.trade_flow(i, j), s.trade_flow(j, i), s.flow(kTech, j, i), s.flow(kCredit, j, i),
+                                s.flow(kPay, j, i)};
+        double num = 0, den = 0;
+        for (std::size_t c = 0; c < 5; ++c) {
+          const double total = totals[c * n + i];
+          if (total <= 0) continue;
+          num += w[c] * part[c] / total;
+          den += w[c];
+        }
+        s.dependence[i * n + j] = den > 0 ? std::clamp(num / den, 0.0, 1.0) : 0.0;
+      }
+  }
+
+  void write_outputs(RunState& s) const {
     for (const auto& r : requests_) {
       double v = 0;
       switch (r.kind) {
-        case Out::kDependence: v = dependence_index(s, r.a, r.b, w); break;
-        case Out::kAsymmetry: v = dependence_index(s, r.a, r.b, w) - dependence_index(s, r.b, r.a, w); break;
+        case Out::kDependence: v = s.dependence[r.a * s.n_actors + r.b]; break;
+        case Out::kAsymmetry:
+          v = s.dependence[r.a * s.n_actors + r.b] - s.dependence[r.b * s.n_actors + r.a];
+          break;
         case Out::kHhi: {
           double denom = 0;
           for (std::size_t j = 0; j < s.n_actors; ++j) {
@@ -147,26 +177,6 @@ class Dependence final : public Model {
 
 }  // namespace
 
-double dependence_index(const RunState& s, std::size_t i, std::size_t j, const double w[5]) {
-  // Each component counts only when i has some flow of that kind at all: an
-  // actor without credit ties is not "independent" in credit, it has none.
-  double denom[5] = {};
-  const double share[5] = {
-      share_out(s, i, j, denom[0]),
-      share_in_trade(s, i, j, denom[1]),
-      share_in_channel(s, kTech, i, j, denom[2]),
-      share_in_channel(s, kCredit, i, j, denom[3]),
-      share_in_channel(s, kPay, i, j, denom[4]),
-  };
-  double num = 0, den = 0;
-  for (int c = 0; c < 5; ++c) {
-    if (denom[c] <= 0) continue;
-    num += w[c] * share[c];
-    den += w[c];
-  }
-  return den > 0 ? std::clamp(num / den, 0.0, 1.0) : 0.0;
-}
-
 ModelInfo dependence_info() {
   ModelInfo info;
   info.name = "Dependence";
@@ -192,6 +202,8 @@ ModelInfo dependence_info() {
       {"hhi_exports.<i>", "Herfindahl-Hirschman index of i's export partners, in [0,1]"},
       {"vulnerability.<i>.<j>", "V_ij: import-weighted, substitution-discounted exposure of i to j, in [0,1]"},
   };
+  info.reads = {"flows"};
+  info.writes = {"dependence"};
   info.create = [](const CompiledScenario& sc, const ModelParams& p) { return std::make_unique<Dependence>(sc, p); };
   return info;
 }

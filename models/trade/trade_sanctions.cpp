@@ -18,8 +18,12 @@
 //   lost imports.
 //   X*_ij  = Xw_ij + diverted_ij
 //   X(t+1) = X(t)^(1-r) X*^r,  r = 1 - (1 - rho)^dt    (partial adjustment)
-// GDP: Y(t+1) = Y(t) exp(g dt + s sqrt(dt) eps) (1 - drag_t)/(1 - drag_{t-1}),
-// drag_t = m * net lost exports / Y (a level effect, capped at 0.5).
+// Channels energy, goods, technology, arms and credit; the payments channel
+// belongs to Payments. The coalition of a lever is who applies it this step
+// (RunState::participates, gated by AllianceCohesion); arms and technology
+// flows into j scale with import_need_j (PowerArms).
+// GDP drag: drag_t = m * net lost exports / Y (a level effect, capped at
+// 0.5), published in gdp_drag for PowerArms, which owns GDP.
 // Sources: Head & Mayer 2014 (gravity), Felbermayr et al. 2020 (GSDB),
 // Crozet & Hinz 2020 (lost exports 2014-15), EBRD 2023 (re-routing).
 #include "models/trade/trade_sanctions.hpp"
@@ -35,7 +39,10 @@ namespace entente {
 
 namespace {
 
-enum class Out { kGdp, kTrade, kTradeChannel, kBilateral, kExports, kImports, kExportLoss, kLeakage };
+// Energy, goods, technology, arms and credit; payments is Payments' channel.
+constexpr std::size_t kFlowChannels = static_cast<std::size_t>(Channel::kPayments);
+
+enum class Out { kTrade, kTradeChannel, kBilateral, kExports, kImports, kExportLoss, kLeakage };
 
 struct OutputRequest {
   Out kind;
@@ -69,31 +76,15 @@ class TradeSanctions final : public Model {
     beta_[LeverKind::kInvestmentScreening] = p.at("investment_screening_elasticity");
     beta_[LeverKind::kTariffs] = p.at("tariffs_elasticity");
     beta_[LeverKind::kSecondarySanctions] = p.at("secondary_sanctions_elasticity");
-    for (Channel c : kAllChannels)
-      sigma_[static_cast<std::size_t>(c)] = p.at("substitution_" + std::string(channel_name(c)));
+    for (std::size_t k = 0; k < kFlowChannels; ++k)
+      sigma_[k] = p.at("substitution_" + std::string(channel_name(static_cast<Channel>(k))));
     alliance_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i) alliance_[i] = sc.spec.actors[i].kind == ActorKind::kAlliance;
     for (std::size_t l = 0; l < sc.levers.size(); ++l) {
       const Role r = role_of(sc.levers[l].kind);
       if (r == Role::kNone) continue;
       if (r == Role::kDiversification) diversification_levers_.push_back(l);
-      levers_.push_back({l, r, {}});
-    }
-    // Third countries of a secondary-sanctions lever: neither its target nor
-    // anyone who sanctions that target directly (the coalition or others).
-    for (auto& use : levers_) {
-      if (use.role != Role::kSecondary) continue;
-      const CompiledLever& lv = sc.levers[use.lever];
-      for (std::size_t j = 0; j < n_; ++j) {
-        bool sender = j == lv.target || alliance_[j] || in_coalition(lv, j);
-        for (const auto& other : levers_) {
-          const CompiledLever& o = sc.levers[other.lever];
-          const bool primary = other.role == Role::kPrimaryBoth || other.role == Role::kPrimaryOut ||
-                               other.role == Role::kPrimaryIn;
-          if (primary && o.target == lv.target && in_coalition(o, j)) sender = true;
-        }
-        if (!sender) use.third_countries.push_back(j);
-      }
+      levers_.push_back({l, r});
     }
   }
 
@@ -101,12 +92,8 @@ class TradeSanctions final : public Model {
     const SeriesName s = split_series(series);
     auto actor = [&](std::size_t i) { return series_actor(sc_, s, i, error); };
     const std::size_t np = s.parts.size();
-    OutputRequest r{Out::kGdp, 0, 0, 0, slot};
-    if (s.family == "gdp" && np == 1) {
-      auto a = actor(0);
-      if (!a) return false;
-      r = {Out::kGdp, *a, 0, 0, slot};
-    } else if ((s.family == "trade" && (np == 2 || np == 3)) || (s.family == "bilateral_trade" && np == 2)) {
+    OutputRequest r{Out::kTrade, 0, 0, 0, slot};
+    if ((s.family == "trade" && (np == 2 || np == 3)) || (s.family == "bilateral_trade" && np == 2)) {
       auto a = actor(0);
       auto b = a ? actor(1) : std::nullopt;
       if (!a || !b) return false;
@@ -134,35 +121,24 @@ class TradeSanctions final : public Model {
     return true;
   }
 
-  // Layout: drag[n], predicted exports[n], lost[n], diverted[n], D per diversification lever.
-  std::size_t state_size() const override { return 4 * n_ + diversification_levers_.size(); }
+  // Layout: predicted exports[n], lost[n], diverted[n], D per diversification lever.
+  std::size_t state_size() const override { return 3 * n_ + diversification_levers_.size(); }
 
   void initialize(RunState& s, std::size_t off) const override {
     std::fill(s.model_state.begin() + static_cast<std::ptrdiff_t>(off),
               s.model_state.begin() + static_cast<std::ptrdiff_t>(off + state_size()), 0.0);
-    double* pred = &s.model_state[off + n_];
+    double* pred = &s.model_state[off];
     for (std::size_t i = 0; i < n_; ++i) pred[i] = trade_exports(s, i);
     write_outputs(s, off);
   }
 
   void step(RunState& s, std::size_t off) const override {
     const double dt = s.dt;
-    double* drag = &s.model_state[off];
-    double* pred = &s.model_state[off + n_];
-    double* lost = &s.model_state[off + 2 * n_];
-    double* diverted = &s.model_state[off + 3 * n_];
-    double* div_stock = &s.model_state[off + 4 * n_];
-
-    // Trend growth with shocks first; trade responds to this step's GDP.
-    for (std::size_t i = 0; i < n_; ++i) {
-      if (alliance_[i]) {
-        s.shock_streams[i].normal();  // keep the stream aligned even if unused
-        continue;
-      }
-      const double g = s.sampled[sc_.growth_slot[i]];
-      const double sd = s.sampled[sc_.growth_sd_slot[i]];
-      s.gdp[i] *= std::exp(g * dt + sd * std::sqrt(dt) * s.shock_streams[i].normal());
-    }
+    double* pred = &s.model_state[off];
+    double* lost = &s.model_state[off + n_];
+    double* diverted = &s.model_state[off + 2 * n_];
+    double* div_stock = &s.model_state[off + 3 * n_];
+    update_third_countries(s);
     for (std::size_t d = 0; d < diversification_levers_.size(); ++d) {
       const std::size_t l = diversification_levers_[d];
       const double rate = sc_.levers[l].effect_slot ? s.sampled[*sc_.levers[l].effect_slot] : s.sampled[div_rate_.slot];
@@ -182,12 +158,14 @@ class TradeSanctions final : public Model {
     std::fill(diverted, diverted + n_, 0.0);
     std::fill(pred, pred + n_, 0.0);
 
-    for (std::size_t k = 0; k < kChannelCount; ++k) {
+    for (std::size_t k = 0; k < kFlowChannels; ++k) {
       const Channel ch = static_cast<Channel>(k);
+      const bool needs = ch == Channel::kArms || ch == Channel::kTechnology;
       for (std::size_t i = 0; i < n_; ++i) {
         for (std::size_t j = 0; j < n_; ++j) {
           const double x0 = s.flows_initial[s.flow_index(k, i, j)];
-          G[i * n_ + j] = x0 > 0 ? x0 * std::pow(s.gdp[i] * s.gdp[j] / (s.gdp_initial[i] * s.gdp_initial[j]), gamma)
+          G[i * n_ + j] = x0 > 0 ? x0 * std::pow(s.gdp[i] * s.gdp[j] / (s.gdp_initial[i] * s.gdp_initial[j]), gamma) *
+                                       (needs ? s.import_need[j] : 1.0)
                                  : 0.0;
         }
       }
@@ -236,14 +214,13 @@ class TradeSanctions final : public Model {
       }
     }
 
-    // GDP drag of net lost exports, as a level effect relative to trend.
+    // GDP drag of net lost exports, as a level effect relative to trend;
+    // PowerArms applies it to GDP.
     const double m = s.sampled[drag_.slot];
     for (std::size_t i = 0; i < n_; ++i) {
       if (alliance_[i]) continue;
       const double net_loss = std::max(0.0, pred[i] - trade_exports(s, i));
-      const double new_drag = std::min(0.5, m * net_loss / s.gdp[i]);
-      s.gdp[i] *= (1.0 - new_drag) / (1.0 - drag[i]);
-      drag[i] = new_drag;
+      s.gdp_drag[i] = s.gdp[i] > 0 ? std::min(0.5, m * net_loss / s.gdp[i]) : 0.0;
     }
     write_outputs(s, off);
   }
@@ -252,8 +229,38 @@ class TradeSanctions final : public Model {
   struct LeverUse {
     std::size_t lever;
     Role role;
-    std::vector<std::size_t> third_countries;  // secondary sanctions only
   };
+
+  static bool is_primary(Role r) { return r == Role::kPrimaryBoth || r == Role::kPrimaryOut || r == Role::kPrimaryIn; }
+
+  bool applies(const RunState& s, std::size_t lever, std::size_t actor) const {
+    return s.participates[lever * n_ + actor] != 0;
+  }
+
+  // Third countries of each secondary-sanctions lever this step: neither its
+  // target nor anyone applying a primary lever on that target now (a member
+  // that left a coalition becomes a third country).
+  void update_third_countries(const RunState& s) const {
+    thread_local_third().resize(levers_.size());
+    for (std::size_t u = 0; u < levers_.size(); ++u) {
+      auto& third = thread_local_third()[u];
+      third.clear();
+      if (levers_[u].role != Role::kSecondary) continue;
+      const CompiledLever& lv = sc_.levers[levers_[u].lever];
+      for (std::size_t j = 0; j < n_; ++j) {
+        bool sender = j == lv.target || alliance_[j] || applies(s, levers_[u].lever, j);
+        for (const auto& other : levers_)
+          if (is_primary(other.role) && sc_.levers[other.lever].target == lv.target && applies(s, other.lever, j))
+            sender = true;
+        if (!sender) third.push_back(j);
+      }
+    }
+  }
+
+  static std::vector<std::vector<std::size_t>>& thread_local_third() {
+    thread_local std::vector<std::vector<std::size_t>> third;
+    return third;
+  }
 
   double beta_of(const RunState& s, std::size_t l) const {
     const CompiledLever& lv = sc_.levers[l];
@@ -261,20 +268,18 @@ class TradeSanctions final : public Model {
     return s.sampled[beta_.at(lv.kind).slot];
   }
 
-  bool in_coalition(const CompiledLever& lv, std::size_t a) const {
-    return std::find(lv.coalition.begin(), lv.coalition.end(), a) != lv.coalition.end();
-  }
-
   void fill_wedges(const RunState& s, Channel ch, const double* div_stock, std::vector<double>& Wp,
                    std::vector<double>& Ws) const {
     std::size_t d = 0;
-    for (const auto& use : levers_) {
+    for (std::size_t u = 0; u < levers_.size(); ++u) {
+      const LeverUse& use = levers_[u];
       const CompiledLever& lv = sc_.levers[use.lever];
       const double L = s.lever_intensity[use.lever];
       if (use.role == Role::kDiversification) {
         const double stock = div_stock[d++];
         if (!lv.covers(ch) || stock <= 0) continue;
-        for (std::size_t c : lv.coalition) Wp[lv.target * n_ + c] -= stock;  // target's sales to the coalition
+        for (std::size_t c : lv.coalition)
+          if (applies(s, use.lever, c)) Wp[lv.target * n_ + c] -= stock;  // target's sales to the coalition
         continue;
       }
       // The start year's flows already reflect the lever's baseline
@@ -287,13 +292,14 @@ class TradeSanctions final : public Model {
       if (use.role == Role::kSecondary) {
         // Third countries' trade with the target, both ways: their banks
         // risk being cut off whether they finance sales or purchases.
-        for (std::size_t j : use.third_countries) {
+        for (std::size_t j : thread_local_third()[u]) {
           Ws[j * n_ + t] += w;
           Ws[t * n_ + j] += w;
         }
         continue;
       }
       for (std::size_t c : lv.coalition) {
+        if (!applies(s, use.lever, c)) continue;
         if (use.role == Role::kPrimaryBoth || use.role == Role::kPrimaryOut) Wp[c * n_ + t] += w;
         if (use.role == Role::kPrimaryBoth || use.role == Role::kPrimaryIn) Wp[t * n_ + c] += w;
       }
@@ -349,13 +355,12 @@ class TradeSanctions final : public Model {
   }
 
   void write_outputs(RunState& s, std::size_t off) const {
-    const double* pred = &s.model_state[off + n_];
-    const double* lost = &s.model_state[off + 2 * n_];
-    const double* diverted = &s.model_state[off + 3 * n_];
+    const double* pred = &s.model_state[off];
+    const double* lost = &s.model_state[off + n_];
+    const double* diverted = &s.model_state[off + 2 * n_];
     for (const auto& r : requests_) {
       double v = 0;
       switch (r.kind) {
-        case Out::kGdp: v = s.gdp[r.a]; break;
         case Out::kTrade: v = s.trade_flow(r.a, r.b); break;
         case Out::kTradeChannel: v = s.flow(r.channel, r.a, r.b); break;
         case Out::kBilateral: v = s.trade_flow(r.a, r.b) + s.trade_flow(r.b, r.a); break;
@@ -376,7 +381,7 @@ class TradeSanctions final : public Model {
   std::size_t n_;
   ParamHandle gamma_, rho_, drag_, div_rate_;
   std::map<LeverKind, ParamHandle> beta_;
-  ParamHandle sigma_[kChannelCount];
+  ParamHandle sigma_[kFlowChannels];
   std::vector<bool> alliance_;
   std::vector<LeverUse> levers_;
   std::vector<std::size_t> diversification_levers_;
@@ -418,10 +423,8 @@ ModelInfo trade_sanctions_info() {
       {"substitution_technology", 0.3, 0.0, 1.0, "1", "sigma for technology", "assumption: controlled items are hard to source elsewhere"},
       {"substitution_arms", 0.2, 0.0, 1.0, "1", "sigma for arms", "assumption"},
       {"substitution_credit", 0.3, 0.0, 1.0, "1", "sigma for credit", "assumption"},
-      {"substitution_payments", 0.5, 0.0, 1.0, "1", "sigma for payments", "assumption: CIPS/SPFS absorb part of the cut (seed 000)"},
   };
   info.outputs = {
-      {"gdp.<actor>", "GDP, USD bn"},
       {"trade.<from>.<to>", "trade flow from -> to over energy, goods, technology and arms"},
       {"trade.<from>.<to>.<channel>", "flow in one channel (any of the six)"},
       {"bilateral_trade.<a>.<b>", "trade a -> b plus b -> a"},
@@ -430,6 +433,8 @@ ModelInfo trade_sanctions_info() {
       {"export_loss.<actor>", "net lost exports as a share of the gravity prediction (cost of sanctions)"},
       {"leakage.<actor>", "share of the actor's lost exports re-routed to non-senders"},
   };
+  info.reads = {"gdp", "flows", "lever_intensity", "participates", "import_need"};
+  info.writes = {"flows.trade_and_credit", "gdp_drag"};
   info.create = [](const CompiledScenario& sc, const ModelParams& p) { return std::make_unique<TradeSanctions>(sc, p); };
   return info;
 }

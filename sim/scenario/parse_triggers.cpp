@@ -14,68 +14,51 @@ std::optional<std::vector<TriggerSpec>> parse_triggers(const Node& n, const std:
     return std::nullopt;
   }
   std::vector<TriggerSpec> out;
-  bool ok = true;
   for (std::size_t i = 0; i < n.items.size(); ++i) {
     const Node& item = *n.items[i];
     const std::string tw = what + " trigger " + std::to_string(i);
     MapReader r(item, tw, {"when", "intensity", "note"}, d);
-    if (!r.valid()) {
-      ok = false;
-      continue;
-    }
+    if (!r.valid()) continue;
     TriggerSpec t;
     t.where = item.location;
     const Node* when = r.require("when");
     const Node* intensity = r.require("intensity");
-    if (!when || !intensity) {
-      ok = false;
-      continue;
-    }
+    if (!when || !intensity) continue;
     auto v = read_number_in(*intensity, tw + " intensity", lo, hi, d);
-    if (!v) ok = false;
-    else t.intensity = *v;
+    if (v) t.intensity = *v;
     MapReader w(*when, tw + " 'when'", {"event", "signpost", "below", "above"}, d);
-    if (!w.valid()) {
-      ok = false;
-      continue;
-    }
+    if (!w.valid()) continue;
     const Node* ev = w.get("event");
     const Node* sp = w.get("signpost");
     const Node* below = w.get("below");
     const Node* above = w.get("above");
     if ((ev != nullptr) == (sp != nullptr)) {
       d.error(when->location, tw + " 'when' needs exactly one of 'event' or 'signpost'");
-      ok = false;
       continue;
     }
     if (ev) {
       if (below || above) {
         d.error(when->location, tw + ": an event condition takes no 'below' or 'above'");
-        ok = false;
         continue;
       }
       t.event = read_string(*ev, tw + " event", d).value_or("");
       t.ref_where = ev->location;
-      if (t.event.empty()) ok = false;
     } else {
       if ((below != nullptr) == (above != nullptr)) {
         d.error(when->location, tw + ": a signpost condition needs exactly one of 'below' or 'above'");
-        ok = false;
         continue;
       }
       t.signpost = read_string(*sp, tw + " signpost", d).value_or("");
       t.ref_where = sp->location;
       t.above = above != nullptr;
       auto x = read_number(above ? *above : *below, tw + (above ? " above" : " below"), d);
-      if (!x || t.signpost.empty()) {
-        ok = false;
-        continue;
-      }
+      if (!x || t.signpost.empty()) continue;
       t.threshold = *x;
     }
     out.push_back(std::move(t));
   }
-  if (!ok) return std::nullopt;
+  // Triggers with errors are reported and dropped; the others are kept so
+  // their ids are still checked (all errors at once).
   return out;
 }
 
