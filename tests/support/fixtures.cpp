@@ -10,7 +10,7 @@ std::string MiniScenario::yaml() const {
   return "entente: 1\nname: mini\ntime: {start: 2020, end: 2030, step: year}\nactors:\n" +
          actor("a", "100", growth_a) + actor("b", "300", growth_b) + actor("c", "200", growth_c) +
          "dependencies:\n" + deps + "models:\n  - {name: TradeSanctions, parameters: " + trade_params +
-         "}\n  - {name: Dependence}\noutcomes:\n" + outcomes + extra;
+         "}\n  - {name: Dependence}\n  - {name: PowerArms}\noutcomes:\n" + outcomes + extra;
 }
 
 LoadedScenario load_text(const std::string& yaml) { return load_scenario_text(yaml, "test.yaml", builtin_registry()); }

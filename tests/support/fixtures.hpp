@@ -9,8 +9,8 @@
 
 namespace entente::test {
 
-// A three-actor scenario (a, b, c; 2020-2030 by year) with TradeSanctions
-// and Dependence. `extra` is appended verbatim (levers:, events:, ...);
+// A three-actor scenario (a, b, c; 2020-2030 by year) with TradeSanctions,
+// Dependence and PowerArms (GDP growth). `extra` is appended verbatim (levers:, events:, ...);
 // `deps` replaces the dependency list; `trade_params` the TradeSanctions
 // parameters map (YAML flow map).
 struct MiniScenario {
