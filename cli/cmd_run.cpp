@@ -14,7 +14,10 @@ int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()("help,h", "this help")
       ("policy,p", po::value<std::string>()->default_value("")->value_name("NAME"),
-       "apply a policy from the file's 'policies' section");
+       "apply a policy from the file's 'policies' section")
+      ("trace", po::value<std::uint64_t>()->value_name("RUN"),
+       "with --out: also write run RUN in full, every outcome each year (trace.csv) and what happened "
+       "(events.csv: events, injects and triggers)");
   opts.add(output_options("write summary.csv, thresholds.csv, summary.json, manifest.json, charts/ and report.html here"));
   opts.add(ensemble_options());
   opts.add(scenario_options());
@@ -29,7 +32,8 @@ int cmd_run(const std::vector<std::string>& args) {
                      "Examples:\n"
                      "  entente run scenarios/sino_russia_2035.yaml --runs 10000 --out out/base\n"
                      "  entente run scenarios/sino_russia_2035.yaml --policy reduce_value --format csv\n"
-                     "  entente run scenarios/sino_russia_2035.yaml --set levers.tariffs_china.intensity=0.8\n",
+                     "  entente run scenarios/sino_russia_2035.yaml --set levers.tariffs_china.intensity=0.8\n"
+                     "  entente run scenarios/sino_russia_2035.yaml --policy deter_taiwan --out out/t --trace 17\n",
                      vm))
     return kOk;
   analysis::RunRequest req;
@@ -41,6 +45,13 @@ int cmd_run(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") > 0;
   const std::string format = read_format(vm);
   check_ensemble_options(vm);
+  if (vm.count("trace")) {
+    if (!vm.count("out")) throw UsageError{"--trace needs --out DIR: it writes trace.csv and events.csv there"};
+    req.trace_run = vm["trace"].as<std::uint64_t>();
+    if (*req.trace_run >= req.runs)
+      throw UsageError{"--trace " + std::to_string(*req.trace_run) + " is not a run of this ensemble; runs are 0 to " +
+                       std::to_string(req.runs - 1)};
+  }
   req.progress = !quiet;
   req.stop = install_stop_handlers();
 

@@ -38,6 +38,7 @@ RunResult execute_run(const RunRequest& req, const ModelRegistry& registry) {
   st.sets = req.load.sets;
   st.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.interrupted = done < req.runs;
+  if (req.trace_run && !result.interrupted) result.story = tell_run(*result.compiled, req.seed, *req.trace_run);
   return result;
 }
 
@@ -48,6 +49,10 @@ void write_run_outputs(const RunResult& r, const std::string& dir) {
       {"thresholds.csv", thresholds_csv(*r.summary)},
       {"summary.json", summary_json(*r.summary).dump(2) + "\n"},
   };
+  if (r.story) {
+    files.emplace_back("trace.csv", trace_csv(*r.compiled, *r.story));
+    files.emplace_back("events.csv", events_csv(*r.compiled, *r.story));
+  }
   write_result_set(dir, files, make_manifest(r.loaded, r.settings));
 }
 

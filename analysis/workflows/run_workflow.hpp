@@ -4,9 +4,11 @@
 #pragma once
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "analysis/summary/ensemble_summary.hpp"
+#include "analysis/writers/trace_writers.hpp"
 #include "sim/output/manifest.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -18,6 +20,7 @@ struct RunRequest {
   std::uint64_t runs = 1000;
   std::uint64_t seed = 1;
   int threads = 0;
+  std::optional<std::uint64_t> trace_run;   // also tell this run in full (trace.csv, events.csv)
   bool progress = false;                    // draw a progress bar on a terminal
   const std::atomic<bool>* stop = nullptr;  // set by SIGINT/SIGTERM handlers
 };
@@ -27,15 +30,17 @@ struct RunResult {
   std::unique_ptr<CompiledScenario> compiled;
   std::unique_ptr<EnsembleSummary> summary;
   RunSettings settings;
+  std::optional<RunStory> story;  // the traced run, when asked for
   bool interrupted = false;
 };
 
 // Throws ScenarioError for bad input, RunError when a run fails.
 RunResult execute_run(const RunRequest& request, const ModelRegistry& registry);
 
-// Writes summary.csv, thresholds.csv, summary.json and manifest.json into
-// `dir` (created if needed), each atomically, the manifest last with the
-// SHA-256 of the other three under "files".
+// Writes summary.csv, thresholds.csv, summary.json (and trace.csv and
+// events.csv for a traced run) and manifest.json into `dir` (created if
+// needed), each atomically, the manifest last with the SHA-256 of the others
+// under "files".
 void write_run_outputs(const RunResult& result, const std::string& dir);
 
 }  // namespace entente::analysis
