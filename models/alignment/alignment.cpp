@@ -83,9 +83,7 @@ class Alignment final : public Model {
     is_west_.assign(n_, false);
     for (std::size_t w : p.role("west")) {
       is_west_[w] = true;
-      if (is_alliance_[w])
-        for (const auto& m : sc.spec.actors[w].members)
-          if (auto idx = sc.actor_index(m)) is_west_[*idx] = true;
+      for (std::size_t m : sc.members_or_self(w)) is_west_[m] = true;
     }
     for (std::size_t i = 0; i < n_; ++i) {
       if (is_west_[i] && !is_alliance_[i] && !in_pair_[i]) west_.push_back(i);
@@ -189,25 +187,22 @@ class Alignment final : public Model {
       return false;
     }
     if (s.family == "side" || s.family == "pressure") {
-      if (np != 1) {
-        error = "'" + s.family + "' takes one actor id";
-        return false;
-      }
-      auto a = series_actor(sc_, s, 0, error);
-      if (!a) return false;
+      auto ids = series_actors(sc_, s, 1, error);
+      if (!ids) return false;
+      const std::size_t a = (*ids)[0];
       if (s.family == "side") {
-        if (!is_swing_[*a]) {
+        if (!is_swing_[a]) {
           error = "'" + s.parts[0] + "' is not a swing actor of Alignment (swing: true, in neither role)";
           return false;
         }
-        requests_.push_back({Out::kSide, *a, 0, slot});
+        requests_.push_back({Out::kSide, a, 0, slot});
       } else {
-        if (!in_pair_[*a]) {
+        if (!in_pair_[a]) {
           error = "'pressure' is reported for the Alignment pair members " + sc_.actor_ids[first_] + " and " +
                   sc_.actor_ids[second_] + " only";
           return false;
         }
-        requests_.push_back({Out::kPressure, *a == first_ ? 0u : 1u, 0, slot});
+        requests_.push_back({Out::kPressure, a == first_ ? 0u : 1u, 0, slot});
       }
       return true;
     }

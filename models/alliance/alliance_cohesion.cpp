@@ -112,11 +112,11 @@ class AllianceCohesion final : public Model {
     dims_[0] = dims[0];
     dims_[1] = dims[1];
     member_pos_.assign(n_, kNone);
-    for (const auto& id : sc.spec.actors[alliance_].members) {
-      auto idx = sc.actor_index(id);
-      if (!idx || sc.spec.actors[*idx].kind == ActorKind::kAlliance || member_pos_[*idx] != kNone) continue;
-      member_pos_[*idx] = members_.size();
-      members_.push_back(*idx);
+    // A nested alliance or a repeated id adds no member of its own.
+    for (std::size_t m : sc.members_or_self(alliance_)) {
+      if (sc.spec.actors[m].kind == ActorKind::kAlliance || member_pos_[m] != kNone) continue;
+      member_pos_[m] = members_.size();
+      members_.push_back(m);
     }
     if (members_.empty()) return;
     valid_ = true;
@@ -194,9 +194,7 @@ class AllianceCohesion final : public Model {
     } else if (s.family == "coalition_share" && np == 1) {
       auto l = sc_.lever_index(s.parts[0]);
       if (!l) {
-        std::vector<std::string> ids;
-        for (const auto& lv : sc_.levers) ids.push_back(lv.id);
-        error = "unknown lever '" + s.parts[0] + "'" + did_you_mean(s.parts[0], ids);
+        error = "unknown lever '" + s.parts[0] + "'" + did_you_mean(s.parts[0], sc_.lever_ids());
         return false;
       }
       if (sc_.levers[*l].owner != alliance_) {

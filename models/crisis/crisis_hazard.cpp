@@ -109,33 +109,21 @@ class CrisisHazard final : public Model {
       for (std::size_t i = 0; i < s.parts.size(); ++i) id += (i ? "." : "") + s.parts[i];
       auto e = sc_.event_index(id);
       if (!e) {
-        std::vector<std::string> ids;
-        for (const auto& ev : sc_.events) ids.push_back(ev.id);
-        error = "unknown event '" + id + "'" + did_you_mean(id, ids);
+        error = "unknown event '" + id + "'" + did_you_mean(id, sc_.event_ids());
         return false;
       }
       requests_.push_back({Out::kMultiplier, {*e}, slot});
       return true;
     }
     if (s.family != "crisis_probability" && s.family != "crisis_rate") return false;
-    if (s.parts.size() != 2) {
-      error = "'" + s.family + "' takes two actor ids";
-      return false;
-    }
-    std::size_t ab[2];
-    for (std::size_t i = 0; i < 2; ++i) {
-      auto a = sc_.actor_index(s.parts[i]);
-      if (!a) {
-        error = "unknown actor '" + s.parts[i] + "'" + did_you_mean(s.parts[i], sc_.actor_ids);
-        return false;
-      }
-      ab[i] = *a;
-    }
+    // A dyad's side may be an alliance (russia.western_coalition).
+    auto ab = series_actors(sc_, s, 2, error, {.alliance_ok = true});
+    if (!ab) return false;
+    const std::size_t a = (*ab)[0], b = (*ab)[1];
     std::vector<std::size_t> events;
     for (const auto& d : dyads_) {
       const auto& dy = *sc_.events[d.event].dyad;
-      if ((dy.first == ab[0] && dy.second == ab[1]) || (dy.first == ab[1] && dy.second == ab[0]))
-        events.push_back(d.event);
+      if ((dy.first == a && dy.second == b) || (dy.first == b && dy.second == a)) events.push_back(d.event);
     }
     if (events.empty()) {
       error = "no event has the dyad [" + s.parts[0] + ", " + s.parts[1] + "]; give an event `dyad: [" + s.parts[0] +
@@ -173,12 +161,14 @@ class CrisisHazard final : public Model {
  private:
   bool is_alliance(std::size_t a) const { return sc_.spec.actors[a].kind == ActorKind::kAlliance; }
 
-  // The actor itself and, for an alliance, its members.
+  // The actor itself and, for an alliance, its members (side_capability()
+  // relies on the actor coming first).
   std::vector<std::size_t> with_members(std::size_t a) const {
     std::vector<std::size_t> out{a};
-    if (is_alliance(a))
-      for (const auto& id : sc_.spec.actors[a].members)
-        if (auto m = sc_.actor_index(id)) out.push_back(*m);
+    if (is_alliance(a)) {
+      const std::vector<std::size_t> members = sc_.members_or_self(a);
+      out.insert(out.end(), members.begin(), members.end());
+    }
     return out;
   }
 

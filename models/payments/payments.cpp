@@ -97,24 +97,9 @@ class Payments final : public Model {
     } else {
       return false;
     }
-    if (s.parts.size() != arity) {
-      error = "'" + s.family + "' takes " +
-              (arity == 2 ? std::string("two actor ids (holder, issuer)") : std::string("one actor id"));
-      return false;
-    }
-    auto a = series_actor(sc_, s, 0, error);
-    if (!a) return false;
-    std::size_t b = 0;
-    if (arity == 2) {
-      auto bb = series_actor(sc_, s, 1, error);
-      if (!bb) return false;
-      if (*bb == *a) {
-        error = "'settlement_share' needs two different actors (the holder and the issuer)";
-        return false;
-      }
-      b = *bb;
-    }
-    requests_.push_back({kind, *a, b, slot});
+    auto ids = series_actors(sc_, s, arity, error, {.roles = arity == 2 ? "holder, issuer" : ""});
+    if (!ids) return false;
+    requests_.push_back({kind, (*ids)[0], arity == 2 ? (*ids)[1] : 0, slot});
     return true;
   }
 

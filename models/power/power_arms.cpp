@@ -108,42 +108,24 @@ class PowerArms final : public Model {
 
   bool bind_output(std::string_view series, std::size_t slot, std::string& error) override {
     const SeriesName s = split_series(series);
-    const std::size_t np = s.parts.size();
     OutputRequest r{Out::kGdp, 0, 0, slot};
     if (s.family == "runaway_race") {
-      if (np != 0) {
-        error = "'runaway_race' takes no actor id";
-        return false;
-      }
+      if (!series_actors(sc_, s, 0, error)) return false;
       r.kind = Out::kRunaway;
     } else if (s.family == "gdp" || s.family == "milex" || s.family == "military_burden" ||
                s.family == "capability" || s.family == "import_need") {
-      if (np != 1) {
-        error = "'" + s.family + "' takes one actor id";
-        return false;
-      }
-      auto a = series_actor(sc_, s, 0, error);
+      auto a = series_actors(sc_, s, 1, error);
       if (!a) return false;
       r.kind = s.family == "gdp"               ? Out::kGdp
                : s.family == "milex"           ? Out::kMilex
                : s.family == "military_burden" ? Out::kBurden
                : s.family == "capability"      ? Out::kCapability
                                                : Out::kImportNeed;
-      r.a = *a;
+      r.a = (*a)[0];
     } else if (s.family == "milex_ratio" || s.family == "parity") {
-      if (np != 2) {
-        error = "'" + s.family + "' takes two actor ids";
-        return false;
-      }
-      auto a = series_actor(sc_, s, 0, error);
-      if (!a) return false;
-      auto b = series_actor(sc_, s, 1, error);
-      if (!b) return false;
-      if (*a == *b) {
-        error = "'" + s.family + "' needs two different actors";
-        return false;
-      }
-      r = {s.family == "parity" ? Out::kParity : Out::kMilexRatio, *a, *b, slot};
+      auto ab = series_actors(sc_, s, 2, error);
+      if (!ab) return false;
+      r = {s.family == "parity" ? Out::kParity : Out::kMilexRatio, (*ab)[0], (*ab)[1], slot};
     } else {
       return false;
     }
@@ -250,11 +232,12 @@ class PowerArms final : public Model {
     std::vector<std::size_t> targets;  // the target, or an alliance target's members
   };
 
+  // The states and blocs an actor stands for (an alliance nested in an
+  // alliance adds nothing: it has no GDP or spending of its own).
   std::vector<std::size_t> expand(std::size_t a) const {
-    if (!alliance_[a]) return {a};
     std::vector<std::size_t> out;
-    for (const auto& id : sc_.spec.actors[a].members)
-      if (auto m = sc_.actor_index(id); m && !alliance_[*m]) out.push_back(*m);
+    for (std::size_t m : sc_.members_or_self(a))
+      if (!alliance_[m]) out.push_back(m);
     return out;
   }
 

@@ -26,6 +26,27 @@ std::optional<std::size_t> CompiledScenario::event_index(std::string_view id) co
   return std::nullopt;
 }
 
+std::vector<std::string> CompiledScenario::lever_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& l : levers) ids.push_back(l.id);
+  return ids;
+}
+
+std::vector<std::string> CompiledScenario::event_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& e : events) ids.push_back(e.id);
+  return ids;
+}
+
+std::vector<std::size_t> CompiledScenario::members_or_self(std::size_t actor) const {
+  const ActorSpec& a = spec.actors[actor];
+  if (a.kind != ActorKind::kAlliance) return {actor};
+  std::vector<std::size_t> out;
+  for (const auto& id : a.members)
+    if (auto m = actor_index(id)) out.push_back(*m);  // the loader checked every member id
+  return out;
+}
+
 std::size_t CompiledScenario::add_slot(std::string key, Distribution dist) {
   const std::uint64_t sid = fnv1a64(key);
   slots.push_back({std::move(key), sid, dist});
@@ -82,12 +103,7 @@ class Compiler {
       cl.kind = l.kind;
       cl.owner = *c_.actor_index(l.owner);
       cl.target = *c_.actor_index(l.target);
-      const ActorSpec* owner = c_.spec.actor(l.owner);
-      if (owner->kind == ActorKind::kAlliance) {
-        for (const auto& m : owner->members) cl.coalition.push_back(*c_.actor_index(m));
-      } else {
-        cl.coalition.push_back(cl.owner);
-      }
+      cl.coalition = c_.members_or_self(cl.owner);
       for (Channel ch : l.channels) cl.channel_mask |= 1u << static_cast<unsigned>(ch);
       cl.range_min = l.range_min;
       cl.range_max = l.range_max;
@@ -285,18 +301,14 @@ class Compiler {
     const std::string family = o.series.substr(0, dot), id = o.series.substr(dot + 1);
     if (family == "event") {
       if (auto e = c_.event_index(id)) return EngineSeries{EngineSeries::Kind::kEventFired, *e, slot};
-      std::vector<std::string> ids;
-      for (const auto& e : c_.events) ids.push_back(e.id);
       d_.error(o.series_where, "outcome '" + o.id + "' series '" + o.series + "': unknown event '" + id + "'" +
-                                   did_you_mean(id, ids));
+                                   did_you_mean(id, c_.event_ids()));
       return EngineSeries{EngineSeries::Kind::kEventFired, kUnknown, slot};
     }
     if (family == "lever") {
       if (auto l = c_.lever_index(id)) return EngineSeries{EngineSeries::Kind::kLeverIntensity, *l, slot};
-      std::vector<std::string> ids;
-      for (const auto& l : c_.levers) ids.push_back(l.id);
       d_.error(o.series_where, "outcome '" + o.id + "' series '" + o.series + "': unknown lever '" + id + "'" +
-                                   did_you_mean(id, ids));
+                                   did_you_mean(id, c_.lever_ids()));
       return EngineSeries{EngineSeries::Kind::kEventFired, kUnknown, slot};
     }
     return std::nullopt;

@@ -115,6 +115,13 @@ class CompiledScenario {
   std::optional<std::size_t> actor_index(std::string_view id) const;
   std::optional<std::size_t> lever_index(std::string_view id) const;
   std::optional<std::size_t> event_index(std::string_view id) const;
+  // The lever and event ids in order: the candidates of a did-you-mean.
+  std::vector<std::string> lever_ids() const;
+  std::vector<std::string> event_ids() const;
+  // The actors an actor stands for: an alliance's members, in the order the
+  // file lists them, or the actor itself. A lever owned by an alliance, an
+  // alliance on one side of a dyad or of a race, acts through its members.
+  std::vector<std::size_t> members_or_self(std::size_t actor) const;
   std::size_t n_slots() const { return slots.size(); }
   // The slot of a fixed constant added at compile time (default parameters).
   std::size_t add_slot(std::string key, Distribution dist);

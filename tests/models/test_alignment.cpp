@@ -72,18 +72,9 @@ struct AlignScenario {
   }
 };
 
-struct Run {
-  std::unique_ptr<CompiledScenario> sc;
-  RunState s;
-  double get(std::size_t o) const { return s.series[sc->outcomes[o].series_slot]; }
-};
+using test::Run;
 
-Run start(const AlignScenario& m, std::uint64_t seed = 1) {
-  Run r{test::compile_text(m.yaml()), {}};
-  REQUIRE(r.sc);
-  initialize_run(*r.sc, {seed, 0, 0}, r.s);
-  return r;
-}
+Run start(const AlignScenario& m, std::uint64_t seed = 1) { return Run(m.yaml(), "", seed); }
 
 enum { kA, kTarget, kCat, kIs1, kIs2, kIs3, kIs4, kFormal, kSide1, kSide2, kPr, kPc };
 
@@ -96,7 +87,7 @@ std::string lever(const std::string& id, const std::string& kind, const std::str
 double target_after_one_step(const AlignScenario& m) {
   Run r = start(m);
   advance_step(*r.sc, r.s);
-  return r.get(kTarget);
+  return r.out(kTarget);
 }
 
 }  // namespace
@@ -119,12 +110,12 @@ TEST_CASE("alignment stays in [0, 1] under extreme pressure and noise", "[models
       Run r = start(m, seed);
       for (int t = 0; t < r.sc->n_steps; ++t) {
         advance_step(*r.sc, r.s);
-        const double a = r.get(kA);
+        const double a = r.out(kA);
         REQUIRE(std::isfinite(a));
         CHECK(a >= 0.0);
         CHECK(a <= 1.0);
-        CHECK(r.get(kTarget) >= 0.0);
-        CHECK(r.get(kTarget) <= 1.0);
+        CHECK(r.out(kTarget) >= 0.0);
+        CHECK(r.out(kTarget) <= 1.0);
         const std::size_t n = r.sc->n_actors;
         const std::size_t ri = *r.sc->actor_index("r"), ci = *r.sc->actor_index("c");
         CHECK(r.s.alignment[ri * n + ci] == r.s.alignment[ci * n + ri]);
@@ -141,11 +132,11 @@ TEST_CASE("stronger Western pressure raises the alignment target", "[models][ali
       m.levers = lever("sanc", "sanctions", "wa", target, x) + lever("ctrl", "export_controls", "w1", target, x);
       Run r = start(m);
       advance_step(*r.sc, r.s);
-      const double t = r.get(kTarget);
-      const double p = r.get(target[0] == 'r' ? kPr : kPc);
+      const double t = r.out(kTarget);
+      const double p = r.out(target[0] == 'r' ? kPr : kPc);
       CHECK(t > last_target);
       CHECK(p > last_pressure);
-      CHECK(r.get(target[0] == 'r' ? kPc : kPr) == 0.0);
+      CHECK(r.out(target[0] == 'r' ? kPc : kPr) == 0.0);
       last_target = t;
       last_pressure = p;
     }
@@ -155,7 +146,7 @@ TEST_CASE("stronger Western pressure raises the alignment target", "[models][ali
   m.levers = lever("own", "sanctions", "c", "r", 1.0);
   Run r = start(m);
   advance_step(*r.sc, r.s);
-  CHECK(r.get(kPr) == 0.0);
+  CHECK(r.out(kPr) == 0.0);
 }
 
 TEST_CASE("higher alignment target pulls the index up over time", "[models][alignment]") {
@@ -165,7 +156,7 @@ TEST_CASE("higher alignment target pulls the index up over time", "[models][alig
   for (int t = 0; t < 10; ++t) {
     advance_step(*a.sc, a.s);
     advance_step(*b.sc, b.s);
-    CHECK(b.get(kA) > a.get(kA));
+    CHECK(b.out(kA) > a.out(kA));
   }
 }
 
@@ -210,11 +201,11 @@ TEST_CASE("alignment categories follow the cut points", "[models][alignment]") {
     Run r = start(m, seed);
     for (int t = 0; t < r.sc->n_steps; ++t) {
       advance_step(*r.sc, r.s);
-      const double a = r.get(kA);
-      const int cat = static_cast<int>(r.get(kCat));
+      const double a = r.out(kA);
+      const int cat = static_cast<int>(r.out(kCat));
       CHECK(cat == alignment_category(a, 0.3, 0.5, 0.7));
-      CHECK(r.get(kIs1) + r.get(kIs2) + r.get(kIs3) + r.get(kIs4) == 1.0);
-      CHECK(r.get(kIs1 + static_cast<std::size_t>(cat) - 1) == 1.0);
+      CHECK(r.out(kIs1) + r.out(kIs2) + r.out(kIs3) + r.out(kIs4) == 1.0);
+      CHECK(r.out(kIs1 + static_cast<std::size_t>(cat) - 1) == 1.0);
       ++seen[cat];
     }
   }
@@ -235,19 +226,19 @@ TEST_CASE("a formal alliance is absorbing", "[models][alignment]") {
       "source: test}\n";
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
     Run r = start(m, seed);
-    CHECK(r.get(kFormal) == 0.0);
+    CHECK(r.out(kFormal) == 0.0);
     bool formed = false;
     for (int t = 0; t < r.sc->n_steps; ++t) {
       advance_step(*r.sc, r.s);
       if (formed) {
-        CHECK(r.get(kFormal) == 1.0);
-        CHECK(r.get(kCat) == 4.0);
-        CHECK(r.get(kA) >= 0.85);
+        CHECK(r.out(kFormal) == 1.0);
+        CHECK(r.out(kCat) == 4.0);
+        CHECK(r.out(kA) >= 0.85);
       }
-      formed = formed || r.get(kFormal) == 1.0;
+      formed = formed || r.out(kFormal) == 1.0;
     }
     CHECK(formed);
-    CHECK(r.get(kTarget) < 0.1);  // the pull is all the other way by the end
+    CHECK(r.out(kTarget) < 0.1);  // the pull is all the other way by the end
   }
   // Without the hazard no alliance is ever signed, and the index falls.
   m.params =
@@ -256,9 +247,9 @@ TEST_CASE("a formal alliance is absorbing", "[models][alignment]") {
   Run r = start(m);
   for (int t = 0; t < r.sc->n_steps; ++t) {
     advance_step(*r.sc, r.s);
-    CHECK(r.get(kFormal) == 0.0);
+    CHECK(r.out(kFormal) == 0.0);
   }
-  CHECK(r.get(kA) < 0.85);
+  CHECK(r.out(kA) < 0.85);
 }
 
 TEST_CASE("alignment carries on from the value events leave in the shared field", "[models][alignment]") {
@@ -266,11 +257,11 @@ TEST_CASE("alignment carries on from the value events leave in the shared field"
   m.params = "{volatility: 0, adjustment_rate: 0, initial_alignment: 0.4}";
   m.events = "  treaty: {hazard: 50, effects: [{kind: alignment_shift, between: [c, r], size: 0.3}], source: test}\n";
   Run r = start(m);
-  CHECK(r.get(kA) == Approx(0.4));
+  CHECK(r.out(kA) == Approx(0.4));
   advance_step(*r.sc, r.s);
-  CHECK(r.get(kA) == Approx(0.7));
+  CHECK(r.out(kA) == Approx(0.7));
   advance_step(*r.sc, r.s);
-  CHECK(r.get(kA) == Approx(0.7));
+  CHECK(r.out(kA) == Approx(0.7));
 }
 
 TEST_CASE("landscape energy never rises under deterministic switching with symmetric propensities",
@@ -318,11 +309,11 @@ TEST_CASE("swing actors choose sides by frustration in the deterministic limit",
       "{s1: {west_propensity: 0.5, pair_propensity: 0.1, initial_west: 0}, "
       "s2: {west_propensity: 0.1, pair_propensity: 0.9, initial_west: 1}}";
   Run r = start(m);
-  CHECK(r.get(kSide1) == 0.0);
-  CHECK(r.get(kSide2) == 1.0);
+  CHECK(r.out(kSide1) == 0.0);
+  CHECK(r.out(kSide2) == 1.0);
   advance_step(*r.sc, r.s);
-  CHECK(r.get(kSide1) == 1.0);
-  CHECK(r.get(kSide2) == 0.0);
+  CHECK(r.out(kSide1) == 1.0);
+  CHECK(r.out(kSide2) == 0.0);
   const std::size_t s1 = *r.sc->actor_index("s1");
   CHECK(r.s.west_side[s1] == 1.0);
 
@@ -333,8 +324,8 @@ TEST_CASE("swing actors choose sides by frustration in the deterministic limit",
   m.params = "{volatility: 0, switching_sharpness: 1e6, switching_cost: 0, coercion_resentment: 2}";
   Run r2 = start(m);
   advance_step(*r2.sc, r2.s);
-  CHECK(r2.get(kSide2) == 1.0);
-  CHECK(r2.get(kSide1) == 0.0);
+  CHECK(r2.out(kSide2) == 1.0);
+  CHECK(r2.out(kSide1) == 0.0);
 }
 
 TEST_CASE("alignment draws do not depend on the alliance or the levers", "[models][alignment]") {
@@ -349,8 +340,8 @@ TEST_CASE("alignment draws do not depend on the alliance or the levers", "[model
   for (int t = 0; t < ra.sc->n_steps; ++t) {
     advance_step(*ra.sc, ra.s);
     advance_step(*rb.sc, rb.s);
-    CHECK(ra.get(kSide1) == rb.get(kSide1));
-    CHECK(ra.get(kSide2) == rb.get(kSide2));
+    CHECK(ra.out(kSide1) == rb.out(kSide1));
+    CHECK(ra.out(kSide2) == rb.out(kSide2));
   }
 }
 
@@ -364,7 +355,7 @@ TEST_CASE("alignment couples to trade and dependence without NaN", "[models][ali
     Run r = start(m, seed);
     for (int t = 0; t < r.sc->n_steps; ++t) {
       advance_step(*r.sc, r.s);
-      for (std::size_t o = 0; o < r.sc->outcomes.size(); ++o) REQUIRE(std::isfinite(r.get(o)));
+      for (std::size_t o = 0; o < r.sc->outcomes.size(); ++o) REQUIRE(std::isfinite(r.out(o)));
     }
   }
 }

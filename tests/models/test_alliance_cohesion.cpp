@@ -63,24 +63,10 @@ struct AllianceScenario {
   }
 };
 
-struct Run {
-  std::unique_ptr<CompiledScenario> sc;
-  RunState s;
-  explicit Run(const std::string& yaml, const std::string& policy = "", std::uint64_t run = 0)
-      : sc(test::compile_text(yaml, policy)) {
-    initialize_run(*sc, {1, 0, run}, s);
-  }
-  void steps(int n) {
-    for (int i = 0; i < n; ++i) advance_step(*sc, s);
-  }
-  std::size_t id(const char* a) const { return *sc->actor_index(a); }
+// test::Run with the members' stances.
+struct Run : test::Run {
+  using test::Run::Run;
   double stance(const char* member, int d) const { return s.stance[id(member) * 2 + static_cast<std::size_t>(d)]; }
-  double out(const char* outcome) const {
-    for (const auto& o : sc->outcomes)
-      if (o.spec.id == outcome) return s.series[o.series_slot];
-    FAIL("no outcome " << outcome);
-    return 0;
-  }
 };
 
 // Solve A x = b by Gaussian elimination with partial pivoting.
@@ -175,7 +161,7 @@ TEST_CASE("stances stay in [0, 1] and cohesion in [0, 1] under extreme threats a
       "  war: {description: war, hazard: 5, repeatable: true, effects: [{kind: threat, actor: russia, size: 1}, "
       "{kind: threat, actor: china, size: 1}], source: test}\n";
   for (std::uint64_t run = 0; run < 3; ++run) {
-    Run r(a.yaml(), "", run);
+    Run r(a.yaml(), "", 1, run);
     for (int t = 0; t < 40; ++t) {
       r.steps(1);
       for (const char* m : {"us", "de", "pl", "hu"}) {

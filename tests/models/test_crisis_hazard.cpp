@@ -49,19 +49,9 @@ struct Crisis {
   }
 };
 
-struct Run {
-  std::unique_ptr<CompiledScenario> sc;
-  RunState s;
-  explicit Run(const std::string& yaml, const std::string& policy = "") : sc(test::compile_text(yaml, policy)) {
-    REQUIRE(sc);
-    initialize_run(*sc, {7, 0, 0}, s);
-  }
-  void steps(int n) {
-    for (int i = 0; i < n; ++i) advance_step(*sc, s);
-  }
-  std::size_t id(const char* a) const { return *sc->actor_index(a); }
-  std::size_t ev(const char* e) const { return *sc->event_index(e); }
-  double out(std::size_t o) const { return s.series[sc->outcomes[o].series_slot]; }
+// test::Run with seed 7.
+struct Run : test::Run {
+  explicit Run(const std::string& yaml, const std::string& policy = "") : test::Run(yaml, policy, 7) {}
 };
 
 // Fraction of run-years in which event `e` fired, over runs x steps (dt = 1).

@@ -11,11 +11,9 @@ using namespace entente;
 namespace {
 
 double series_after(const std::string& yaml, int steps, std::size_t outcome) {
-  auto sc = test::compile_text(yaml);
-  RunState s;
-  initialize_run(*sc, {1, 0, 0}, s);
-  for (int i = 0; i < steps; ++i) advance_step(*sc, s);
-  return s.series[sc->outcomes[outcome].series_slot];
+  test::Run r(yaml);
+  r.steps(steps);
+  return r.out(outcome);
 }
 
 std::string deps_with(double a_to_b, double b_to_a) {

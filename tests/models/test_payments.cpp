@@ -66,22 +66,9 @@ const char* k2022Levers =
     "  eu_sanctions_russia: {kind: sanctions, owner: european_union, target: russia, channels: [goods, payments], "
     "intensity: 0.25, baseline_intensity: 0.25, schedule: [{year: 2022, intensity: 0.8}], source: test}\n";
 
-struct Run {
-  std::unique_ptr<CompiledScenario> sc;
-  RunState s;
-  explicit Run(const std::string& yaml, const std::string& policy = "") : sc(test::compile_text(yaml, policy)) {
-    initialize_run(*sc, {1, 0, 0}, s);
-  }
-  void steps(int n) {
-    for (int i = 0; i < n; ++i) advance_step(*sc, s);
-  }
-  std::size_t id(const char* a) const { return *sc->actor_index(a); }
-  double out(const char* outcome) const {
-    for (const auto& o : sc->outcomes)
-      if (o.spec.id == outcome) return s.series[o.series_slot];
-    FAIL("no outcome " << outcome);
-    return 0;
-  }
+// test::Run with the payments flows.
+struct Run : test::Run {
+  using test::Run::Run;
   double pay(const char* issuer, const char* holder) const {
     return s.flow(static_cast<std::size_t>(Channel::kPayments), id(issuer), id(holder));
   }

@@ -45,19 +45,7 @@ struct Arms {
   }
 };
 
-struct Run {
-  std::unique_ptr<CompiledScenario> sc;
-  RunState s;
-  explicit Run(const std::string& yaml, const std::string& policy = "") : sc(test::compile_text(yaml, policy)) {
-    REQUIRE(sc);
-    initialize_run(*sc, {1, 0, 0}, s);
-  }
-  void steps(int n) {
-    for (int i = 0; i < n; ++i) advance_step(*sc, s);
-  }
-  std::size_t id(const char* a) const { return *sc->actor_index(a); }
-  double out(std::size_t o) const { return s.series[sc->outcomes[o].series_slot]; }
-};
+using test::Run;
 
 std::string coefficients(double kx, double ky, double ax, double ay, double shift_x = 0.0) {
   return "{x: {reaction: " + std::to_string(kx) + ", fatigue: " + std::to_string(ax) +
@@ -283,9 +271,6 @@ TEST_CASE("PowerArms series reject unknown actors and alliances", "[models][powe
   a.outcomes = "  bad: {series: milex.x.y}\n";
   CHECK_THROWS_WITH(test::compile_text(a.yaml()), Catch::Contains("one actor id"));
   a.outcomes = "  ok: {series: military_burden.z}\n";
-  auto sc = test::compile_text(a.yaml());
-  REQUIRE(sc);
-  RunState s;
-  initialize_run(*sc, {1, 0, 0}, s);
-  CHECK(s.series[sc->outcomes[0].series_slot] == Approx(0.01));
+  Run r(a.yaml());
+  CHECK(r.out(0) == Approx(0.01));
 }

@@ -11,16 +11,9 @@ using namespace entente;
 
 namespace {
 
-struct Run {
-  std::unique_ptr<CompiledScenario> sc;
-  RunState s;
-  explicit Run(const std::string& yaml, const std::string& policy = "") : sc(test::compile_text(yaml, policy)) {
-    initialize_run(*sc, {1, 0, 0}, s);
-  }
-  void steps(int n) {
-    for (int i = 0; i < n; ++i) advance_step(*sc, s);
-  }
-  std::size_t id(const char* a) const { return *sc->actor_index(a); }
+// test::Run with the flows of a channel.
+struct Run : test::Run {
+  using test::Run::Run;
   double flow(const char* from, const char* to, Channel c = Channel::kGoods) const {
     return s.flow(static_cast<std::size_t>(c), id(from), id(to));
   }

@@ -1,5 +1,7 @@
 #include "support/fixtures.hpp"
 
+#include <catch2/catch.hpp>
+
 namespace entente::test {
 
 std::string MiniScenario::yaml() const {
@@ -17,6 +19,29 @@ LoadedScenario load_text(const std::string& yaml) { return load_scenario_text(ya
 
 std::unique_ptr<CompiledScenario> compile_text(const std::string& yaml, const std::string& policy) {
   return compile_for_policy(load_text(yaml), builtin_registry(), policy);
+}
+
+Run::Run(const std::string& yaml, const std::string& policy, std::uint64_t seed, std::uint64_t run)
+    : sc(compile_text(yaml, policy)) {
+  REQUIRE(sc);
+  initialize_run(*sc, {seed, 0, run}, s);
+}
+
+void Run::steps(int n) {
+  for (int i = 0; i < n; ++i) advance_step(*sc, s);
+}
+
+std::size_t Run::id(std::string_view actor) const { return *sc->actor_index(actor); }
+
+std::size_t Run::ev(std::string_view event) const { return *sc->event_index(event); }
+
+double Run::out(std::size_t outcome) const { return s.series[sc->outcomes[outcome].series_slot]; }
+
+double Run::out(std::string_view outcome) const {
+  for (const auto& o : sc->outcomes)
+    if (o.spec.id == outcome) return s.series[o.series_slot];
+  FAIL("no outcome " << outcome);
+  return 0;
 }
 
 std::string source_path(const std::string& relative) { return std::string(ENTENTE_SOURCE_DIR) + "/" + relative; }

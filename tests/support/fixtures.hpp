@@ -1,10 +1,13 @@
 // Small scenarios built in code for tests: a minimal valid scenario whose
 // parts a test can replace, loaded and compiled through the real loader.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "models/register_builtin.hpp"
+#include "sim/engine/run.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace entente::test {
@@ -34,6 +37,22 @@ struct MiniScenario {
 
 LoadedScenario load_text(const std::string& yaml);
 std::unique_ptr<CompiledScenario> compile_text(const std::string& yaml, const std::string& policy = "");
+
+// One run of a scenario given as text, compiled under `policy`, initialised
+// with RunKey {seed, 0, run} and stepped by hand; look-ups by id for checks.
+// A test that needs more (flows of a channel, stances) derives from it.
+struct Run {
+  std::unique_ptr<CompiledScenario> sc;
+  RunState s;
+
+  explicit Run(const std::string& yaml, const std::string& policy = "", std::uint64_t seed = 1,
+               std::uint64_t run = 0);
+  void steps(int n);
+  std::size_t id(std::string_view actor) const;  // actor index
+  std::size_t ev(std::string_view event) const;  // event index
+  double out(std::size_t outcome) const;         // series of the outcome at that position in `outcomes:`
+  double out(std::string_view outcome) const;    // series of the outcome with that id (fails the test if none)
+};
 
 // Path of a file in the source tree.
 std::string source_path(const std::string& relative);
