@@ -65,7 +65,7 @@ TEST_CASE("a traced run is the ensemble's run with that index", "[cli][trace]") 
   CHECK(traced == summary["outcomes"][0]["mean"].back().get<double>());
 }
 
-TEST_CASE("--trace needs --out and a run of the ensemble", "[cli][trace]") {
+TEST_CASE("run rejects --trace without --out or past the last run", "[cli][trace]") {
   const fs::path dir = entente::test::scratch_dir("trace_bad");
   const fs::path file = write_scenario(dir);
   auto no_out = run_cli("run " + file.string() + " --runs 4 --trace 1");
