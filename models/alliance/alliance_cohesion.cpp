@@ -128,7 +128,10 @@ class AllianceCohesion final : public Model {
         if (lv.target == dims_[d]) dim = d;
       const bool by_alliance = lv.owner == alliance_;
       const bool by_member = lv.owner < n_ && member_pos_[lv.owner] != kNone;
-      if (dim >= 0 && by_alliance) gated_.push_back({l, static_cast<std::size_t>(dim)});
+      // Only measures against the adversary need a hard line to join; a
+      // dove is not less willing to engage, talk arms control or partner.
+      const bool restrictive = coercive(lv.kind) || lv.kind == LeverKind::kEnergyDiversification;
+      if (dim >= 0 && by_alliance && restrictive) gated_.push_back({l, static_cast<std::size_t>(dim)});
       if (dim >= 0 && coercive(lv.kind)) cost_levers_.push_back({l, static_cast<std::size_t>(dim)});
       if (lv.kind == LeverKind::kStrategicCommunications && (by_alliance || by_member))
         stratcom_.push_back({l, dim < 0 ? 2u : static_cast<std::size_t>(dim)});  // 2: both dimensions
@@ -220,7 +223,7 @@ class AllianceCohesion final : public Model {
     for (std::size_t k = 0; k < m; ++k) {
       const std::size_t i = members_[k];
       share[k] = std::clamp(s.sampled[sc_.milex_share_slot[i]], 0.0, kMaxShare);
-      s.milex_target_share[i] = share[k];
+      s.milex_target_share[i] = 0.0;  // no floor before the first step weighs the target
     }
     thread_local std::vector<double> w, u;
     weights(s, w);
@@ -388,7 +391,11 @@ class AllianceCohesion final : public Model {
       const double base = start + beta * size + gamma * std::max(0.0, actor_v(s, sensitivity_, k)) * threat;
       const double desired = base + delta * std::max(0.0, target - base);
       share[k] = std::clamp(share[k] + rate * (desired - share[k]) + sd * std::sqrt(dt) * eps, 0.0, kMaxShare);
-      s.milex_target_share[i] = share[k];
+      // PowerArms takes this as a floor on i's spending, so publish it only
+      // while the lever's target pulls i above its own desired share: a
+      // floor at every member's own share would stop arms control or a
+      // stable race from ever lowering allied spending.
+      s.milex_target_share[i] = target > base ? share[k] : 0.0;
     }
   }
 

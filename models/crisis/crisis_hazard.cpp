@@ -134,7 +134,7 @@ class CrisisHazard final : public Model {
     return true;
   }
 
-  // Layout: [0] baseline taken; then Zp0, Za0, Zc0 per dyad event.
+  // Layout: [0] unused (kept for a stable layout); then Zp0, Za0, Zc0 per dyad event.
   std::size_t state_size() const override { return 1 + 3 * dyads_.size(); }
 
   void initialize(RunState& s, std::size_t off) const override {
@@ -146,13 +146,16 @@ class CrisisHazard final : public Model {
     write_outputs(s);
   }
 
+  // Baseline: the start-year state that every component's initialize() left,
+  // before any event of the first step can move it.
+  void after_initialize(RunState& s, std::size_t off) const override {
+    double* st = &s.model_state[off];
+    for (std::size_t k = 0; k < dyads_.size(); ++k) covariates(s, dyads_[k], &st[1 + 3 * k]);
+    st[0] = 1.0;
+  }
+
   void step(RunState& s, std::size_t off) const override {
     double* st = &s.model_state[off];
-    if (st[0] == 0.0) {
-      // Baseline: the start-year state that every component's initialize() left.
-      for (std::size_t k = 0; k < dyads_.size(); ++k) covariates(s, dyads_[k], &st[1 + 3 * k]);
-      st[0] = 1.0;
-    }
     for (std::size_t k = 0; k < dyads_.size(); ++k)
       s.hazard_multiplier[dyads_[k].event] = multiplier(s, dyads_[k], &st[1 + 3 * k]);
     write_outputs(s);

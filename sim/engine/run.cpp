@@ -158,6 +158,7 @@ void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s, 
   s.model_state.assign(sc.model_state_size, 0.0);
   s.series.assign(sc.n_series, 0.0);
   for (std::size_t m = 0; m < sc.models.size(); ++m) sc.models[m]->initialize(s, sc.model_state_offset[m]);
+  for (std::size_t m = 0; m < sc.models.size(); ++m) sc.models[m]->after_initialize(s, sc.model_state_offset[m]);
   write_engine_series(sc, s);
   check_triggers(sc, s);
 }

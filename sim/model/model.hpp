@@ -73,6 +73,10 @@ class Model {
   virtual std::size_t state_size() const { return 0; }
   // Set the component's state at the start year (after uncertainties are drawn).
   virtual void initialize(RunState& state, std::size_t state_offset) const = 0;
+  // Called once every component has initialised, before the first step:
+  // the place to take start-year baselines of fields that components later
+  // in the order write.
+  virtual void after_initialize(RunState& /*state*/, std::size_t /*state_offset*/) const {}
   // Advance one step of length state.dt.
   virtual void step(RunState& state, std::size_t state_offset) const = 0;
 

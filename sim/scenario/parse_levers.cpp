@@ -189,6 +189,10 @@ void parse_effect(const Node& n, const std::string& what, ScenarioSpec& spec, Ev
     bool ok = true;
     for (const auto& id : *ids) ok = check_actor_ref(id.value, id.where, what + " between", spec, d) && ok;
     if (!ok) return;
+    if ((*ids)[0].value == (*ids)[1].value) {
+      d.error(b->location, what + " between names '" + (*ids)[0].value + "' twice");
+      return;
+    }
     ef.between = {(*ids)[0].value, (*ids)[1].value};
     auto size = read_number_in(*s, what + " size", -1, 1, d);
     if (!size) return;

@@ -25,11 +25,12 @@ struct Crisis {
       "  mult: {series: hazard_multiplier.ur_crisis}\n"
       "  p_rc: {series: crisis_probability.r.c}\n";
   std::string end = "2070";
+  std::string u_capability = "300";
 
   std::string yaml() const {
     return "entente: 1\nname: crisis\ntime: {start: 2020, end: " + end +
            ", step: year}\nactors:\n"
-           "  u: {kind: state, attributes: {gdp: 20000, capability: 300}}\n"
+           "  u: {kind: state, attributes: {gdp: 20000, capability: " + u_capability + "}}\n"
            "  e: {kind: bloc, attributes: {gdp: 15000, capability: 100}}\n"
            "  r: {kind: state, attributes: {gdp: 2000, capability: 100}}\n"
            "  c: {kind: state, attributes: {gdp: 15000, capability: 200}}\n"
@@ -182,9 +183,9 @@ TEST_CASE("the multiplier stays within [0, 20]", "[models][crisis_hazard]") {
 
 TEST_CASE("without an alignment pair or capabilities the covariates are off", "[models][crisis_hazard]") {
   Crisis c;
-  c.roles = "{}";  // the role is optional
+  c.roles = "{}";       // the role is optional
+  c.u_capability = "0";  // no capability: parity undefined, no parity effect
   Run r(c.yaml());
-  r.s.capability[r.id("u")] = 0.0;  // no capability: parity undefined, no parity effect
   r.steps(1);
   r.s.alignment[r.id("r") * r.s.n_actors + r.id("c")] = 1.0;
   r.s.alignment[r.id("c") * r.s.n_actors + r.id("r")] = 1.0;
