@@ -35,7 +35,10 @@ void print_model(const ModelInfo& m, bool detailed) {
                     : r.max_count == r.min_count       ? std::to_string(r.max_count) + " actors"
                     : r.max_count > 1000               ? std::string("any number of actors")
                                                        : "up to " + std::to_string(r.max_count) + " actors")
-                << (r.alliance ? ", an alliance" : "") << "): " << r.doc << "\n";
+                << (r.actors == RoleActors::kAlliances     ? ", alliances only"
+                    : r.actors == RoleActors::kNoAlliances ? ", states or blocs"
+                                                           : "")
+                << "): " << r.doc << "\n";
     }
   }
   std::cout << "  parameters (name, default, range, unit: meaning; source):\n";

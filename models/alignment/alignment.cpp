@@ -629,9 +629,10 @@ ModelInfo alignment_info() {
        "assumption: no information, an even chance, unless the scenario sets it per swing actor"},
   };
   info.roles = {
-      {"pair", "the two aligned actors, e.g. [russia, china]; the first is 'first' in the coefficients", 2, 2, false},
+      {"pair", "the two aligned actors, e.g. [russia, china]; the first is 'first' in the coefficients", 2, 2,
+       RoleActors::kNoAlliances},
       {"west", "the side that pressures the pair and that swing actors may join, e.g. [united_states, european_union]",
-       1, 64, false},
+       1, 64, RoleActors::kAny},
   };
   info.reads = {"lever_intensity", "participates", "flows",       "flows_initial", "dependence",
                 "capability",      "gdp",          "gdp_initial", "alignment"};

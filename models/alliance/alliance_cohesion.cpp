@@ -547,8 +547,9 @@ ModelInfo alliance_cohesion_info() {
        "assumption: Poland and the Baltic states reacted most in 2014 and 2022"},
   };
   info.roles = {
-      {"alliance", "the alliance whose members' stances are modelled", 1, 1, true},
-      {"dimensions", "the two adversaries: stance dimension 0 and 1 (e.g. [russia, china])", 2, 2, false},
+      {"alliance", "the alliance whose members' stances are modelled", 1, 1, RoleActors::kAlliances},
+      {"dimensions", "the two adversaries: stance dimension 0 and 1 (e.g. [russia, china])", 2, 2,
+       RoleActors::kNoAlliances},
   };
   info.outputs = {
       {"cohesion.<alliance>", "overall cohesion in [0,1]: mean of the two dimensions"},

@@ -270,8 +270,9 @@ ModelInfo crisis_hazard_info() {
   };
   info.roles = {
       {"alignment_pair", "optional: the two actors whose alignment a_pq is a covariate, e.g. [russia, china]", 0, 2,
-       false},
-      {"alliance", "optional: the alliance whose cohesion deters (default: every alliance)", 0, 1, true},
+       RoleActors::kNoAlliances},
+      {"alliance", "optional: the alliance whose cohesion deters (default: every alliance)", 0, 1,
+       RoleActors::kAlliances},
   };
   info.outputs = {
       {"crisis_probability.<a>.<b>",

@@ -368,8 +368,9 @@ ModelInfo power_arms_info() {
   info.roles = {
       {"side_a", "actors (or alliances, standing for their members) on one side of the race, e.g. [united_states, "
                  "european_union]",
-       0, 1000, false},
-      {"side_b", "actors on the other side, e.g. [russia, china]; each reacts to side_a's total", 0, 1000, false},
+       0, 1000, RoleActors::kAny},
+      {"side_b", "actors on the other side, e.g. [russia, china]; each reacts to side_a's total", 0, 1000,
+       RoleActors::kAny},
   };
   info.outputs = {
       {"gdp.<actor>", "GDP, USD bn"},

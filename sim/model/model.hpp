@@ -41,10 +41,11 @@ struct ParamHandle {
 
 // A named group of actors a component works on, e.g. AllianceCohesion's
 // `alliance` or Alignment's `pair`; the scenario names them under `roles:`.
+enum class RoleActors { kAny, kAlliances, kNoAlliances };
 struct RoleDecl {
   std::string name, doc;
   std::size_t min_count = 1, max_count = 1;  // how many actors the role takes
-  bool alliance = false;                     // only actors of kind alliance
+  RoleActors actors = RoleActors::kAny;      // which kinds of actor it accepts
 };
 
 // The compiled parameters of one component instance.

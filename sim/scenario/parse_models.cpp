@@ -40,8 +40,14 @@ void parse_roles(const Node* roles, const ModelInfo& info, const std::string& wh
         ok = false;
         continue;
       }
-      if (role.alliance && spec.actor(id.value)->kind != ActorKind::kAlliance) {
+      const bool is_alliance = spec.actor(id.value)->kind == ActorKind::kAlliance;
+      if (role.actors == RoleActors::kAlliances && !is_alliance) {
         d.error(id.where, rw + " must be an alliance; '" + id.value + "' is not");
+        ok = false;
+        continue;
+      }
+      if (role.actors == RoleActors::kNoAlliances && is_alliance) {
+        d.error(id.where, rw + " takes states or blocs; '" + id.value + "' is an alliance");
         ok = false;
         continue;
       }

@@ -27,7 +27,7 @@ ModelInfo probe_info(const std::string& name) {
   info.family = "test";
   info.params = {{"rate", 0.5, 0, 1, "1", "a rate", "test"}};
   info.actor_params = {{"weight", 2.0, 0, 10, "1", "a weight", "test"}};
-  info.roles = {{"pair", "two actors", 2, 2, false}, {"extra", "optional", 0, 3, false}};
+  info.roles = {{"pair", "two actors", 2, 2, RoleActors::kNoAlliances}, {"extra", "optional", 0, 3, RoleActors::kAny}};
   info.writes = {"gdp"};
   info.create = [](const CompiledScenario&, const ModelParams& p) { return std::make_unique<Probe>(p); };
   return info;
@@ -113,6 +113,15 @@ TEST_CASE("role and per-actor parameter mistakes are reported together", "[coupl
       "model 'ProbeA' actor 'c' parameter 'weight' must lie in [0, 10], got 11",
   };
   CHECK(errors == expected);
+}
+
+TEST_CASE("a role for states or blocs rejects an alliance", "[coupling]") {
+  const std::string yaml = scenario("  - {name: ProbeA, roles: {pair: [a, club]}}\n");
+  const std::string with_alliance =
+      yaml.substr(0, yaml.find("models:")) + "  club: {kind: alliance, members: [a, b]}\n" + yaml.substr(yaml.find("models:"));
+  const auto errors = errors_of(with_alliance);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0] == "model 'ProbeA' role 'pair' takes states or blocs; 'club' is an alliance");
 }
 
 TEST_CASE("a required role must be given", "[coupling]") {
