@@ -79,6 +79,12 @@ void parse_actor_parameters(const Node* actors, const ModelInfo& info, const std
   for (const auto& p : info.actor_params) allowed.push_back(p.name);
   for (const auto& e : actors->entries) {
     if (!check_actor_ref(e.key, e.key_location, what + " actors", spec, d)) continue;
+    if (spec.actor(e.key)->kind == ActorKind::kAlliance) {
+      d.error(e.key_location, what + " actors: '" + e.key +
+                                  "' is an alliance; per-actor parameters apply to states and blocs (set them on its "
+                                  "members)");
+      continue;
+    }
     const std::string aw = what + " actor '" + e.key + "'";
     MapReader pr(*e.value, aw, allowed, d);
     if (!pr.valid()) continue;
