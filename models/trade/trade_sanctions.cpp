@@ -138,7 +138,8 @@ class TradeSanctions final : public Model {
     double* lost = &s.model_state[off + n_];
     double* diverted = &s.model_state[off + 2 * n_];
     double* div_stock = &s.model_state[off + 3 * n_];
-    update_third_countries(s);
+    thread_local std::vector<std::vector<std::size_t>> third;  // per lever use
+    find_third_countries(s, third);
     for (std::size_t d = 0; d < diversification_levers_.size(); ++d) {
       const std::size_t l = diversification_levers_[d];
       const double rate = sc_.levers[l].effect_slot ? s.sampled[*sc_.levers[l].effect_slot] : s.sampled[div_rate_.slot];
@@ -171,7 +172,7 @@ class TradeSanctions final : public Model {
       }
       std::fill(Wp.begin(), Wp.end(), 0.0);
       std::fill(Ws.begin(), Ws.end(), 0.0);
-      fill_wedges(s, ch, div_stock, Wp, Ws);
+      fill_wedges(s, ch, div_stock, third, Wp, Ws);
 
       // Target flows before diversion, and what each actor loses to primary wedges.
       thread_local std::vector<double> lost_out, lost_in;
@@ -240,10 +241,10 @@ class TradeSanctions final : public Model {
   // Third countries of each secondary-sanctions lever this step: neither its
   // target nor anyone applying a primary lever on that target now (a member
   // that left a coalition becomes a third country).
-  void update_third_countries(const RunState& s) const {
-    thread_local_third().resize(levers_.size());
+  void find_third_countries(const RunState& s, std::vector<std::vector<std::size_t>>& third_of) const {
+    third_of.resize(levers_.size());
     for (std::size_t u = 0; u < levers_.size(); ++u) {
-      auto& third = thread_local_third()[u];
+      auto& third = third_of[u];
       third.clear();
       if (levers_[u].role != Role::kSecondary) continue;
       const CompiledLever& lv = sc_.levers[levers_[u].lever];
@@ -257,18 +258,14 @@ class TradeSanctions final : public Model {
     }
   }
 
-  static std::vector<std::vector<std::size_t>>& thread_local_third() {
-    thread_local std::vector<std::vector<std::size_t>> third;
-    return third;
-  }
-
   double beta_of(const RunState& s, std::size_t l) const {
     const CompiledLever& lv = sc_.levers[l];
     if (lv.effect_slot) return s.sampled[*lv.effect_slot];
     return s.sampled[beta_.at(lv.kind).slot];
   }
 
-  void fill_wedges(const RunState& s, Channel ch, const double* div_stock, std::vector<double>& Wp,
+  void fill_wedges(const RunState& s, Channel ch, const double* div_stock,
+                   const std::vector<std::vector<std::size_t>>& third, std::vector<double>& Wp,
                    std::vector<double>& Ws) const {
     std::size_t d = 0;
     for (std::size_t u = 0; u < levers_.size(); ++u) {
@@ -292,7 +289,7 @@ class TradeSanctions final : public Model {
       if (use.role == Role::kSecondary) {
         // Third countries' trade with the target, both ways: their banks
         // risk being cut off whether they finance sales or purchases.
-        for (std::size_t j : thread_local_third()[u]) {
+        for (std::size_t j : third[u]) {
           Ws[j * n_ + t] += w;
           Ws[t * n_ + j] += w;
         }
