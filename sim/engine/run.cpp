@@ -40,7 +40,7 @@ void fire_events(const CompiledScenario& sc, RunState& s) {
     const CompiledEvent& ev = sc.events[e];
     const double u = s.event_streams[e].uniform();
     const double rate = s.sampled[ev.hazard_slot] * s.hazard_multiplier[e];
-    const double p = 1.0 - std::exp(-rate * s.dt);
+    const double p = ev.at_step.empty() ? 1.0 - std::exp(-rate * s.dt) : (ev.at_step[s.step] ? 1.0 : 0.0);
     s.event_fired_now[e] = 0;
     if (u >= p || (!ev.repeatable && s.event_count[e] > 0)) continue;
     s.event_fired_now[e] = 1;
@@ -60,7 +60,7 @@ void check_triggers(const CompiledScenario& sc, RunState& s) {
     if (tr.event) {
       holds = s.event_count[*tr.event] > 0;
     } else {
-      const double v = s.series[sc.outcomes[tr.outcome].series_slot];
+      const double v = outcome_value(sc, s, tr.outcome);
       holds = tr.above ? v >= tr.threshold : v <= tr.threshold;
     }
     if (!holds) continue;
@@ -77,7 +77,27 @@ void write_engine_series(const CompiledScenario& sc, RunState& s) {
   }
 }
 
+void seed_streams(const CompiledScenario& sc, const RunKey& key, RunState& s) {
+  s.shock_streams.clear();
+  for (std::size_t i = 0; i < sc.n_actors; ++i)
+    s.shock_streams.emplace_back(
+        StreamKey{key.seed, key.design_point, key.run, StreamPurpose::kShock, stream_id(sc.actor_ids[i])});
+  s.event_streams.clear();
+  for (const auto& ev : sc.events)
+    s.event_streams.emplace_back(
+        StreamKey{key.seed, key.design_point, key.run, StreamPurpose::kEvent, stream_id(ev.id)});
+  s.model_streams.clear();
+  for (const auto& name : sc.model_names)
+    s.model_streams.emplace_back(
+        StreamKey{key.seed, key.design_point, key.run, StreamPurpose::kModel, stream_id(name)});
+}
+
 }  // namespace
+
+void reseed_run(const CompiledScenario& sc, const RunKey& key, RunState& s) {
+  s.run = key.run;
+  seed_streams(sc, key, s);
+}
 
 void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s, const PointOverrides* point) {
   s.run = key.run;
@@ -142,18 +162,7 @@ void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s, 
   s.event_count.assign(sc.events.size(), 0);
   s.event_fired_now.assign(sc.events.size(), 0);
 
-  s.shock_streams.clear();
-  for (std::size_t i = 0; i < n; ++i)
-    s.shock_streams.emplace_back(
-        StreamKey{key.seed, key.design_point, key.run, StreamPurpose::kShock, stream_id(sc.actor_ids[i])});
-  s.event_streams.clear();
-  for (const auto& ev : sc.events)
-    s.event_streams.emplace_back(
-        StreamKey{key.seed, key.design_point, key.run, StreamPurpose::kEvent, stream_id(ev.id)});
-  s.model_streams.clear();
-  for (const auto& name : sc.model_names)
-    s.model_streams.emplace_back(
-        StreamKey{key.seed, key.design_point, key.run, StreamPurpose::kModel, stream_id(name)});
+  seed_streams(sc, key, s);
 
   s.model_state.assign(sc.model_state_size, 0.0);
   s.series.assign(sc.n_series, 0.0);
@@ -184,7 +193,7 @@ void inject_event(const CompiledScenario& sc, RunState& s, std::size_t event) {
 
 void record_outcomes(const CompiledScenario& sc, const RunState& s, const RunKey& key, double* out) {
   for (std::size_t o = 0; o < sc.outcomes.size(); ++o) {
-    const double v = s.series[sc.outcomes[o].series_slot];
+    const double v = outcome_value(sc, s, o);
     if (!std::isfinite(v)) {
       throw RunError("run " + std::to_string(key.run) + " (seed " + std::to_string(key.seed) + ", design point " +
                          std::to_string(key.design_point) + "): outcome '" + sc.outcomes[o].spec.id +
@@ -201,6 +210,19 @@ void run_trace(const CompiledScenario& sc, const RunKey& key, RunState& s, doubl
   initialize_run(sc, key, s, point);
   record_outcomes(sc, s, key, trace);
   for (int step = 1; step <= sc.n_steps; ++step) {
+    advance_step(sc, s);
+    record_outcomes(sc, s, key, trace + static_cast<std::size_t>(step) * n_out);
+  }
+}
+
+void run_trace_from(const CompiledScenario& sc, const RunKey& key, const RunState& start, const double* prefix,
+                    RunState& s, double* trace) {
+  const std::size_t n_out = sc.outcomes.size();
+  s = start;
+  reseed_run(sc, key, s);
+  const auto k = static_cast<std::size_t>(start.step);
+  std::copy(prefix, prefix + (k + 1) * n_out, trace);
+  for (int step = start.step + 1; step <= sc.n_steps; ++step) {
     advance_step(sc, s);
     record_outcomes(sc, s, key, trace + static_cast<std::size_t>(step) * n_out);
   }

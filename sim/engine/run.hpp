@@ -43,6 +43,12 @@ struct PointOverrides {
 void initialize_run(const CompiledScenario& scenario, const RunKey& key, RunState& state,
                     const PointOverrides* point = nullptr);
 
+// Re-key the run's random streams (exogenous shocks, events, components) as
+// initialize_run derives them for `key`, and set state.run; everything else
+// (draws of uncertainties, the state reached) stays. A future that starts
+// from a given state (a game turn, a fork) draws its own numbers this way.
+void reseed_run(const CompiledScenario& scenario, const RunKey& key, RunState& state);
+
 // Advance one step: levers follow their schedules, events fire, components
 // step in the scenario's order.
 void advance_step(const CompiledScenario& scenario, RunState& state);
@@ -51,6 +57,12 @@ void advance_step(const CompiledScenario& scenario, RunState& state);
 // its effects (they act from the next step). Logged as injected.
 void inject_event(const CompiledScenario& scenario, RunState& state, std::size_t event);
 
+// Outcome o's value in the current step: its series times its scale.
+inline double outcome_value(const CompiledScenario& scenario, const RunState& state, std::size_t o) {
+  const CompiledOutcome& outcome = scenario.outcomes[o];
+  return state.series[outcome.series_slot] * outcome.spec.scale;
+}
+
 // Copy the outcome values of the current step into out[0..n_outcomes);
 // throws RunError when one is not finite.
 void record_outcomes(const CompiledScenario& scenario, const RunState& state, const RunKey& key, double* out);
@@ -58,5 +70,12 @@ void record_outcomes(const CompiledScenario& scenario, const RunState& state, co
 // A whole run: trace[(step * n_outcomes) + o] for steps 0..n_steps.
 void run_trace(const CompiledScenario& scenario, const RunKey& key, RunState& state, double* trace,
                const PointOverrides* point = nullptr);
+
+// A run that starts from `start` (a state at step k, e.g. a game's turn):
+// `state` becomes a copy of it re-keyed with reseed_run(key), trace rows
+// 0..k are copied from `prefix` (the path that led to `start`) and rows
+// k+1..n_steps are computed.
+void run_trace_from(const CompiledScenario& scenario, const RunKey& key, const RunState& start,
+                    const double* prefix, RunState& state, double* trace);
 
 }  // namespace entente

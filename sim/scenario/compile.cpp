@@ -149,6 +149,14 @@ class Compiler {
       ce.id = e.id;
       ce.hazard_slot = slot_for(e.hazard);
       ce.repeatable = e.repeatable;
+      if (!e.at.empty()) {
+        // Same matching as lever schedules: the step whose end year reaches it.
+        for (double year : c_.years) {
+          bool fires = false;
+          for (double at : e.at) fires = fires || (at <= year + 1e-9 && at > year - c_.dt + 1e-9);
+          ce.at_step.push_back(fires ? 1 : 0);
+        }
+      }
       if (e.dyad.size() == 2) ce.dyad = std::make_pair(*c_.actor_index(e.dyad[0]), *c_.actor_index(e.dyad[1]));
       for (const auto& ef : e.effects) {
         CompiledEffect x;

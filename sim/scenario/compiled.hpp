@@ -50,6 +50,9 @@ struct CompiledEffect {
 struct CompiledEvent {
   std::string id;
   std::size_t hazard_slot = 0;
+  // A historical event (`at:` years): at_step[step] is 1 in the steps it
+  // fires, whatever its hazard; empty for a hazard event.
+  std::vector<std::uint8_t> at_step;
   bool repeatable = false;
   std::optional<std::pair<std::size_t, std::size_t>> dyad;  // actors whose crisis it is
   std::vector<CompiledEffect> effects;

@@ -236,6 +236,43 @@ void parse_levers(const Node* levers, ScenarioSpec& spec, Diagnostics& d) {
     if (check_id(e.key, e.key_location, "lever id", d)) parse_lever(e, spec, d);
 }
 
+// `at: 2019` or `at: [2014, 2022]`: increasing years within the horizon.
+bool parse_event_years(const Node& n, const std::string& what, const TimeSpec& time, std::vector<double>& out,
+                       Diagnostics& d) {
+  std::vector<const Node*> items;
+  if (n.is_sequence()) {
+    for (const auto& item : n.items) items.push_back(item.get());
+  } else {
+    items.push_back(&n);
+  }
+  if (items.empty()) {
+    d.error(n.location, what + " at must name a year or a list of years");
+    return false;
+  }
+  bool ok = true;
+  for (const Node* item : items) {
+    auto year = read_number(*item, what + " at", d);
+    if (!year) {
+      ok = false;
+      continue;
+    }
+    if (time.valid && (*year <= time.start || *year > time.end)) {
+      // The start year is the initial state: the first step that can fire ends a year later.
+      d.error(item->location, what + " year " + fmt(*year) + " must fall in the simulated years " +
+                                  std::to_string(time.start + 1) + "-" + std::to_string(time.end));
+      ok = false;
+      continue;
+    }
+    if (!out.empty() && *year <= out.back()) {
+      d.error(item->location, what + " years must increase, got " + fmt(*year) + " after " + fmt(out.back()));
+      ok = false;
+      continue;
+    }
+    out.push_back(*year);
+  }
+  return ok;
+}
+
 void parse_events(const Node* events, ScenarioSpec& spec, Diagnostics& d) {
   if (!events) return;
   if (!events->is_map()) {
@@ -246,7 +283,7 @@ void parse_events(const Node* events, ScenarioSpec& spec, Diagnostics& d) {
   for (const auto& e : events->entries) {
     if (!check_id(e.key, e.key_location, "event id", d)) continue;
     const std::string what = "event '" + e.key + "'";
-    MapReader r(*e.value, what, {"description", "hazard", "repeatable", "dyad", "effects", "source", "assumption", "note"}, d);
+    MapReader r(*e.value, what, {"description", "hazard", "at", "repeatable", "dyad", "effects", "source", "assumption", "note"}, d);
     if (!r.valid()) continue;
     EventSpec ev;
     ev.id = e.key;
@@ -270,12 +307,27 @@ void parse_events(const Node* events, ScenarioSpec& spec, Diagnostics& d) {
         if (ok) ev.dyad = {(*ids)[0].value, (*ids)[1].value};
       }
     }
-    const Node* h = r.require("hazard");
-    if (!h) continue;
-    auto q = read_quantity(*h, "events." + ev.id + ".hazard", what + " hazard", d);
-    if (!q) continue;
-    check_quantity_range(*q, 0, 50, what + " hazard (events per year)", spec, d);
-    ev.hazard = *q;
+    if (const Node* at = r.get("at")) {
+      // A historical event fires in the years given; a hazard would contradict them.
+      if (const Node* h = r.get("hazard")) {
+        d.error(h->location, what + " has both 'at' (the years it happens) and 'hazard'; keep one");
+        continue;
+      }
+      if (!parse_event_years(*at, what, spec.time, ev.at, d)) continue;
+      ev.hazard.dist = Distribution::fixed(0);
+      ev.hazard.key = "events." + ev.id + ".hazard";
+      ev.hazard.where = at->location;
+    } else {
+      const Node* h = r.get("hazard");
+      if (!h) {
+        d.error(e.value->location, what + " needs 'hazard' (events per year) or 'at' (the years it happens)");
+        continue;
+      }
+      auto q = read_quantity(*h, "events." + ev.id + ".hazard", what + " hazard", d);
+      if (!q) continue;
+      check_quantity_range(*q, 0, 50, what + " hazard (events per year)", spec, d);
+      ev.hazard = *q;
+    }
     if (const Node* effs = r.get("effects")) {
       if (!effs->is_sequence()) {
         d.error(effs->location, what + " effects must be a list");

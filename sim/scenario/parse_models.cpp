@@ -1,5 +1,6 @@
 // models (the components to run, in order, with their parameters) and
 // outcomes (the series to report, with thresholds and directions).
+#include <cmath>
 #include "sim/scenario/node_reader.hpp"
 #include "sim/scenario/parser.hpp"
 
@@ -173,7 +174,7 @@ void parse_outcomes(const Node* outcomes, ScenarioSpec& spec, Diagnostics& d) {
     if (!check_id(e.key, e.key_location, "outcome id", d)) continue;
     const std::string what = "outcome '" + e.key + "'";
     MapReader r(*e.value, what,
-                {"series", "label", "unit", "direction", "headline", "thresholds", "description", "note"}, d);
+                {"series", "scale", "label", "unit", "direction", "headline", "thresholds", "description", "note"}, d);
     if (!r.valid()) continue;
     OutcomeSpec o;
     o.id = e.key;
@@ -195,6 +196,13 @@ void parse_outcomes(const Node* outcomes, ScenarioSpec& spec, Diagnostics& d) {
                                    did_you_mean(*s, {"lower_is_better", "higher_is_better", "neutral"}));
     }
     if (const Node* h = r.get("headline")) o.headline = read_bool(*h, what + " headline", d).value_or(false);
+    if (const Node* sc = r.get("scale")) {
+      // A unit conversion (e.g. 100 for a share reported in percent); zero would erase the series.
+      if (auto v = read_number(*sc, what + " scale", d)) {
+        if (*v == 0 || !std::isfinite(*v)) d.error(sc->location, what + " scale must be a non-zero number, got " + fmt(*v));
+        else o.scale = *v;
+      }
+    }
     if (const Node* th = r.get("thresholds")) {
       if (!th->is_sequence()) {
         d.error(th->location, what + " thresholds must be a list of {above: x} or {below: x}");

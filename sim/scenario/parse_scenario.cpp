@@ -9,13 +9,11 @@ namespace entente {
 
 namespace parse_detail {
 
-namespace {
 std::string fmt(double x) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", x);
   return buf;
 }
-}  // namespace
 
 void check_quantity_range(const Quantity& q, double lo, double hi, const std::string& what,
                           const ScenarioSpec& spec, Diagnostics& d) {

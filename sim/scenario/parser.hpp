@@ -27,6 +27,9 @@ std::optional<std::vector<TriggerSpec>> parse_triggers(const Node& n, const std:
 // Event and signpost ids of every trigger (after all sections are parsed).
 void check_trigger_refs(const ScenarioSpec& spec, Diagnostics& d);
 // Checks a quantity's possible values lie within [lo, hi] (following refs).
+// A number as messages print it (%g).
+std::string fmt(double x);
+
 void check_quantity_range(const Quantity& q, double lo, double hi, const std::string& what,
                           const ScenarioSpec& spec, Diagnostics& d);
 // Reports a reference to an unknown actor with the known ids.

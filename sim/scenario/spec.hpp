@@ -132,6 +132,7 @@ struct EffectSpec {
 struct EventSpec {
   std::string id, description, source;
   Quantity hazard;  // expected occurrences per year
+  std::vector<double> at;  // a historical event: fires in these years, no hazard
   bool repeatable = false;
   std::vector<std::string> dyad;  // the two actors whose crisis it is (CrisisHazard scales its hazard)
   std::vector<EffectSpec> effects;
@@ -157,6 +158,7 @@ struct ThresholdSpec {
 
 struct OutcomeSpec {
   std::string id, label, unit, series;
+  double scale = 1;  // the outcome is series x scale (a unit conversion)
   Direction direction = Direction::kNeutral;
   bool headline = false;
   std::vector<ThresholdSpec> thresholds;

@@ -35,7 +35,7 @@ std::size_t Run::id(std::string_view actor) const { return *sc->actor_index(acto
 
 std::size_t Run::ev(std::string_view event) const { return *sc->event_index(event); }
 
-double Run::out(std::size_t outcome) const { return s.series[sc->outcomes[outcome].series_slot]; }
+double Run::out(std::size_t outcome) const { return outcome_value(*sc, s, outcome); }
 
 double Run::out(std::string_view outcome) const {
   for (const auto& o : sc->outcomes)
