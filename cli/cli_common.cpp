@@ -74,6 +74,11 @@ std::vector<double> parse_years(const std::string& text) {
   return years;
 }
 
+std::string threads_text(const RunSettings& st) {
+  const std::string threads = std::to_string(st.threads) + " threads";
+  return st.ranks > 1 ? std::to_string(st.ranks) + " ranks x " + threads : threads;
+}
+
 int report_interrupted(std::uint64_t done, std::uint64_t requested) {
   std::cerr << "entente: interrupted after " << done << " of " << requested << " runs; no output written\n";
   return kInterrupted;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "sim/output/manifest.hpp"
 #include "sim/scenario/loader.hpp"
 #include <string>
 #include <vector>
@@ -43,6 +44,9 @@ std::vector<double> parse_years(const std::string& text);
 // The message and exit code of an ensemble stopped by a signal.
 int report_interrupted(std::uint64_t done, std::uint64_t requested);
 
+// "2 threads", or "3 ranks x 2 threads" under mpirun: what computed a result.
+std::string threads_text(const RunSettings& settings);
+
 // --runs, --seed, --threads: how an ensemble is run (run and compare).
 po::options_description ensemble_options();
 // Checks the values of ensemble_options(); throws UsageError.
@@ -69,5 +73,8 @@ int cmd_report(const std::vector<std::string>& args);
 int cmd_design(const std::vector<std::string>& args);
 int cmd_sweep(const std::vector<std::string>& args);
 int cmd_analyze(const std::vector<std::string>& args);
+int cmd_play(const std::vector<std::string>& args);
+int cmd_backtest(const std::vector<std::string>& args);
+int cmd_calibrate(const std::vector<std::string>& args);
 
 }  // namespace entente::cli

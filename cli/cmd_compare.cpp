@@ -5,6 +5,7 @@
 #include "analysis/workflows/compare_workflow.hpp"
 #include "cli/cli_common.hpp"
 #include "models/register_builtin.hpp"
+#include "sim/engine/distributed.hpp"
 
 namespace entente::cli {
 
@@ -51,6 +52,7 @@ int cmd_compare(const std::vector<std::string>& args) {
 
   analysis::CompareResult result = analysis::execute_compare(req, builtin_registry());
   if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
+  if (distributed::rank() != 0) return kOk;  // under mpirun only rank 0 writes and prints
   std::string report;
   if (vm.count("out")) {
     const std::string dir = vm["out"].as<std::string>();
@@ -66,7 +68,7 @@ int cmd_compare(const std::vector<std::string>& args) {
     char wall[32];
     std::snprintf(wall, sizeof wall, "%.2f", result.settings.wall_seconds);
     std::cout << result.loaded.spec.name << ": " << result.compiled.size() << " policies x " << req.runs
-              << " runs, seed " << req.seed << ", " << result.settings.threads << " threads, " << wall << " s\n\n"
+              << " runs, seed " << req.seed << ", " << threads_text(result.settings) << ", " << wall << " s\n\n"
               << analysis::compare_table(*result.comparison, result.context);
     if (!report.empty()) std::cout << "\nreport: " << report << "\n";
   }

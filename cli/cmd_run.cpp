@@ -7,6 +7,7 @@
 #include "analysis/writers/summary_writers.hpp"
 #include "cli/cli_common.hpp"
 #include "models/register_builtin.hpp"
+#include "sim/engine/distributed.hpp"
 
 namespace entente::cli {
 
@@ -57,6 +58,7 @@ int cmd_run(const std::vector<std::string>& args) {
 
   analysis::RunResult result = analysis::execute_run(req, builtin_registry());
   if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
+  if (distributed::rank() != 0) return kOk;  // under mpirun only rank 0 writes and prints
   std::string report;
   if (vm.count("out")) {
     const std::string dir = vm["out"].as<std::string>();
@@ -70,7 +72,7 @@ int cmd_run(const std::vector<std::string>& args) {
       char wall[32];
       std::snprintf(wall, sizeof wall, "%.2f", result.settings.wall_seconds);
       std::cout << result.loaded.spec.name << ": " << req.runs << " runs, seed " << req.seed << ", "
-                << result.settings.threads << " threads, " << wall << " s\n\n"
+                << threads_text(result.settings) << ", " << wall << " s\n\n"
                 << analysis::headline_table(*result.summary);
       if (vm.count("out")) std::cout << "\nwritten to " << vm["out"].as<std::string>() << "/\n";
       if (!report.empty()) std::cout << "report: " << report << "\n";

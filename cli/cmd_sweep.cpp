@@ -5,6 +5,7 @@
 #include "analysis/workflows/sweep_workflow.hpp"
 #include "cli/cli_common.hpp"
 #include "models/register_builtin.hpp"
+#include "sim/engine/distributed.hpp"
 
 namespace entente::cli {
 
@@ -88,11 +89,13 @@ int cmd_sweep(const std::vector<std::string>& args) {
               << " points are in " << r.db << "; continue with the same command and --resume\n";
     return kInterrupted;
   }
+  if (distributed::rank() != 0) return kOk;  // under mpirun only rank 0 prints
   if (!quiet) {
     std::cout << r.db << ": " << r.points << " points x " << req.replicates << " replicates x "
               << std::max<std::size_t>(1, req.policies.size()) << " policies over " << r.parameters << " parameters ("
-              << r.points_done_before << " already done, " << r.points_done_now << " computed now, " << r.threads
-              << " threads, ";
+              << r.points_done_before << " already done, " << r.points_done_now << " computed now, ";
+    if (r.ranks > 1) std::cout << r.ranks << " ranks x ";
+    std::cout << r.threads << " threads, ";
     if (!r.complete) std::cout << "incomplete: continue with --resume; ";
     char wall[32];
     std::snprintf(wall, sizeof wall, "%.2f", r.wall_seconds);

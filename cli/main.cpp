@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "cli/cli_common.hpp"
+#include "cli/mpi_session.hpp"
 #include "entente/version.hpp"
+#include "sim/engine/distributed.hpp"
 #include "sim/scenario/node_reader.hpp"
 
 namespace {
@@ -26,7 +28,12 @@ const char* kUsage =
     "  analyze KIND    Sobol or Morris sensitivity, or PRIM scenario discovery, on a sweep\n"
     "                  database or on any design and results CSV\n"
     "  design KIND     write an experiment design (sobol, lhs, grid, morris, mc) as CSV\n"
+    "  backtest FILE   score the model against observed history (coverage, CRPS) beside naive\n"
+    "                  forecasts, and forecast the years after it\n"
+    "  calibrate FILE  approximate Bayesian computation of the uncertainties against history\n"
     "  models [NAME]   list the model components and their parameters\n"
+    "  play SUB        a facilitated wargame: teams set levers each turn, entente adjudicates\n"
+    "                  (new, move, inject, adjudicate, fork, status, log, rewind, replay, report)\n"
     "\n"
     "Options:\n"
     "  -h, --help      this help; 'entente COMMAND --help' explains a command\n"
@@ -43,6 +50,8 @@ const char* kUsage =
 
 int main(int argc, char** argv) {
   using namespace entente::cli;
+  // Under mpirun / srun: MPI for the whole process; ranks other than 0 print nothing.
+  const MpiSession mpi(argc, argv);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
     std::cout << kUsage;
@@ -63,10 +72,15 @@ int main(int argc, char** argv) {
     if (command == "design") return cmd_design(args);
     if (command == "sweep") return cmd_sweep(args);
     if (command == "analyze") return cmd_analyze(args);
+    if (command == "play") return cmd_play(args);
+    if (command == "backtest") return cmd_backtest(args);
+    if (command == "calibrate") return cmd_calibrate(args);
     std::cerr << "entente: error: unknown command '" << command << "'"
-              << entente::did_you_mean(command, {"validate", "run", "compare", "report", "sweep", "analyze", "design", "models"})
-              << "; commands: validate, run, compare, report, sweep, analyze, design, models (see entente --help)\n";
+              << entente::did_you_mean(command, {"validate", "run", "compare", "report", "sweep", "analyze", "design", "models", "backtest", "calibrate", "play"})
+              << "; commands: validate, run, compare, report, sweep, analyze, design, backtest, calibrate, models, play (see entente --help)\n";
     return kBadInput;
+  } catch (const entente::distributed::PeerFailed& e) {
+    return e.exit_code();  // rank 0 reports the failure
   } catch (...) {
     return report_exception();
   }

@@ -75,3 +75,8 @@ print(f"{p:5d} points: {t:.2f} s, {p*16/t:,.0f} point-replicates/s, peak RSS {m/
 PY
 done
 rm -rf "$tmp"
+
+# MPI strong scaling (1 and 2 ranks; RANKS="1 2 4 8 16" on a larger machine), when built with MPI.
+if ldd "$entente" | grep -q libmpi && command -v mpirun >/dev/null; then
+  bench/mpi_scaling.sh "$build"
+fi

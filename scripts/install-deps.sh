@@ -14,6 +14,7 @@ packages=(
   nlohmann-json3-dev                          # JSON outputs
   libsqlite3-dev                              # result databases
   gnuplot-nox                                 # charts (PNG via cairo, SVG) for reports
+  openmpi-bin libopenmpi-dev                  # mpirun: run/compare/sweep over ranks (docs/cluster.md)
 )
 
 missing=()

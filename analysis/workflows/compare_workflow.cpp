@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "analysis/writers/number_format.hpp"
+#include "sim/engine/distributed.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "analysis/workflows/result_set.hpp"
 #include "sim/util/progress.hpp"
@@ -73,6 +74,7 @@ CompareResult execute_compare(const CompareRequest& req, const ModelRegistry& re
   opt.runs = req.runs;
   opt.threads = req.threads;
   opt.stop = req.stop;
+  opt.distribute = true;  // over MPI ranks under mpirun (rank 0 gets the summary)
   ProgressBar bar(req.runs, "runs x " + std::to_string(variants.size()) + " policies",
                   req.progress && stderr_is_terminal());
   opt.on_progress = [&](std::uint64_t done) { bar.update(done); };
@@ -86,6 +88,7 @@ CompareResult execute_compare(const CompareRequest& req, const ModelRegistry& re
   st.runs = req.runs;
   st.runs_completed = done;
   st.threads = resolve_threads(req.threads);
+  st.ranks = distributed::ranks();
   st.overlays = req.load.overlays;
   st.sets = req.load.sets;
   st.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

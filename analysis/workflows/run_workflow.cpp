@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "analysis/writers/summary_writers.hpp"
+#include "sim/engine/distributed.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "analysis/workflows/result_set.hpp"
 #include "sim/util/progress.hpp"
@@ -20,6 +21,7 @@ RunResult execute_run(const RunRequest& req, const ModelRegistry& registry) {
   opt.runs = req.runs;
   opt.threads = req.threads;
   opt.stop = req.stop;
+  opt.distribute = true;  // over MPI ranks under mpirun (rank 0 gets the summary)
   ProgressBar bar(req.runs, "runs", req.progress && stderr_is_terminal());
   opt.on_progress = [&](std::uint64_t done) { bar.update(done); };
 
@@ -33,12 +35,13 @@ RunResult execute_run(const RunRequest& req, const ModelRegistry& registry) {
   st.runs = req.runs;
   st.runs_completed = done;
   st.threads = resolve_threads(req.threads);
+  st.ranks = distributed::ranks();
   st.policy = req.policy;
   st.overlays = req.load.overlays;
   st.sets = req.load.sets;
   st.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.interrupted = done < req.runs;
-  if (req.trace_run && !result.interrupted) result.story = tell_run(*result.compiled, req.seed, *req.trace_run);
+  if (req.trace_run && !result.interrupted && distributed::rank() == 0) result.story = tell_run(*result.compiled, req.seed, *req.trace_run);
   return result;
 }
 

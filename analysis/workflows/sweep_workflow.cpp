@@ -8,8 +8,11 @@
 #include "analysis/design/make_design.hpp"
 #include "analysis/sweep/point_summary.hpp"
 #include "analysis/sweep/sweep_db.hpp"
+#include "analysis/sweep/sweep_wire.hpp"
 #include "analysis/writers/number_format.hpp"
 #include "entente/version.hpp"
+#include "sim/engine/distributed.hpp"
+#include "sim/engine/distributed_wire.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/output/manifest.hpp"
 #include "sim/output/node_json.hpp"
@@ -193,61 +196,92 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
   key["parameters"] = pj;
   const std::string sweep_key = sha256_hex(key.dump());
 
-  const bool existed = std::filesystem::exists(req.db);
-  if (existed != req.resume) {
-    Diagnostics d;
-    d.error({req.db, 0, 0}, existed ? "already exists; use --resume to continue that sweep, or choose another --db"
-                                    : "does not exist, so there is no sweep to resume; drop --resume to start one");
-    d.throw_if_any();
-  }
+  // Under mpirun only rank 0 touches the database; it tells the other ranks
+  // which points to compute (or that it failed, so they stop too).
+  const bool root = distributed::rank() == 0;
+  const int n_ranks = distributed::ranks();
   std::unique_ptr<SweepDatabase> db_holder;
-  try {
-    db_holder = std::make_unique<SweepDatabase>(req.db);
-    if (existed && db_holder->manifest_value("format") != "entente-sweep")
-      throw std::runtime_error("not a sweep database written by entente sweep");
-  } catch (const std::runtime_error& e) {
-    Diagnostics d;
-    const std::string what = e.what();
-    d.error({req.db, 0, 0}, what.rfind(req.db + ": ", 0) == 0 ? what.substr(req.db.size() + 2) : what);
-    d.throw_if_any();
-  }
-  SweepDatabase& db = *db_holder;
-  if (!db.initialized()) {
-    std::vector<SweepParameterRow> rows;
-    for (const auto& b : bound) rows.push_back({b.param.name, b.kind, dist_json(b.param.dist).dump()});
-    std::vector<std::pair<std::string, std::string>> manifest = {
-        {"format", "entente-sweep"},
-        {"format_version", "1"},
-        {"entente_version", kVersion},
-        {"git_revision", kGitRevision},
-        {"scenario_name", loaded.spec.name},
-        {"scenario_file", loaded.file},
-        {"scenario_hash", loaded.scenario_hash},
-        {"resolved_scenario", node_to_json(*loaded.resolved).dump()},
-        {"sweep", key.dump()},
-        {"sweep_key", sweep_key},
-        {"design", req.design},
-        {"base_samples", std::to_string(design.base_samples)},
-        {"second_order", design.second_order ? "1" : "0"},
-        {"levels", std::to_string(design.levels)},
-        {"seed", std::to_string(req.seed)},
-        {"replicates", std::to_string(req.replicates)},
-        {"policies", nlohmann::json(policy_names).dump()},
-        {"years", nlohmann::json(years).dump()},
-    };
-    db.initialize(manifest, rows, design.x, design.u);
-  } else if (db.manifest_value("sweep_key") != sweep_key) {
-    Diagnostics d;
-    d.error({req.db, 0, 0}, "holds a different sweep (scenario, design, seed, replicates, policies, years or "
-                            "parameters differ); resume it with the options it was started with, or use another --db");
-    d.throw_if_any();
-  }
-
-  const std::set<std::uint64_t> finished = db.finished_points();
+  std::uint64_t finished_count = 0;
   std::vector<std::uint64_t> todo;
-  for (std::uint64_t p = 0; p < design.x.size(); ++p)
-    if (!finished.count(p)) todo.push_back(p);
-  if (req.limit > 0 && todo.size() > req.limit) todo.resize(static_cast<std::size_t>(req.limit));
+  if (root) {
+    try {
+      const bool existed = std::filesystem::exists(req.db);
+      if (existed != req.resume) {
+        Diagnostics d;
+        d.error({req.db, 0, 0}, existed ? "already exists; use --resume to continue that sweep, or choose another --db"
+                                        : "does not exist, so there is no sweep to resume; drop --resume to start one");
+        d.throw_if_any();
+      }
+      try {
+        db_holder = std::make_unique<SweepDatabase>(req.db);
+        if (existed && db_holder->manifest_value("format") != "entente-sweep")
+          throw std::runtime_error("not a sweep database written by entente sweep");
+      } catch (const std::runtime_error& e) {
+        Diagnostics d;
+        const std::string what = e.what();
+        d.error({req.db, 0, 0}, what.rfind(req.db + ": ", 0) == 0 ? what.substr(req.db.size() + 2) : what);
+        d.throw_if_any();
+      }
+      SweepDatabase& db = *db_holder;
+      if (!db.initialized()) {
+        std::vector<SweepParameterRow> rows;
+        for (const auto& b : bound) rows.push_back({b.param.name, b.kind, dist_json(b.param.dist).dump()});
+        std::vector<std::pair<std::string, std::string>> manifest = {
+            {"format", "entente-sweep"},
+            {"format_version", "1"},
+            {"entente_version", kVersion},
+            {"git_revision", kGitRevision},
+            {"scenario_name", loaded.spec.name},
+            {"scenario_file", loaded.file},
+            {"scenario_hash", loaded.scenario_hash},
+            {"resolved_scenario", node_to_json(*loaded.resolved).dump()},
+            {"sweep", key.dump()},
+            {"sweep_key", sweep_key},
+            {"design", req.design},
+            {"base_samples", std::to_string(design.base_samples)},
+            {"second_order", design.second_order ? "1" : "0"},
+            {"levels", std::to_string(design.levels)},
+            {"seed", std::to_string(req.seed)},
+            {"replicates", std::to_string(req.replicates)},
+            {"policies", nlohmann::json(policy_names).dump()},
+            {"years", nlohmann::json(years).dump()},
+        };
+        db.initialize(manifest, rows, design.x, design.u);
+      } else if (db.manifest_value("sweep_key") != sweep_key) {
+        Diagnostics d;
+        d.error({req.db, 0, 0}, "holds a different sweep (scenario, design, seed, replicates, policies, years or "
+                                "parameters differ); resume it with the options it was started with, or use another --db");
+        d.throw_if_any();
+      }
+      const std::set<std::uint64_t> finished = db.finished_points();
+      finished_count = finished.size();
+      for (std::uint64_t p = 0; p < design.x.size(); ++p)
+        if (!finished.count(p)) todo.push_back(p);
+      if (req.limit > 0 && todo.size() > req.limit) todo.resize(static_cast<std::size_t>(req.limit));
+    } catch (const ScenarioError&) {
+      std::string none;
+      if (n_ranks > 1) distributed::broadcast(none, 2);
+      throw;
+    } catch (...) {
+      std::string none;
+      if (n_ranks > 1) distributed::broadcast(none, 1);
+      throw;
+    }
+  }
+  if (n_ranks > 1) {
+    distributed::ByteWriter w;
+    w.u64(finished_count);
+    w.u64(todo.size());
+    for (std::uint64_t p : todo) w.u64(p);
+    std::string bytes = root ? w.take() : std::string();
+    distributed::broadcast(bytes);
+    if (!root) {
+      distributed::ByteReader r(bytes);
+      finished_count = r.u64();
+      todo.resize(static_cast<std::size_t>(r.u64()));
+      for (auto& p : todo) p = r.u64();
+    }
+  }
 
   PointJob job;
   for (const auto& c : compiled) job.variants.push_back(c.get());
@@ -264,15 +298,18 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
   std::vector<std::vector<SweepResultRow>> pending(static_cast<std::size_t>(wave));
   ProgressBar bar(todo.size(), "points", req.progress && stderr_is_terminal());
   std::uint64_t committed = 0;
-  auto task = [&](std::uint64_t i) {
-    const std::uint64_t point = todo[static_cast<std::size_t>(i)];
+  auto overrides_of = [&](std::uint64_t point) {
     PointOverrides overrides;
     for (std::size_t k = 0; k < bound.size(); ++k) {
       const double v = design.x[static_cast<std::size_t>(point)][k];
       if (bound[k].kind == "lever") overrides.levers.emplace_back(bound[k].index, v);
       else overrides.slots.emplace_back(bound[k].index, v);
     }
-    pending[static_cast<std::size_t>(i % wave)] = summarize_point(job, point, overrides);
+    return overrides;
+  };
+  auto task = [&](std::uint64_t i) {
+    const std::uint64_t point = todo[static_cast<std::size_t>(i)];
+    pending[static_cast<std::size_t>(i % wave)] = summarize_point(job, point, overrides_of(point));
   };
   auto commit = [&](std::uint64_t first, std::uint64_t count) {
     std::vector<std::uint64_t> points;
@@ -283,24 +320,73 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
       rows.insert(rows.end(), r.begin(), r.end());
       r.clear();
     }
-    db.commit_points(points, rows);
+    db_holder->commit_points(points, rows);
     committed = first + count;
     bar.update(committed);
   };
-  run_in_waves(todo.size(), threads, wave, task, commit, req.stop);
+  if (n_ranks > 1) {
+    // Points are the units: any rank computes a chunk of them on its threads
+    // and sends their rows; rank 0 commits them in the order of `todo`, a
+    // transaction per `wave` points, so a rank that dies loses at most the
+    // points since the last commit and --resume continues from the rest.
+    distributed::WorkPlan plan;
+    plan.units = todo.size();
+    // A chunk holds about 128 runs per thread of the asking rank (as many as
+    // two blocks of an ensemble), so a round trip to rank 0 costs little
+    // against it, but at most a quarter of each rank's share, so the
+    // end of a small sweep stays balanced.
+    const std::uint64_t runs_per_point = req.replicates * job.variants.size();
+    const std::uint64_t per_thread = std::max<std::uint64_t>(2, (128 + runs_per_point - 1) / runs_per_point);
+    const std::uint64_t cap = std::max<std::uint64_t>(1, todo.size() / (4 * static_cast<std::uint64_t>(n_ranks)));
+    plan.chunk = std::min(per_thread * static_cast<std::uint64_t>(threads), cap);
+    plan.stop = req.stop;
+    std::vector<std::uint64_t> wave_points;
+    std::vector<SweepResultRow> wave_rows;
+    auto commit_wave = [&] {
+      if (wave_points.empty()) return;
+      db_holder->commit_points(wave_points, wave_rows);
+      committed += wave_points.size();
+      wave_points.clear();
+      wave_rows.clear();
+      bar.update(committed);
+    };
+    const std::uint64_t consumed = distributed::distribute(
+        plan,
+        [&](std::uint64_t first, std::uint64_t count) {
+          std::vector<std::string> out(static_cast<std::size_t>(count));
+          run_in_waves(
+              count, threads, count,
+              [&](std::uint64_t i) {
+                const std::uint64_t point = todo[static_cast<std::size_t>(first + i)];
+                out[static_cast<std::size_t>(i)] = encode_point_rows(summarize_point(job, point, overrides_of(point)));
+              },
+              [](std::uint64_t, std::uint64_t) {}, nullptr);
+          return out;
+        },
+        [&](std::uint64_t unit, std::string& bytes) {
+          wave_points.push_back(todo[static_cast<std::size_t>(unit)]);
+          decode_point_rows(bytes, wave_rows);
+          if (wave_points.size() >= wave) commit_wave();
+        });
+    if (root) commit_wave();
+    committed = consumed;  // the same on every rank
+  } else {
+    run_in_waves(todo.size(), threads, wave, task, commit, req.stop);
+  }
   bar.finish();
 
   SweepResult result;
   result.points = design.x.size();
-  result.points_done_before = finished.size();
+  result.points_done_before = finished_count;
   result.points_done_now = committed;
   result.parameters = bound.size();
   result.threads = threads;
   result.db = req.db;
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   result.interrupted = committed < todo.size();
-  result.complete = finished.size() + committed == design.x.size();
-  db.log_session(started_utc, utc_timestamp(), committed, result.wall_seconds, threads);
+  result.ranks = n_ranks;
+  result.complete = finished_count + committed == design.x.size();
+  if (root) db_holder->log_session(started_utc, utc_timestamp(), committed, result.wall_seconds, threads);
   return result;
 }
 

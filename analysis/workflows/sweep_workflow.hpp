@@ -39,6 +39,7 @@ struct SweepResult {
   std::size_t parameters = 0;
   double wall_seconds = 0;
   int threads = 1;
+  int ranks = 1;  // MPI ranks (mpirun -np K); threads are per rank
   bool interrupted = false;  // stopped by a signal
   bool complete = false;     // every point of the design is in the database
   std::string db;

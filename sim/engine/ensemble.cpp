@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "sim/engine/distributed.hpp"
+
 namespace entente {
 
 int resolve_threads(int threads) {
@@ -61,6 +63,7 @@ std::uint64_t run_ensemble(const std::vector<const CompiledScenario*>& variants,
   for (const auto* v : variants)
     if (v->n_steps != sc.n_steps || v->outcomes.size() != sc.outcomes.size())
       throw std::invalid_argument("run_ensemble: variants differ in steps or outcomes");
+  if (opt.distribute && distributed::ranks() > 1) return distributed::run_ensemble_distributed(variants, opt, reducer);
   const std::size_t n_variants = variants.size();
   const int threads = resolve_threads(opt.threads);
   const std::uint64_t n_blocks = (opt.runs + kBlockRuns - 1) / kBlockRuns;
@@ -81,7 +84,11 @@ std::uint64_t run_ensemble(const std::vector<const CompiledScenario*>& variants,
     const std::uint64_t end = std::min(opt.runs, begin + kBlockRuns);
     for (std::uint64_t r = begin; r < end; ++r) {
       for (std::size_t v = 0; v < n_variants; ++v)
-        run_trace(*variants[v], {opt.seed, opt.design_point, r}, state, traces.data() + v * trace_len, opt.point);
+        if (opt.start)
+          run_trace_from(*variants[v], {opt.seed, opt.design_point, r}, *opt.start, opt.start_prefix, state,
+                         traces.data() + v * trace_len);
+        else
+          run_trace(*variants[v], {opt.seed, opt.design_point, r}, state, traces.data() + v * trace_len, opt.point);
       acc->add_run(r, trace_ptrs.data());
     }
     wave[static_cast<std::size_t>(block % wave_blocks)] = std::move(acc);

@@ -45,6 +45,17 @@ struct EnsembleOptions {
   const std::atomic<bool>* stop = nullptr;
   // Values every run holds fixed (one design point of a sweep), or none.
   const PointOverrides* point = nullptr;
+  // Runs that start from a given state instead of the start year (a game
+  // fork): run r is run_trace_from(start, key {seed, design_point, r}) with
+  // trace rows up to start->step copied from start_prefix. `point` is then
+  // ignored (the state already holds its draws).
+  const RunState* start = nullptr;
+  const double* start_prefix = nullptr;
+  // Spread the blocks over the MPI ranks when the process runs under mpirun
+  // with more than one rank (sim/engine/distributed.hpp): every rank calls
+  // run_ensemble, rank 0's reducer receives every block in block order, the
+  // others' stay empty. Inert without MPI or with one rank.
+  bool distribute = false;
 };
 
 // Returns the number of runs completed (less than requested only when stopped).

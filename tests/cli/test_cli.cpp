@@ -97,9 +97,9 @@ TEST_CASE("set overrides and policies change the results and bad ones exit with 
   CHECK(set.out != base.out);
   CHECK(policy.out != base.out);
 
-  auto bad_set = run_cli("run " + kScenario + " --set levers.eu_sanctions_russia.intensity=abc");
+  auto bad_set = run_cli("run " + kScenario + " --set levers.western_sanctions_russia.intensity=abc");
   CHECK(bad_set.code == 2);
-  CHECK(bad_set.err.find("--set:1:38: error: lever 'eu_sanctions_russia' intensity must be a number, got 'abc'") !=
+  CHECK(bad_set.err.find("--set:1:43: error: lever 'western_sanctions_russia' intensity must be a number, got 'abc'") !=
         std::string::npos);
   auto bad_policy = run_cli("run " + kScenario + " --policy maximum_presure");
   CHECK(bad_policy.code == 2);

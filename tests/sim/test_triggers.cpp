@@ -150,3 +150,27 @@ TEST_CASE("a run's event log and draws do not depend on triggers elsewhere", "[e
     }
   }
 }
+
+TEST_CASE("a historical event fires in the years it names and in no other", "[engine][events]") {
+  test::MiniScenario m;
+  m.outcomes =
+      "  gdp_a: {series: gdp.a}\n"
+      "  boom: {series: event.boom}\n"
+      "  gdp_a_pct: {series: gdp.a, scale: 0.01}\n";
+  m.extra =
+      "events:\n"
+      "  boom:\n"
+      "    at: [2022, 2024]\n    repeatable: true\n    assumption: test\n"
+      "    effects: [{kind: gdp_shock, actor: a, size: 0.1}]\n";
+  test::Run r(m.yaml());
+  const std::size_t boom = r.ev("boom");
+  std::vector<std::uint32_t> count_by_step;
+  for (int step = 1; step <= 5; ++step) {
+    r.steps(1);
+    count_by_step.push_back(r.s.event_count[boom]);
+    CHECK(r.out("gdp_a_pct") == Approx(r.out("gdp_a") * 0.01));  // the scale converts units
+  }
+  // Start 2020: step 2 ends in 2022, step 4 in 2024.
+  CHECK(count_by_step == std::vector<std::uint32_t>{0, 1, 1, 2, 2});
+  CHECK(r.out("boom") == 1.0);
+}

@@ -38,8 +38,8 @@ std::size_t Run::ev(std::string_view event) const { return *sc->event_index(even
 double Run::out(std::size_t outcome) const { return outcome_value(*sc, s, outcome); }
 
 double Run::out(std::string_view outcome) const {
-  for (const auto& o : sc->outcomes)
-    if (o.spec.id == outcome) return s.series[o.series_slot];
+  for (std::size_t o = 0; o < sc->outcomes.size(); ++o)
+    if (sc->outcomes[o].spec.id == outcome) return outcome_value(*sc, s, o);
   FAIL("no outcome " << outcome);
   return 0;
 }

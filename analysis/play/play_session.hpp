@@ -1,0 +1,85 @@
+// `entente play ...` as library calls: each opens the session, takes the
+// write lock (one transaction per command), rebuilds the game from the
+// journal, does its work, appends its entry and commits. Each returns what
+// the command prints. Bad input (PlayError, SessionInputError,
+// ScenarioError) changes nothing.
+#pragma once
+#include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/play/session_store.hpp"
+#include "sim/scenario/loader.hpp"
+
+namespace entente::analysis {
+
+struct PlayNewRequest {
+  LoadRequest load;
+  std::string policy;  // the lever settings the game starts from ("" = the file's own)
+  std::string session;
+  play::GameSetup setup;
+};
+std::string play_new(const PlayNewRequest& request, const ModelRegistry& registry);
+
+std::string play_move(const std::string& session, const std::string& team,
+                      const std::vector<play::LeverSetting>& settings, const ModelRegistry& registry);
+std::string play_inject(const std::string& session, const std::string& event, const std::string& note,
+                        const ModelRegistry& registry);
+
+struct PlayAdjudicateResult {
+  std::string text;
+  bool interrupted = false;
+};
+PlayAdjudicateResult play_adjudicate(const std::string& session, const play::AdjudicateOptions& options,
+                                     const ModelRegistry& registry);
+
+std::string play_status(const std::string& session, const ModelRegistry& registry);
+std::string play_log(const std::string& session, const ModelRegistry& registry);
+std::string play_rewind(const std::string& session, int turn, const ModelRegistry& registry);
+// Throws play::ReplayMismatch (naming the turn) when a state differs.
+std::string play_replay(const std::string& session, int threads, const ModelRegistry& registry);
+
+struct PlayForkRequest {
+  std::string session;
+  std::optional<int> turn;  // default: now (with the moves and injects submitted for the next turn)
+  std::uint64_t runs = 1000;
+  std::string policy;
+  std::string out;
+  bool report = true;
+  int threads = 0;
+  bool progress = false;
+  const std::atomic<bool>* stop = nullptr;
+};
+struct PlayForkResult {
+  std::string text;
+  bool interrupted = false;
+  std::uint64_t runs_completed = 0;
+};
+PlayForkResult play_fork(const PlayForkRequest& request, const ModelRegistry& registry);
+
+struct PlayReportRequest {
+  std::string session;
+  std::string out;
+  std::uint64_t baseline_runs = 500;
+  int threads = 0;
+};
+// Writes OUT/report.html (and OUT/charts/); returns its path.
+std::string play_report(const PlayReportRequest& request, const ModelRegistry& registry);
+
+// Outcome values of the line's path, step by step up to the end of turn
+// `turn`: [step * n_outcomes + o].
+std::vector<double> line_path(const play::Game& game, int turn);
+
+// An open session with its game rebuilt (the write lock held).
+struct OpenSession {
+  std::unique_ptr<SessionStore> store;
+  SessionInfo info;
+  LoadedScenario loaded;
+  std::unique_ptr<CompiledScenario> compiled;
+  std::vector<play::JournalRecord> journal;
+  std::unique_ptr<play::Game> game;
+};
+OpenSession open_session(const std::string& path, const ModelRegistry& registry);
+
+}  // namespace entente::analysis

@@ -1,0 +1,482 @@
+#include "sim/play/game.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "sim/engine/ensemble.hpp"
+#include "sim/util/suggest.hpp"
+
+namespace entente::play {
+
+namespace {
+
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+bool valid_team_id(std::string_view id) {
+  if (id.empty() || id.size() > 40 || !(id[0] >= 'a' && id[0] <= 'z')) return false;
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+std::vector<std::string> team_ids(const GameSetup& setup) {
+  std::vector<std::string> ids;
+  for (const auto& t : setup.teams) ids.push_back(t.id);
+  return ids;
+}
+
+// Quantile q of sorted values (linear interpolation between order statistics).
+double quantile_sorted(const std::vector<double>& v, double q) {
+  if (v.empty()) return 0;
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+std::vector<std::size_t> headline_indices(const CompiledScenario& sc) {
+  std::vector<std::size_t> out;
+  for (std::size_t o = 0; o < sc.outcomes.size(); ++o)
+    if (sc.outcomes[o].spec.headline) out.push_back(o);
+  if (out.empty())
+    for (std::size_t o = 0; o < sc.outcomes.size(); ++o) out.push_back(o);
+  return out;
+}
+
+const char* log_kind(LogEntry::Kind k) {
+  switch (k) {
+    case LogEntry::Kind::kEvent: return "event";
+    case LogEntry::Kind::kInjected: return "injected";
+    case LogEntry::Kind::kTrigger: return "trigger";
+  }
+  return "event";
+}
+
+// Steps a copy of `pre` through one turn as future f; writes the outcomes
+// of each step into out[k * n_out + o] when out is given.
+RunState run_future(const CompiledScenario& sc, const RunState& pre, const RunKey& key, int steps, double* out) {
+  RunState s = pre;
+  reseed_run(sc, key, s);
+  const std::size_t n_out = sc.outcomes.size();
+  for (int k = 0; k < steps; ++k) {
+    advance_step(sc, s);
+    if (out) record_outcomes(sc, s, key, out + static_cast<std::size_t>(k) * n_out);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string_view mode_name(Mode mode) { return mode == Mode::kDraw ? "draw" : "median"; }
+
+std::optional<Mode> parse_mode(std::string_view text) {
+  if (text == "draw") return Mode::kDraw;
+  if (text == "median") return Mode::kMedian;
+  return std::nullopt;
+}
+
+std::string_view kind_name(Action::Kind kind) {
+  switch (kind) {
+    case Action::Kind::kNew: return "new";
+    case Action::Kind::kMove: return "move";
+    case Action::Kind::kInject: return "inject";
+    case Action::Kind::kAdjudicate: return "adjudicate";
+    case Action::Kind::kRewind: return "rewind";
+    case Action::Kind::kFork: return "fork";
+  }
+  return "new";
+}
+
+std::optional<Action::Kind> parse_kind(std::string_view text) {
+  for (auto k : {Action::Kind::kNew, Action::Kind::kMove, Action::Kind::kInject, Action::Kind::kAdjudicate,
+                 Action::Kind::kRewind, Action::Kind::kFork})
+    if (kind_name(k) == text) return k;
+  return std::nullopt;
+}
+
+Json setup_to_json(const GameSetup& setup) {
+  Json teams = Json::array();
+  for (const auto& t : setup.teams) teams.push_back({{"id", t.id}, {"levers", t.levers}});
+  return {{"teams", teams},
+          {"seed", setup.seed},
+          {"mode", mode_name(setup.mode)},
+          {"runs_per_turn", setup.runs_per_turn},
+          {"turn_steps", setup.turn_steps}};
+}
+
+GameSetup setup_from_json(const Json& j) {
+  try {
+    GameSetup s;
+    for (const auto& t : j.at("teams")) s.teams.push_back({t.at("id").get<std::string>(), t.at("levers").get<std::vector<std::string>>()});
+    s.seed = j.at("seed").get<std::uint64_t>();
+    const auto mode = parse_mode(j.at("mode").get<std::string>());
+    if (!mode) throw std::runtime_error("unknown mode");
+    s.mode = *mode;
+    s.runs_per_turn = j.at("runs_per_turn").get<std::uint64_t>();
+    s.turn_steps = j.at("turn_steps").get<int>();
+    return s;
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("malformed game setup: ") + e.what());
+  }
+}
+
+void check_setup(const CompiledScenario& sc, const GameSetup& setup) {
+  if (setup.teams.empty())
+    throw PlayError("a game needs at least one team: --team NAME=LEVER[,LEVER...], e.g. --team blue=" +
+                    (sc.levers.empty() ? std::string("LEVER") : sc.levers.front().id));
+  const auto levers = sc.lever_ids();
+  std::vector<std::pair<std::string, std::string>> owned;  // lever, team
+  for (std::size_t i = 0; i < setup.teams.size(); ++i) {
+    const Team& t = setup.teams[i];
+    if (!valid_team_id(t.id))
+      throw PlayError("team name '" + t.id + "' is not valid: lowercase letters, digits and '_', starting with a letter");
+    for (std::size_t k = 0; k < i; ++k)
+      if (setup.teams[k].id == t.id) throw PlayError("team '" + t.id + "' is declared twice");
+    if (t.levers.empty()) throw PlayError("team '" + t.id + "' owns no lever: --team " + t.id + "=LEVER[,LEVER...]");
+    for (const auto& l : t.levers) {
+      if (!sc.lever_index(l))
+        throw PlayError("team '" + t.id + "': unknown lever '" + l + "'" + did_you_mean(l, levers) +
+                        "; the scenario's levers: " + join_alternatives(levers));
+      for (const auto& [lever, team] : owned)
+        if (lever == l)
+          throw PlayError("lever '" + l + "' is given to team '" + team + "' and to team '" + t.id +
+                          "'; a lever has one owner");
+      owned.emplace_back(l, t.id);
+    }
+  }
+  if (setup.turn_steps < 1 || setup.turn_steps > sc.n_steps)
+    throw PlayError("--turn-steps must be between 1 and the scenario's " + std::to_string(sc.n_steps) + " steps");
+  if (setup.runs_per_turn < 1 || setup.runs_per_turn > kMaxRunsPerTurn)
+    throw PlayError("--runs-per-turn must be between 1 and 10^6");
+}
+
+Game::Game(const CompiledScenario& scenario, GameSetup setup) : sc_(&scenario), setup_(std::move(setup)) {
+  TurnState start;
+  initialize_run(*sc_, {setup_.seed, 0, 0}, start.state);
+  line_.push_back(std::move(start));
+}
+
+int Game::n_turns() const { return (sc_->n_steps + setup_.turn_steps - 1) / setup_.turn_steps; }
+
+int Game::end_step(int turn) const { return std::min(sc_->n_steps, turn * setup_.turn_steps); }
+
+const Team* Game::team(std::string_view id) const {
+  for (const auto& t : setup_.teams)
+    if (t.id == id) return &t;
+  return nullptr;
+}
+
+const Team* Game::owner(std::string_view lever) const {
+  for (const auto& t : setup_.teams)
+    if (std::find(t.levers.begin(), t.levers.end(), lever) != t.levers.end()) return &t;
+  return nullptr;
+}
+
+std::size_t Game::lever_index(const std::string& id) const {
+  const auto l = sc_->lever_index(id);
+  if (!l) throw std::logic_error("lever '" + id + "' not in the scenario");
+  return *l;
+}
+
+double Game::lever_setting(std::size_t l) const {
+  for (auto it = pending_.rbegin(); it != pending_.rend(); ++it) {
+    if (it->kind != Action::Kind::kMove) continue;
+    const auto& set = it->payload.at("set");
+    for (auto s = set.rbegin(); s != set.rend(); ++s)
+      if (s->at("lever").get<std::string>() == sc_->levers[l].id) return s->at("value").get<double>();
+  }
+  const RunState& w = world();
+  if (w.lever_override[l] >= 0) return w.lever_override[l];
+  const auto next = static_cast<std::size_t>(std::min(w.step + 1, sc_->n_steps));
+  return sc_->levers[l].intensity_by_step[next];
+}
+
+Action Game::make_new() const {
+  Action a;
+  a.kind = Action::Kind::kNew;
+  a.payload = {{"setup", setup_to_json(setup_)}, {"year", world().year}, {"step", world().step}};
+  return a;
+}
+
+namespace {
+std::string game_over_message(const Game& g) {
+  return "the game is over: turn " + std::to_string(g.turn()) + " reached the scenario's end (" +
+         num(g.world().year) + "); rewind to an earlier turn (entente play rewind S --turn K) or fork one";
+}
+}  // namespace
+
+Action Game::make_move(const std::string& team_id, const std::vector<LeverSetting>& settings) const {
+  const Team* t = team(team_id);
+  if (!t)
+    throw PlayError("unknown team '" + team_id + "'" + did_you_mean(team_id, team_ids(setup_)) + "; the teams are " +
+                    join_alternatives(team_ids(setup_)));
+  if (settings.empty()) throw PlayError("a move sets at least one lever: --set LEVER=VALUE");
+  if (over()) throw PlayError(game_over_message(*this));
+  Json set = Json::array();
+  for (std::size_t i = 0; i < settings.size(); ++i) {
+    const auto& s = settings[i];
+    if (std::find(t->levers.begin(), t->levers.end(), s.lever) == t->levers.end()) {
+      if (const Team* other = owner(s.lever))
+        throw PlayError("team '" + t->id + "' does not own lever '" + s.lever + "' (team '" + other->id +
+                        "' does); " + t->id + " owns " + join_alternatives(t->levers));
+      if (sc_->lever_index(s.lever))
+        throw PlayError("team '" + t->id + "' does not own lever '" + s.lever + "' (no team does); " + t->id +
+                        " owns " + join_alternatives(t->levers));
+      throw PlayError("unknown lever '" + s.lever + "'" + did_you_mean(s.lever, t->levers) + "; team '" + t->id +
+                      "' owns " + join_alternatives(t->levers));
+    }
+    for (std::size_t k = 0; k < i; ++k)
+      if (settings[k].lever == s.lever) throw PlayError("lever '" + s.lever + "' is set twice in one move");
+    const CompiledLever& lever = sc_->levers[lever_index(s.lever)];
+    if (!std::isfinite(s.value) || s.value < lever.range_min || s.value > lever.range_max)
+      throw PlayError(s.lever + "=" + num(s.value) + " is outside the lever's range [" + num(lever.range_min) + ", " +
+                      num(lever.range_max) + "]");
+    set.push_back({{"lever", s.lever}, {"value", s.value}, {"previous", lever_setting(lever_index(s.lever))}});
+  }
+  Action a;
+  a.kind = Action::Kind::kMove;
+  a.turn = turn() + 1;
+  a.branch = branch_;
+  a.team = t->id;
+  a.payload = {{"set", set}};
+  return a;
+}
+
+Action Game::make_inject(const std::string& event, const std::string& note) const {
+  const auto e = sc_->event_index(event);
+  if (!e) {
+    const auto ids = sc_->event_ids();
+    throw PlayError("unknown event '" + event + "'" + did_you_mean(event, ids) + "; the scenario's events: " +
+                    (ids.empty() ? std::string("none") : join_alternatives(ids)));
+  }
+  if (over()) throw PlayError(game_over_message(*this));
+  if (!sc_->events[*e].repeatable) {
+    if (world().event_count[*e] > 0)
+      throw PlayError("event '" + event + "' has already happened in this game and is not repeatable");
+    for (const auto& p : pending_)
+      if (p.kind == Action::Kind::kInject && p.payload.at("event").get<std::string>() == event)
+        throw PlayError("event '" + event + "' is already injected for turn " + std::to_string(turn() + 1) +
+                        " and is not repeatable");
+  }
+  Action a;
+  a.kind = Action::Kind::kInject;
+  a.turn = turn() + 1;
+  a.branch = branch_;
+  a.payload = {{"event", event}, {"note", note}};
+  return a;
+}
+
+void Game::check_turn(int k, const char* what) const {
+  if (k < 0 || k > turn())
+    throw PlayError(std::string(what) + " --turn " + std::to_string(k) + ": the game has played turns 0 to " +
+                    std::to_string(turn()) + " on its current branch");
+}
+
+Action Game::make_rewind(int to_turn) const {
+  check_turn(to_turn, "rewind");
+  Action a;
+  a.kind = Action::Kind::kRewind;
+  a.turn = turn();
+  a.branch = branch_;
+  a.payload = {{"to_turn", to_turn}, {"from_turn", turn()}, {"new_branch", branch_ + 1}};
+  return a;
+}
+
+RunState Game::prepare(std::size_t skip_action, std::size_t skip_setting) const {
+  RunState s = world();
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    const Action& a = pending_[i];
+    if (a.kind == Action::Kind::kMove) {
+      const auto& set = a.payload.at("set");
+      for (std::size_t k = 0; k < set.size(); ++k) {
+        if (i == skip_action && k == skip_setting) continue;
+        s.lever_override[lever_index(set[k].at("lever").get<std::string>())] = set[k].at("value").get<double>();
+      }
+    } else if (a.kind == Action::Kind::kInject && i != skip_action) {
+      inject_event(*sc_, s, *sc_->event_index(a.payload.at("event").get<std::string>()));
+    }
+  }
+  return s;
+}
+
+Adjudication Game::adjudicate(const AdjudicateOptions& opt) const {
+  if (over()) throw PlayError(game_over_message(*this));
+  const CompiledScenario& sc = *sc_;
+  const int t = turn() + 1;
+  const int from = world().step;
+  const int steps = end_step(t) - from;
+  const std::uint64_t n = opt.runs ? opt.runs : setup_.runs_per_turn;
+  if (n < 1 || n > kMaxRunsPerTurn) throw PlayError("--runs-per-turn must be between 1 and 10^6");
+  const std::size_t n_out = sc.outcomes.size();
+  const std::size_t per_future = static_cast<std::size_t>(steps) * n_out;
+  const std::uint64_t point = futures_point(branch_, t);
+  const RunState pre = prepared_world();
+
+  Adjudication result;
+  std::vector<double> traces(static_cast<std::size_t>(n) * per_future);
+  const std::uint64_t done = run_in_waves(
+      n, opt.threads, 4096,
+      [&](std::uint64_t f) {
+        run_future(sc, pre, {setup_.seed, point, f}, steps, traces.data() + static_cast<std::size_t>(f) * per_future);
+      },
+      [](std::uint64_t, std::uint64_t) {}, opt.stop);
+  if (done < n) {
+    result.interrupted = true;
+    return result;
+  }
+  auto value = [&](std::uint64_t f, int k, std::size_t o) {
+    return traces[static_cast<std::size_t>(f) * per_future + static_cast<std::size_t>(k) * n_out + o];
+  };
+
+  // Statistics per outcome at every step of the turn.
+  std::vector<std::vector<double>> sorted_end(n_out);
+  std::vector<double> median(per_future), scale(per_future);
+  std::vector<double> column(static_cast<std::size_t>(n));
+  for (int k = 0; k < steps; ++k)
+    for (std::size_t o = 0; o < n_out; ++o) {
+      for (std::uint64_t f = 0; f < n; ++f) column[static_cast<std::size_t>(f)] = value(f, k, o);
+      std::sort(column.begin(), column.end());
+      const std::size_t c = static_cast<std::size_t>(k) * n_out + o;
+      median[c] = quantile_sorted(column, 0.5);
+      scale[c] = quantile_sorted(column, 0.75) - quantile_sorted(column, 0.25);
+      if (k == steps - 1) sorted_end[o] = column;
+    }
+
+  std::uint64_t chosen = 0;
+  if (setup_.mode == Mode::kDraw) {
+    Stream draw(StreamKey{setup_.seed, point, 0, StreamPurpose::kAdjudication, stream_id("draw")});
+    chosen = std::min(n - 1, static_cast<std::uint64_t>(draw.uniform() * static_cast<double>(n)));
+  } else {
+    // The future closest to the median path of the headline outcomes: the
+    // sum over outcomes and steps of squared distances to the median in
+    // interquartile ranges (cells without spread left out); ties: lowest index.
+    const auto heads = headline_indices(sc);
+    double best = std::numeric_limits<double>::infinity();
+    for (std::uint64_t f = 0; f < n; ++f) {
+      double d = 0;
+      for (int k = 0; k < steps; ++k)
+        for (std::size_t o : heads) {
+          const std::size_t c = static_cast<std::size_t>(k) * n_out + o;
+          if (!(scale[c] > 1e-12 * std::max(1.0, std::fabs(median[c])))) continue;
+          const double z = (value(f, k, o) - median[c]) / scale[c];
+          d += z * z;
+        }
+      if (d < best) {
+        best = d;
+        chosen = f;
+      }
+    }
+  }
+
+  const RunKey key{setup_.seed, point, chosen};
+  result.state = run_future(sc, pre, key, steps, nullptr);
+  const RunState& after = result.state;
+
+  Json dist = Json::array();
+  for (std::size_t o = 0; o < n_out; ++o) {
+    const auto& v = sorted_end[o];
+    double sum = 0;
+    for (double x : v) sum += x;
+    dist.push_back({{"outcome", sc.outcomes[o].spec.id},
+                    {"before", world().series[sc.outcomes[o].series_slot]},
+                    {"mean", sum / static_cast<double>(v.size())},
+                    {"min", v.front()},
+                    {"p05", quantile_sorted(v, 0.05)},
+                    {"p25", quantile_sorted(v, 0.25)},
+                    {"p50", quantile_sorted(v, 0.5)},
+                    {"p75", quantile_sorted(v, 0.75)},
+                    {"p95", quantile_sorted(v, 0.95)},
+                    {"max", v.back()},
+                    {"taken", value(chosen, steps - 1, o)}});
+  }
+  Json path = Json::array();
+  for (int k = 0; k < steps; ++k) {
+    Json values = Json::array();
+    for (std::size_t o = 0; o < n_out; ++o) values.push_back(value(chosen, k, o));
+    path.push_back({{"year", sc.years[static_cast<std::size_t>(from + k + 1)]}, {"values", values}});
+  }
+  Json events = Json::array();
+  // A run's log only grows: what this turn added follows the world's entries.
+  for (std::size_t i = world().log.size(); i < after.log.size(); ++i) {
+    const LogEntry& e = after.log[i];
+    const std::string name = e.kind == LogEntry::Kind::kTrigger ? sc.triggers[e.index].label : sc.events[e.index].id;
+    events.push_back({{"year", sc.years[static_cast<std::size_t>(e.step)]}, {"kind", log_kind(e.kind)}, {"name", name}});
+  }
+
+  // What each input did in the future taken: the same future (same random
+  // numbers) without it, one input at a time.
+  Json attribution = Json::array();
+  std::vector<double> without(per_future);
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    const Action& a = pending_[i];
+    const std::size_t n_settings = a.kind == Action::Kind::kMove ? a.payload.at("set").size() : 1;
+    for (std::size_t k = 0; k < n_settings; ++k) {
+      Json entry;
+      if (a.kind == Action::Kind::kMove) {
+        const auto& s = a.payload.at("set")[k];
+        if (s.at("value").get<double>() == s.at("previous").get<double>()) continue;
+        entry = {{"kind", "move"},
+                 {"team", a.team},
+                 {"lever", s.at("lever")},
+                 {"from", s.at("previous")},
+                 {"to", s.at("value")}};
+      } else {
+        entry = {{"kind", "inject"}, {"event", a.payload.at("event")}};
+      }
+      run_future(sc, prepare(i, k), key, steps, without.data());
+      Json effect = Json::array();
+      for (std::size_t o = 0; o < n_out; ++o)
+        effect.push_back(value(chosen, steps - 1, o) - without[static_cast<std::size_t>(steps - 1) * n_out + o]);
+      entry["effect"] = effect;
+      attribution.push_back(entry);
+    }
+  }
+
+  Action& a = result.action;
+  a.kind = Action::Kind::kAdjudicate;
+  a.turn = t;
+  a.branch = branch_;
+  a.payload = {{"futures", n},
+               {"mode", mode_name(setup_.mode)},
+               {"chosen", chosen},
+               {"step", after.step},
+               {"year", after.year},
+               {"distribution", dist},
+               {"path", path},
+               {"events", events},
+               {"attribution", attribution}};
+  return result;
+}
+
+void Game::apply(const Action& a, const RunState* state) {
+  switch (a.kind) {
+    case Action::Kind::kNew:
+    case Action::Kind::kFork: return;
+    case Action::Kind::kMove:
+    case Action::Kind::kInject: pending_.push_back(a); return;
+    case Action::Kind::kAdjudicate: {
+      if (!state) throw std::logic_error("Game::apply: an adjudication needs its state");
+      TurnState next;
+      next.turn = a.turn;
+      next.state = *state;
+      next.adjudication = a.payload;
+      next.inputs = std::move(pending_);
+      pending_.clear();
+      line_.push_back(std::move(next));
+      return;
+    }
+    case Action::Kind::kRewind: {
+      const int k = a.payload.at("to_turn").get<int>();
+      line_.resize(static_cast<std::size_t>(k) + 1);
+      pending_.clear();
+      branch_ = a.payload.at("new_branch").get<int>();
+      return;
+    }
+  }
+}
+
+}  // namespace entente::play

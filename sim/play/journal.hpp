@@ -1,0 +1,60 @@
+// A game is its journal: every command appends one entry, and folding the
+// entries in order rebuilds the game. restore_game() takes each turn's state
+// from the store (what the live commands do); replay_game() recomputes every
+// adjudication and checks it against the stored entry and state, byte for
+// byte.
+#pragma once
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/play/game.hpp"
+
+namespace entente::play {
+
+struct JournalRecord {
+  std::int64_t seq = 0;
+  Action action;
+  std::string payload_text;  // the payload exactly as stored
+  std::string state;         // encoded state (new and adjudicate entries), else empty
+};
+
+// The entry as it is stored: its payload's canonical text.
+std::string payload_text(const Action& action);
+
+// A stored journal that does not fold into a game (a missing state, an
+// entry out of order). Names the entry.
+class JournalError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A recomputed turn that differs from the stored one.
+class ReplayMismatch : public std::runtime_error {
+ public:
+  ReplayMismatch(const std::string& what, int turn, std::int64_t seq)
+      : std::runtime_error(what), turn_(turn), seq_(seq) {}
+  int turn() const { return turn_; }
+  std::int64_t seq() const { return seq_; }
+
+ private:
+  int turn_;
+  std::int64_t seq_;
+};
+
+Game restore_game(const CompiledScenario& scenario, const GameSetup& setup, const std::vector<JournalRecord>& journal);
+
+struct ReplaySummary {
+  int states_checked = 0;  // turn 0 and every adjudication, abandoned branches included
+  int entries = 0;
+  Game game;
+};
+ReplaySummary replay_game(const CompiledScenario& scenario, const GameSetup& setup,
+                          const std::vector<JournalRecord>& journal, int threads);
+
+// For each entry: true when a later rewind abandoned it (a move, inject or
+// adjudication of a turn after the rewind's target, on the branch rewound).
+std::vector<bool> abandoned_entries(const std::vector<JournalRecord>& journal);
+
+}  // namespace entente::play

@@ -1,0 +1,114 @@
+// entente backtest and entente calibrate end to end: exit codes, the files
+// and charts written, byte-identical outputs for 1 and 2 threads.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "sim/util/sha256.hpp"
+#include "support/cli_runner.hpp"
+#include "support/fixtures.hpp"
+
+namespace fs = std::filesystem;
+using entente::test::run_cli;
+using entente::test::slurp;
+
+namespace {
+
+const std::string kGrowth = entente::test::source_path("tests/analysis/fixtures/backtest/growth.yaml");
+
+// GDP of a growing at 3% a year (the prior's middle), b at its 3%, 2000-2021.
+std::string history(const fs::path& dir) {
+  std::string csv = "year,series,value,unit,source\n";
+  for (int y = 2000; y <= 2021; ++y) {
+    char a[64], b[64];
+    std::snprintf(a, sizeof a, "%.6g", 100.0 * std::exp(0.03 * (y - 2000)));
+    std::snprintf(b, sizeof b, "%.6g", 300.0 * std::exp(0.03 * (y - 2000)));
+    csv += std::to_string(y) + ",gdp_a," + a + ",USD bn,\"synthetic, 3%\"\n";
+    csv += std::to_string(y) + ",gdp_b," + b + ",USD bn,synthetic\n";
+  }
+  csv += "2010,unknown_series,5,x,y\n";
+  const fs::path p = dir / "history.csv";
+  std::ofstream(p) << csv;
+  return p.string();
+}
+
+}  // namespace
+
+TEST_CASE("entente backtest writes identical files for 1 and 2 threads", "[cli][backtest]") {
+  const fs::path a = entente::test::scratch_dir("backtest_cli_t1"), b = entente::test::scratch_dir("backtest_cli_t2");
+  const std::string csv = history(a);
+  auto r1 = run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 400 --seed 4 --threads 1 --until 2015 --out " +
+                    a.string());
+  auto r2 = run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 400 --seed 4 --threads 2 --until 2015 " +
+                    "--no-charts --out " + b.string());
+  REQUIRE(r1.code == 0);
+  REQUIRE(r2.code == 0);
+  for (const char* f : {"backtest.csv", "scores.csv", "forecast.csv", "backtest.json"}) {
+    INFO(f);
+    CHECK(!slurp(a / f).empty());
+    CHECK(slurp(a / f) == slurp(b / f));
+    CHECK(slurp(a / f).find("nan") == std::string::npos);
+  }
+  CHECK(r1.out.find("gdp_a") != std::string::npos);
+  CHECK(r1.out.find("USD bn | USD bn") != std::string::npos);
+  CHECK(r1.err.find("entente: note: skipped 1 observed series with no outcome of that id") != std::string::npos);
+  const auto manifest = nlohmann::json::parse(slurp(a / "manifest.json"));
+  CHECK(manifest["command"] == "backtest");
+  CHECK(manifest["runs"] == 400);
+  CHECK(manifest["backtest"]["until"] == 2015);
+  for (const char* f : {"backtest.csv", "scores.csv", "forecast.csv", "backtest.json"})
+    CHECK(manifest["files"][f] == entente::sha256_hex(slurp(a / f)));
+  const auto j = nlohmann::json::parse(slurp(a / "backtest.json"));
+  CHECK(j["format"] == "entente-backtest");
+  CHECK(j["format_version"] == 1);
+  CHECK(j["series"].size() == 2);
+  // Rows: 22 observations per series; 2016-2021 out of sample; forecast 2016-2024.
+  const std::string bt = slurp(a / "backtest.csv");
+  CHECK(bt.rfind("series,outcome,year,observed,median,q05,q25,q75,q95,in_50,in_90,crps_model,crps_persistence,"
+                 "crps_trend,sample\n", 0) == 0);
+  CHECK(std::count(bt.begin(), bt.end(), '\n') == 1 + 44);
+  const std::string fc = slurp(a / "forecast.csv");
+  CHECK(std::count(fc.begin(), fc.end(), '\n') == 1 + 2 * 9);
+  for (const char* s : {"gdp_a", "gdp_b"}) {
+    INFO(s);
+    CHECK(fs::file_size(a / "charts" / (std::string("backtest_") + s + ".png")) > 0);
+    CHECK(fs::exists(a / "charts" / (std::string("backtest_") + s + ".svg")));
+  }
+  CHECK_FALSE(fs::exists(b / "charts"));
+  for (const auto& e : fs::directory_iterator(a)) CHECK(e.path().extension() != ".tmp");
+}
+
+TEST_CASE("entente backtest and calibrate exit with 2 on bad input", "[cli][backtest]") {
+  const fs::path dir = entente::test::scratch_dir("backtest_cli_bad");
+  const std::string bad = entente::test::source_path("tests/analysis/fixtures/backtest/history_errors.csv");
+  auto r = run_cli("backtest " + kGrowth + " --observed " + bad + " --runs 10");
+  CHECK(r.code == 2);
+  CHECK(r.err.find(bad + ":3:1: error: year must be a whole number") != std::string::npos);
+  CHECK(r.err.find("7 errors; nothing was run") != std::string::npos);
+  CHECK(run_cli("backtest " + kGrowth + " --runs 10").code == 2);  // no --observed
+  CHECK(run_cli("backtest " + kGrowth + " --observed " + history(dir) + " --runs 10 --trend-window 0").code == 2);
+  CHECK(run_cli("backtest " + kGrowth + " --observed " + history(dir) + " --runs 10 --map x").code == 2);
+  CHECK(run_cli("calibrate " + kGrowth + " --observed " + history(dir)).code == 2);  // no --until
+  CHECK(run_cli("calibrate " + kGrowth + " --observed " + history(dir) + " --until 2015 --accept 1.5").code == 2);
+  CHECK(run_cli("backtest --help").code == 0);
+  CHECK(run_cli("calibrate --help").code == 0);
+}
+
+TEST_CASE("entente calibrate writes the posterior and the suggested distributions", "[cli][calibration]") {
+  const fs::path dir = entente::test::scratch_dir("calibrate_cli");
+  auto r = run_cli("calibrate " + kGrowth + " --observed " + history(dir) +
+                   " --until 2015 --samples 40 --runs-per-point 4 --accept 0.25 --seed 2 --threads 2 --out " +
+                   (dir / "out").string());
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("suggested") != std::string::npos);
+  const std::string cal = slurp(dir / "out" / "calibration.csv");
+  CHECK(cal.rfind("parameter,prior_q05,prior_q50,prior_q95,posterior_q05,posterior_q50,posterior_q95,", 0) == 0);
+  CHECK(cal.find("g,") != std::string::npos);
+  const std::string post = slurp(dir / "out" / "posterior.csv");
+  CHECK(std::count(post.begin(), post.end(), '\n') == 1 + 10);
+  const auto manifest = nlohmann::json::parse(slurp(dir / "out" / "manifest.json"));
+  CHECK(manifest["command"] == "calibrate");
+  CHECK(manifest["calibration"]["accepted"] == 10);
+}
