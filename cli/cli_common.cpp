@@ -117,7 +117,7 @@ const std::atomic<bool>* install_stop_handlers() {
 
 bool parse_command(const std::vector<std::string>& args, const po::options_description& visible,
                    const std::string& usage, const std::string& examples, po::variables_map& vm,
-                   bool takes_file) {
+                   bool takes_file, const std::string& positional) {
   po::options_description all;
   all.add(visible);
   po::options_description hidden;
@@ -145,7 +145,7 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
     std::cout << usage << "\n\n" << visible << "\n" << examples;
     return false;
   }
-  if (takes_file && !vm.count("file")) throw UsageError{"missing the scenario FILE (see --help)"};
+  if (takes_file && !vm.count("file")) throw UsageError{"missing the " + positional + " (see --help)"};
   return true;
 }
 

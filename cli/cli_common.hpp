@@ -55,11 +55,12 @@ void check_ensemble_options(const po::variables_map& vm);
 // SIGINT and SIGTERM set the returned flag; long work polls it and stops.
 const std::atomic<bool>* install_stop_handlers();
 
-// Parse `args` against `visible` options plus one positional FILE; prints
-// --help (with `usage` and `examples`) and returns false when asked for it.
+// Parse `args` against `visible` options plus one positional argument,
+// stored as vm["file"] and named `positional` when missing; prints --help
+// (with `usage` and `examples`) and returns false when asked for it.
 bool parse_command(const std::vector<std::string>& args, const po::options_description& visible,
                    const std::string& usage, const std::string& examples, po::variables_map& vm,
-                   bool takes_file = true);
+                   bool takes_file = true, const std::string& positional = "scenario FILE");
 
 // Prints every diagnostic of a ScenarioError, or the message of any other
 // exception, and returns the exit code for it.

@@ -37,7 +37,7 @@ const char* kPlayUsage =
     "\n"
     "Example (docs/wargaming.md, scripts/wargame_demo.sh):\n"
     "  entente play new scenarios/sino_russia_2035.yaml --session game.sqlite --seed 7 \\\n"
-    "      --team blue=us_sanctions_russia,secondary_sanctions_russia --team red=russia_china_partnership\n"
+    "      --team blue=us_sanctions_russia,secondary_sanctions_russia --team yellow=sino_russian_partnership\n"
     "  entente play move game.sqlite --team blue --set secondary_sanctions_russia=0.8\n"
     "  entente play inject game.sqlite --event taiwan_crisis --note \"PLA exercise turns into a blockade\"\n"
     "  entente play adjudicate game.sqlite\n"
@@ -47,25 +47,7 @@ const char* kPlayUsage =
 // Options plus one positional argument (the session, or FILE for `new`).
 bool parse_play(const std::vector<std::string>& args, const po::options_description& visible, const char* positional,
                 const std::string& usage, const std::string& examples, po::variables_map& vm) {
-  po::options_description all;
-  all.add(visible);
-  po::options_description hidden;
-  hidden.add_options()("positional", po::value<std::string>(), "");
-  all.add(hidden);
-  po::positional_options_description pos;
-  pos.add("positional", 1);
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError{e.what()};
-  }
-  if (vm.count("help")) {
-    std::cout << usage << "\n\n" << visible << "\n" << examples;
-    return false;
-  }
-  if (!vm.count("positional")) throw UsageError{std::string("missing the ") + positional + " (see --help)"};
-  return true;
+  return parse_command(args, visible, usage, examples, vm, true, positional);
 }
 
 double parse_number(const std::string& text, const std::string& what) {
@@ -135,14 +117,14 @@ int cmd_play_new(const std::vector<std::string>& args) {
                   "Examples:\n"
                   "  entente play new scenarios/sino_russia_2035.yaml --session game.sqlite --seed 7 \\\n"
                   "      --team blue=us_sanctions_russia,secondary_sanctions_russia \\\n"
-                  "      --team red=russia_china_partnership --team yellow=china_export_controls\n"
+                  "      --team white=western_sanctions_russia,nato_defence_spending --team yellow=sino_russian_partnership\n"
                   "  entente play new my.yaml --session g.sqlite --team a=lever_x --mode median --runs-per-turn 1000\n",
                   vm))
     return kOk;
   if (!vm.count("session")) throw UsageError{"missing --session S.sqlite, the session file to create"};
   if (!vm.count("team")) throw UsageError{"missing --team NAME=LEVER[,LEVER...]; a game needs at least one team"};
   analysis::PlayNewRequest req;
-  req.load.file = vm["positional"].as<std::string>();
+  req.load.file = vm["file"].as<std::string>();
   if (vm.count("overlay")) req.load.overlays = vm["overlay"].as<std::vector<std::string>>();
   if (vm.count("set")) req.load.sets = vm["set"].as<std::vector<std::string>>();
   req.session = vm["session"].as<std::string>();
@@ -172,14 +154,14 @@ int cmd_play_move(const std::vector<std::string>& args) {
                   "the game is over. Several moves before one adjudication: the last setting counts.\n\n"
                   "Examples:\n"
                   "  entente play move game.sqlite --team blue --set secondary_sanctions_russia=0.8\n"
-                  "  entente play move game.sqlite --team red --set russia_china_partnership=1 --set arms_sales=0.5\n",
+                  "  entente play move game.sqlite --team yellow --set sino_russian_partnership=0.6\n",
                   vm))
     return kOk;
   if (!vm.count("team")) throw UsageError{"missing --team NAME"};
   if (!vm.count("set")) throw UsageError{"missing --set LEVER=VALUE"};
   std::vector<play::LeverSetting> settings;
   for (const auto& s : vm["set"].as<std::vector<std::string>>()) settings.push_back(parse_setting(s));
-  std::cout << analysis::play_move(vm["positional"].as<std::string>(), vm["team"].as<std::string>(), settings,
+  std::cout << analysis::play_move(vm["file"].as<std::string>(), vm["team"].as<std::string>(), settings,
                                    builtin_registry());
   return kOk;
 }
@@ -198,7 +180,7 @@ int cmd_play_inject(const std::vector<std::string>& args) {
                   vm))
     return kOk;
   if (!vm.count("event")) throw UsageError{"missing --event ID"};
-  std::cout << analysis::play_inject(vm["positional"].as<std::string>(), vm["event"].as<std::string>(),
+  std::cout << analysis::play_inject(vm["file"].as<std::string>(), vm["event"].as<std::string>(),
                                      vm["note"].as<std::string>(), builtin_registry());
   return kOk;
 }
@@ -228,7 +210,7 @@ int cmd_play_adjudicate(const std::vector<std::string>& args) {
   opt.runs = vm["runs-per-turn"].as<std::uint64_t>();
   opt.threads = vm["threads"].as<int>();
   opt.stop = install_stop_handlers();
-  const auto r = analysis::play_adjudicate(vm["positional"].as<std::string>(), opt, builtin_registry());
+  const auto r = analysis::play_adjudicate(vm["file"].as<std::string>(), opt, builtin_registry());
   if (r.interrupted) {
     std::cerr << "entente: interrupted; the turn was not played and the session is unchanged\n";
     return kInterrupted;
@@ -251,7 +233,7 @@ int cmd_play_simple(const std::string& sub, const std::vector<std::string>& args
            "  sqlite3 game.sqlite 'SELECT seq, turn, kind, team, payload FROM journal'\n";
   po::variables_map vm;
   if (!parse_play(args, opts, "session file S.sqlite", usage, text, vm)) return kOk;
-  const std::string s = vm["positional"].as<std::string>();
+  const std::string s = vm["file"].as<std::string>();
   std::cout << (sub == "status" ? analysis::play_status(s, builtin_registry()) : analysis::play_log(s, builtin_registry()));
   return kOk;
 }
@@ -268,7 +250,7 @@ int cmd_play_rewind(const std::vector<std::string>& args) {
                   vm))
     return kOk;
   if (!vm.count("turn")) throw UsageError{"missing --turn K"};
-  std::cout << analysis::play_rewind(vm["positional"].as<std::string>(), vm["turn"].as<int>(), builtin_registry());
+  std::cout << analysis::play_rewind(vm["file"].as<std::string>(), vm["turn"].as<int>(), builtin_registry());
   return kOk;
 }
 
@@ -282,7 +264,7 @@ int cmd_play_replay(const std::vector<std::string>& args) {
                   "naming the turn (exit code 1).\n\nExamples:\n  entente play replay game.sqlite\n",
                   vm))
     return kOk;
-  std::cout << analysis::play_replay(vm["positional"].as<std::string>(), vm["threads"].as<int>(), builtin_registry());
+  std::cout << analysis::play_replay(vm["file"].as<std::string>(), vm["threads"].as<int>(), builtin_registry());
   return kOk;
 }
 
@@ -312,7 +294,7 @@ int cmd_play_fork(const std::vector<std::string>& args) {
                   vm))
     return kOk;
   analysis::PlayForkRequest req;
-  req.session = vm["positional"].as<std::string>();
+  req.session = vm["file"].as<std::string>();
   if (vm.count("turn")) req.turn = vm["turn"].as<int>();
   req.runs = vm["runs"].as<std::uint64_t>();
   req.policy = vm["policy"].as<std::string>();
@@ -346,7 +328,7 @@ int cmd_play_report(const std::vector<std::string>& args) {
     return kOk;
   if (!vm.count("out")) throw UsageError{"missing --out DIR"};
   analysis::PlayReportRequest req;
-  req.session = vm["positional"].as<std::string>();
+  req.session = vm["file"].as<std::string>();
   req.out = vm["out"].as<std::string>();
   req.baseline_runs = vm["baseline-runs"].as<std::uint64_t>();
   req.threads = vm["threads"].as<int>();

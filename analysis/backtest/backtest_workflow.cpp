@@ -12,6 +12,7 @@
 #include "analysis/report/chart_gnuplot.hpp"
 #include "analysis/workflows/result_set.hpp"
 #include "analysis/writers/number_format.hpp"
+#include "analysis/writers/text_table.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/io/diagnostics.hpp"
 #include "sim/output/atomic_file.hpp"
@@ -376,28 +377,8 @@ std::string backtest_table(const BacktestResult& r) {
                                (s.observed_unit.empty() ? "-" : s.observed_unit));
   }
   add("all (CRPS / mean |obs|)", r.overall, "");
-  std::vector<std::size_t> w(rows.front().size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) w[c] = std::max(w[c], row[c].size());
   std::ostringstream out;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (i + 1 == rows.size()) {
-      std::size_t total = 0;
-      for (std::size_t c = 0; c < w.size(); ++c) total += w[c] + (c ? 2 : 0);
-      out << std::string(total, '-') << "\n";
-    }
-    std::string line;
-    for (std::size_t c = 0; c < rows[i].size(); ++c) {
-      const std::string& cell = rows[i][c];
-      if (c > 0) line += "  ";
-      // Numbers right-aligned, names left-aligned.
-      if (c == 0 || c + 1 == rows[i].size()) line += cell + std::string(w[c] - cell.size(), ' ');
-      else line += std::string(w[c] - cell.size(), ' ') + cell;
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out << line << "\n";
-    if (i == 0) out << std::string(line.size(), '-') << "\n";
-  }
+  out << format_text_table(rows, {.rule_before_last = true});
   out << "in sample " << format_number(r.loaded.spec.time.start) << "-" << r.until << ": coverage of the model's 50% and "
       << "90% central intervals, mean CRPS (model, and the naive forecasts as absolute errors), skill = 1 - "
          "CRPS model / CRPS naive; "

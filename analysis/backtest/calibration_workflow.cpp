@@ -9,6 +9,7 @@
 #include "analysis/backtest/scores.hpp"
 #include "analysis/workflows/result_set.hpp"
 #include "analysis/writers/number_format.hpp"
+#include "analysis/writers/text_table.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/io/diagnostics.hpp"
 #include "sim/util/progress.hpp"
@@ -299,22 +300,8 @@ std::string calibration_table(const CalibrateResult& r) {
   for (const auto& p : r.params)
     rows.push_back({p.name, format_short(p.prior_q05), format_short(p.prior_q50), format_short(p.prior_q95),
                     format_short(p.post_q05), format_short(p.post_q50), format_short(p.post_q95), p.suggestion});
-  std::vector<std::size_t> w(rows.front().size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) w[c] = std::max(w[c], row[c].size());
   std::ostringstream out;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    std::string line;
-    for (std::size_t c = 0; c < rows[i].size(); ++c) {
-      const std::string& cell = rows[i][c];
-      if (c > 0) line += "  ";
-      if (c == 0 || c + 1 == rows[i].size()) line += cell + std::string(w[c] - cell.size(), ' ');
-      else line += std::string(w[c] - cell.size(), ' ') + cell;
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out << line << "\n";
-    if (i == 0) out << std::string(line.size(), '-') << "\n";
-  }
+  out << format_text_table(rows);
   const double best = r.accepted.empty() ? 0 : r.distance[r.accepted.front()];
   const double worst = r.accepted.empty() ? 0 : r.distance[r.accepted.back()];
   out << "rejection ABC: " << r.accepted.size() << " of " << r.design.rows() << " prior points kept (distance "

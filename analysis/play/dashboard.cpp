@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "analysis/writers/number_format.hpp"
+#include "sim/play/headline.hpp"
 
 namespace entente::analysis {
 
@@ -91,14 +92,7 @@ std::string input_text(const CompiledScenario& sc, const Action& a) {
 
 }  // namespace
 
-std::vector<std::size_t> headline_outcomes(const CompiledScenario& sc) {
-  std::vector<std::size_t> out;
-  for (std::size_t o = 0; o < sc.outcomes.size(); ++o)
-    if (sc.outcomes[o].spec.headline) out.push_back(o);
-  if (out.empty())
-    for (std::size_t o = 0; o < sc.outcomes.size(); ++o) out.push_back(o);
-  return out;
-}
+std::vector<std::size_t> headline_outcomes(const CompiledScenario& sc) { return play::headline_outcomes(sc); }
 
 std::string render_teams(const play::Game& g) {
   const CompiledScenario& sc = g.scenario();

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "analysis/sqlite/statement.hpp"
 #include "entente/version.hpp"
 #include "sim/output/manifest.hpp"
 #include "sim/util/sha256.hpp"
@@ -36,67 +37,11 @@ CREATE TRIGGER states_append_only_delete BEFORE DELETE ON states
   BEGIN SELECT RAISE(ABORT, 'stored states are append-only'); END;
 )sql";
 
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db));
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  void bind(int i, const std::string& v) { check(sqlite3_bind_text(stmt_, i, v.c_str(), -1, SQLITE_TRANSIENT)); }
-  void bind_blob(int i, const std::string& v) {
-    check(sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
-  }
-  void bind_int(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
-  }
-  void run() {
-    step();
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  std::string text(int c) const {
-    const auto* p = sqlite3_column_text(stmt_, c);
-    return p ? reinterpret_cast<const char*>(p) : "";
-  }
-  std::string blob(int c) const {
-    const void* p = sqlite3_column_blob(stmt_, c);
-    const int n = sqlite3_column_bytes(stmt_, c);
-    return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
-  }
-  std::int64_t integer(int c) const { return sqlite3_column_int64(stmt_, c); }
-
- private:
-  void check(int rc) {
-    if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
-  }
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-void exec(sqlite3* db, const std::string& path, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
-    sqlite3_free(err);
-    throw std::runtime_error(path + ": " + msg);
-  }
-}
+using sqlite::exec;
+using sqlite::Statement;
 
 sqlite3* open_db(const std::string& path, int flags) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    const std::string msg = db ? sqlite3_errmsg(db) : "cannot open";
-    sqlite3_close(db);
-    throw std::runtime_error(path + ": " + msg);
-  }
-  sqlite3_busy_timeout(db, 10000);
+  sqlite3* db = sqlite::open(path, flags, 10000);
   // Full synchronous commits: a committed command survives kill -9 or a
   // power cut; the rollback journal undoes a half-written one.
   try {

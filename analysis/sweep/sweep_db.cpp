@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "analysis/sqlite/statement.hpp"
 #include "analysis/writers/number_format.hpp"
 
 namespace entente::analysis {
@@ -30,44 +31,7 @@ CREATE VIEW IF NOT EXISTS design_wide AS SELECT point, group_concat(value, ',') 
   (SELECT point, value FROM design ORDER BY point, param) GROUP BY point;
 )sql";
 
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db));
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  void bind(int i, const std::string& v) { check(sqlite3_bind_text(stmt_, i, v.c_str(), -1, SQLITE_TRANSIENT)); }
-  void bind(int i, double v) { check(sqlite3_bind_double(stmt_, i, v)); }
-  void bind_int(int i, std::int64_t v) { check(sqlite3_bind_int64(stmt_, i, v)); }
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
-  }
-  void run() {
-    step();
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  std::string text(int c) const {
-    const auto* p = sqlite3_column_text(stmt_, c);
-    return p ? reinterpret_cast<const char*>(p) : "";
-  }
-  double real(int c) const { return sqlite3_column_double(stmt_, c); }
-  std::int64_t integer(int c) const { return sqlite3_column_int64(stmt_, c); }
-  bool is_null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
-
- private:
-  void check(int rc) {
-    if (rc != SQLITE_OK) throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_));
-  }
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
+using sqlite::Statement;
 
 }  // namespace
 
@@ -75,25 +39,12 @@ struct SweepDatabase::Impl {
   sqlite3* db = nullptr;
   std::string path;
 
-  void exec(const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = err ? err : "unknown error";
-      sqlite3_free(err);
-      throw std::runtime_error(path + ": " + msg);
-    }
-  }
+  void exec(const char* sql) { sqlite::exec(db, path, sql); }
 };
 
 SweepDatabase::SweepDatabase(const std::string& path) : impl_(std::make_unique<Impl>()) {
   impl_->path = path;
-  if (sqlite3_open_v2(path.c_str(), &impl_->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    const std::string msg = impl_->db ? sqlite3_errmsg(impl_->db) : "cannot open";
-    sqlite3_close(impl_->db);
-    impl_->db = nullptr;
-    throw std::runtime_error(path + ": " + msg);
-  }
-  sqlite3_busy_timeout(impl_->db, 5000);
+  impl_->db = sqlite::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 5000);
   try {
     // Full synchronous commits: a committed point survives a kill -9 or a
     // power cut; the rollback journal undoes a half-written transaction.

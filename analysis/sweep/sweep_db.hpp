@@ -1,5 +1,5 @@
-// The sweep results database (SQLite; schema in docs/outputs.md). The only
-// code that includes sqlite3. Each wave of finished points is written in one
+// The sweep results database (SQLite through analysis/sqlite/; schema in
+// docs/outputs.md). Each wave of finished points is written in one
 // transaction, so a killed sweep leaves whole points, never half of one, and
 // --resume continues from them.
 #pragma once

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sim/engine/ensemble.hpp"
+#include "sim/play/headline.hpp"
 #include "sim/util/suggest.hpp"
 
 namespace entente::play {
@@ -36,15 +37,6 @@ double quantile_sorted(const std::vector<double>& v, double q) {
   const auto lo = static_cast<std::size_t>(std::floor(pos));
   const std::size_t hi = std::min(lo + 1, v.size() - 1);
   return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
-std::vector<std::size_t> headline_indices(const CompiledScenario& sc) {
-  std::vector<std::size_t> out;
-  for (std::size_t o = 0; o < sc.outcomes.size(); ++o)
-    if (sc.outcomes[o].spec.headline) out.push_back(o);
-  if (out.empty())
-    for (std::size_t o = 0; o < sc.outcomes.size(); ++o) out.push_back(o);
-  return out;
 }
 
 const char* log_kind(LogEntry::Kind k) {
@@ -354,7 +346,7 @@ Adjudication Game::adjudicate(const AdjudicateOptions& opt) const {
     // The future closest to the median path of the headline outcomes: the
     // sum over outcomes and steps of squared distances to the median in
     // interquartile ranges (cells without spread left out); ties: lowest index.
-    const auto heads = headline_indices(sc);
+    const auto heads = headline_outcomes(sc);
     double best = std::numeric_limits<double>::infinity();
     for (std::uint64_t f = 0; f < n; ++f) {
       double d = 0;
