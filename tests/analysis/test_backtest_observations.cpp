@@ -44,8 +44,8 @@ TEST_CASE("an observed history with quoted fields reads back", "[backtest][obser
   CHECK(e.rows[0].value == 3.0);
 }
 
-TEST_CASE("the shared history file reads without errors", "[backtest][observed]") {
-  const auto d = read_observations(test::source_path("../shared/data/history_2000_2021.csv"));
+TEST_CASE("the project history file reads without errors", "[backtest][observed]") {
+  const auto d = read_observations(test::source_path("scenarios/data/history_2000_2021.csv"));
   CHECK(d.rows.size() > 200);
   CHECK(d.series().size() > 10);
 }
