@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/engine/numeric_guard.hpp"
+
 namespace entente {
 
 namespace {
@@ -166,8 +168,14 @@ void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s, 
 
   s.model_state.assign(sc.model_state_size, 0.0);
   s.series.assign(sc.n_series, 0.0);
-  for (std::size_t m = 0; m < sc.models.size(); ++m) sc.models[m]->initialize(s, sc.model_state_offset[m]);
-  for (std::size_t m = 0; m < sc.models.size(); ++m) sc.models[m]->after_initialize(s, sc.model_state_offset[m]);
+  for (std::size_t m = 0; m < sc.models.size(); ++m) {
+    sc.models[m]->initialize(s, sc.model_state_offset[m]);
+    check_component(sc, s, m);
+  }
+  for (std::size_t m = 0; m < sc.models.size(); ++m) {
+    sc.models[m]->after_initialize(s, sc.model_state_offset[m]);
+    check_component(sc, s, m);
+  }
   write_engine_series(sc, s);
   check_triggers(sc, s);
 }
@@ -177,7 +185,10 @@ void advance_step(const CompiledScenario& sc, RunState& s) {
   s.year = sc.years[static_cast<std::size_t>(s.step)];
   apply_levers(sc, s);
   fire_events(sc, s);
-  for (std::size_t m = 0; m < sc.models.size(); ++m) sc.models[m]->step(s, sc.model_state_offset[m]);
+  for (std::size_t m = 0; m < sc.models.size(); ++m) {
+    sc.models[m]->step(s, sc.model_state_offset[m]);
+    check_component(sc, s, m);
+  }
   write_engine_series(sc, s);
   check_triggers(sc, s);
 }
@@ -191,15 +202,19 @@ void inject_event(const CompiledScenario& sc, RunState& s, std::size_t event) {
   check_triggers(sc, s);
 }
 
+RunError run_error(const RunKey& key, const std::string& what) {
+  return RunError("run " + std::to_string(key.run) + " (seed " + std::to_string(key.seed) + ", design point " +
+                      std::to_string(key.design_point) + "): " + what,
+                  key);
+}
+
 void record_outcomes(const CompiledScenario& sc, const RunState& s, const RunKey& key, double* out) {
   for (std::size_t o = 0; o < sc.outcomes.size(); ++o) {
     const double v = outcome_value(sc, s, o);
-    if (!std::isfinite(v)) {
-      throw RunError("run " + std::to_string(key.run) + " (seed " + std::to_string(key.seed) + ", design point " +
-                         std::to_string(key.design_point) + "): outcome '" + sc.outcomes[o].spec.id +
-                         "' is not finite in " + std::to_string(s.year),
-                     key);
-    }
+    // Model-bound series are checked as their component writes them; this
+    // catches a scale that overflows and the engine's own series.
+    if (!std::isfinite(v))
+      throw run_error(key, "outcome '" + sc.outcomes[o].spec.id + "' is not finite in " + std::to_string(s.year));
     out[o] = v;
   }
 }
@@ -207,11 +222,15 @@ void record_outcomes(const CompiledScenario& sc, const RunState& s, const RunKey
 void run_trace(const CompiledScenario& sc, const RunKey& key, RunState& s, double* trace,
                const PointOverrides* point) {
   const std::size_t n_out = sc.outcomes.size();
-  initialize_run(sc, key, s, point);
-  record_outcomes(sc, s, key, trace);
-  for (int step = 1; step <= sc.n_steps; ++step) {
-    advance_step(sc, s);
-    record_outcomes(sc, s, key, trace + static_cast<std::size_t>(step) * n_out);
+  try {
+    initialize_run(sc, key, s, point);
+    record_outcomes(sc, s, key, trace);
+    for (int step = 1; step <= sc.n_steps; ++step) {
+      advance_step(sc, s);
+      record_outcomes(sc, s, key, trace + static_cast<std::size_t>(step) * n_out);
+    }
+  } catch (const ComponentFault& f) {
+    throw run_error(key, f.what());
   }
 }
 
@@ -222,9 +241,13 @@ void run_trace_from(const CompiledScenario& sc, const RunKey& key, const RunStat
   reseed_run(sc, key, s);
   const auto k = static_cast<std::size_t>(start.step);
   std::copy(prefix, prefix + (k + 1) * n_out, trace);
-  for (int step = start.step + 1; step <= sc.n_steps; ++step) {
-    advance_step(sc, s);
-    record_outcomes(sc, s, key, trace + static_cast<std::size_t>(step) * n_out);
+  try {
+    for (int step = start.step + 1; step <= sc.n_steps; ++step) {
+      advance_step(sc, s);
+      record_outcomes(sc, s, key, trace + static_cast<std::size_t>(step) * n_out);
+    }
+  } catch (const ComponentFault& f) {
+    throw run_error(key, f.what());
   }
 }
 

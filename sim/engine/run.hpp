@@ -20,7 +20,8 @@ struct RunKey {
   std::uint64_t run = 0;
 };
 
-// A run that produced a non-finite outcome: names what reproduces it.
+// A run that produced a non-finite or out-of-bounds value (numeric_guard.hpp):
+// names the run and the seed that reproduce it.
 class RunError : public std::runtime_error {
  public:
   RunError(const std::string& what, RunKey key) : std::runtime_error(what), key_(key) {}
@@ -29,6 +30,11 @@ class RunError : public std::runtime_error {
  private:
   RunKey key_;
 };
+
+// The RunError for `what` in the run `key` names: "run R (seed S, design
+// point D): what". A ComponentFault from initialize_run or advance_step
+// becomes one of these in run_trace and run_trace_from.
+RunError run_error(const RunKey& key, const std::string& what);
 
 // Values a design point fixes for every run at that point (a sweep): slots
 // replace their per-run draw, levers are held at an intensity for the whole
@@ -51,6 +57,8 @@ void reseed_run(const CompiledScenario& scenario, const RunKey& key, RunState& s
 
 // Advance one step: levers follow their schedules, events fire, components
 // step in the scenario's order.
+// Each component's values are checked as it finishes (numeric_guard.hpp);
+// initialize_run and advance_step throw ComponentFault for a bad one.
 void advance_step(const CompiledScenario& scenario, RunState& state);
 
 // A facilitator's inject: the event fires now, outside its hazard, with all

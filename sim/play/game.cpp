@@ -54,9 +54,13 @@ RunState run_future(const CompiledScenario& sc, const RunState& pre, const RunKe
   RunState s = pre;
   reseed_run(sc, key, s);
   const std::size_t n_out = sc.outcomes.size();
-  for (int k = 0; k < steps; ++k) {
-    advance_step(sc, s);
-    if (out) record_outcomes(sc, s, key, out + static_cast<std::size_t>(k) * n_out);
+  try {
+    for (int k = 0; k < steps; ++k) {
+      advance_step(sc, s);
+      if (out) record_outcomes(sc, s, key, out + static_cast<std::size_t>(k) * n_out);
+    }
+  } catch (const ComponentFault& f) {
+    throw run_error(key, f.what());
   }
   return s;
 }

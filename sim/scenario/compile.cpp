@@ -220,6 +220,11 @@ class Compiler {
       }
       auto model = info->create(c_, params);
       model->set_index(c_.models.size());
+      ComponentChecks checks;
+      checks.fields = plan_field_checks(info->writes, c_.n_actors, c_.events.size());
+      checks.state_begin = c_.model_state_size;
+      checks.state_end = c_.model_state_size + model->state_size();
+      c_.model_checks.push_back(std::move(checks));
       c_.model_state_offset.push_back(c_.model_state_size);
       c_.model_state_size += model->state_size();
       c_.models.push_back(std::move(model));
@@ -239,9 +244,10 @@ class Compiler {
       }
       bool bound = false;
       std::string hint;
-      for (auto& model : c_.models) {
+      for (std::size_t k = 0; k < c_.models.size(); ++k) {
         std::string err;
-        if (model->bind_output(o.series, slot, err)) {
+        if (c_.models[k]->bind_output(o.series, slot, err)) {
+          c_.model_checks[k].series_slots.push_back(slot);
           bound = true;
           break;
         }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/numeric_guard.hpp"
 #include "sim/model/model.hpp"
 #include "sim/model/registry.hpp"
 #include "sim/scenario/spec.hpp"
@@ -111,6 +112,9 @@ class CompiledScenario {
   std::vector<std::string> model_names;
   std::vector<std::size_t> model_state_offset;
   std::size_t model_state_size = 0;
+  // Per component: what the engine checks after it initialises and steps
+  // (sim/engine/numeric_guard.hpp).
+  std::vector<ComponentChecks> model_checks;
 
   std::vector<CompiledOutcome> outcomes;
   std::size_t n_series = 0;
