@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "sim/io/utf8.hpp"
 #include "sim/util/suggest.hpp"
 
 namespace entente {
@@ -81,6 +82,12 @@ void apply_set_override(Node& root, const std::string& assignment, int index, Di
     return;
   }
   const std::string path = assignment.substr(0, eq);
+  // A path component may become a map key, and keys go into JSON (UTF-8 only).
+  if (const auto bad = first_invalid_utf8(path)) {
+    diags.error({file, line, static_cast<int>(*bad) + 1}, "path '" + path.substr(0, *bad) +
+                                                              "...' is not valid UTF-8");
+    return;
+  }
   const std::string value_text = assignment.substr(eq + 1);
   const int value_column = static_cast<int>(eq) + 2;
 

@@ -1,84 +1,212 @@
-// The only place that includes yaml-cpp: turns its nodes into entente's Node
-// tree with source positions, and reports syntax errors as diagnostics.
-#include <yaml-cpp/yaml.h>
+// The only place that includes yaml-cpp: turns its parse events into
+// entente's Node tree with source positions, and reports syntax errors as
+// diagnostics.
+//
+// Events rather than YAML::Load: yaml-cpp's own tree costs ~600 bytes a node
+// and is built whole before anything can be counted, so a few MiB of "0,0,"
+// took over a GiB. Building our tree from the events lets the size limits
+// (sim/scenario/limits.hpp) stop the parse at the first node over them.
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include "sim/io/node.hpp"
+#include "sim/io/utf8.hpp"
+#include "sim/scenario/limits.hpp"
+#include "sim/scenario/size_limits.hpp"
 
 namespace entente {
 
 namespace {
 
-// Bounds that keep hostile input (alias bombs, absurd nesting) from exhausting
-// memory or the stack while converting.
-constexpr int kMaxDepth = 64;
-constexpr std::size_t kMaxNodes = 2'000'000;
-constexpr std::size_t kMaxFileBytes = 64u << 20;
+using limits::kMaxAliasNodes;
+using limits::kMaxDepth;
+using limits::kMaxFileBytes;
+using limits::kMaxNodes;
 
 SourceLocation at(const std::string& file, const YAML::Mark& m) {
   if (m.is_null()) return {file, 0, 0};
   return {file, m.line + 1, m.column + 1};
 }
 
-class Converter {
- public:
-  Converter(const std::string& file, Diagnostics& diags) : file_(file), diags_(diags) {}
+// Thrown by the builder to end the parse at a limit (already reported).
+struct StopParsing {};
 
-  NodePtr convert(const YAML::Node& y, int depth) {
+class TreeBuilder final : public YAML::EventHandler {
+ public:
+  TreeBuilder(const std::string& file, Diagnostics& diags) : file_(file), diags_(diags) {}
+
+  NodePtr root() const { return root_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto n = make(mark, Node::Kind::kNull);
+    remember(anchor, n);
+    attach(n);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    auto n = make(mark, Node::Kind::kScalar);
+    n->scalar = value;
+    n->quoted = tag == "!";  // a quoted scalar: "1" is a string
+    remember(anchor, n);
+    attach(n);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) {
+      // An alias of a node still open (`&a [*a]`): yaml-cpp lets it through.
+      diags_.error(at(file_, mark), "alias refers to a node that contains it");
+      throw StopParsing{};
+    }
+    // A deep copy: overlays and --set edit nodes in place, so the copies
+    // must not share them. Locations stay those of the anchored node.
+    attach(copy(*it->second, stack_.size(), mark));
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(make(mark, Node::Kind::kSequence), anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(make(mark, Node::Kind::kMap), anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Frame {
+    NodePtr node;
+    YAML::anchor_t anchor = YAML::NullAnchor;
+    // Maps: the key read and waiting for its value.
+    NodePtr key;
+    bool key_usable = false;
+    std::map<std::string, int> seen;  // key -> line of its first occurrence
+  };
+
+  // A node at the current depth, counted against the limits.
+  NodePtr make(const YAML::Mark& mark, Node::Kind kind) {
     auto n = std::make_shared<Node>();
-    n->location = at(file_, y.Mark());
-    if (++count_ > kMaxNodes) {
-      if (!too_many_reported_) diags_.error(n->location, "document too large (more than 2,000,000 nodes)");
-      too_many_reported_ = true;
-      return n;
-    }
-    if (depth > kMaxDepth) {
-      diags_.error(n->location, "nesting deeper than 64 levels");
-      return n;
-    }
-    switch (y.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null: n->kind = Node::Kind::kNull; break;
-      case YAML::NodeType::Scalar:
-        n->kind = Node::Kind::kScalar;
-        n->scalar = y.Scalar();
-        n->quoted = y.Tag() == "!";
-        break;
-      case YAML::NodeType::Sequence:
-        n->kind = Node::Kind::kSequence;
-        for (const auto& item : y) n->items.push_back(convert(item, depth + 1));
-        break;
-      case YAML::NodeType::Map: {
-        n->kind = Node::Kind::kMap;
-        std::map<std::string, int> seen;  // key -> line of its first occurrence
-        for (const auto& kv : y) {
-          const SourceLocation key_loc = at(file_, kv.first.Mark());
-          if (!kv.first.IsScalar()) {
-            diags_.error(key_loc, "map keys must be plain strings");
-            continue;
-          }
-          const std::string key = kv.first.Scalar();
-          auto [it, fresh] = seen.emplace(key, key_loc.line);
-          if (!fresh) {
-            diags_.error(key_loc, "duplicate key '" + key + "' (first at line " + std::to_string(it->second) + ")");
-            continue;
-          }
-          n->entries.push_back({key, key_loc, convert(kv.second, depth + 1)});
-        }
-        break;
-      }
-    }
+    n->kind = kind;
+    n->location = at(file_, mark);
+    count(n->location, stack_.size());
     return n;
   }
 
- private:
+  void count(const SourceLocation& where, std::size_t depth) {
+    if (++nodes_ > kMaxNodes) {
+      diags_.error(where, "document too large (more than " + with_thousands(kMaxNodes) + " nodes)");
+      throw StopParsing{};
+    }
+    if (depth > static_cast<std::size_t>(kMaxDepth)) {
+      diags_.error(where, "nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+      throw StopParsing{};
+    }
+  }
+
+  NodePtr copy(const Node& from, std::size_t depth, const YAML::Mark& alias_mark) {
+    if (++alias_nodes_ > kMaxAliasNodes) {
+      diags_.error(at(file_, alias_mark), "aliases expand to more than " + with_thousands(kMaxAliasNodes) + " nodes");
+      throw StopParsing{};
+    }
+    count(from.location, depth);
+    auto n = std::make_shared<Node>();
+    n->kind = from.kind;
+    n->location = from.location;
+    n->scalar = from.scalar;
+    n->quoted = from.quoted;
+    for (const auto& item : from.items) n->items.push_back(copy(*item, depth + 1, alias_mark));
+    for (const auto& e : from.entries)
+      n->entries.push_back({e.key, e.key_location, copy(*e.value, depth + 1, alias_mark)});
+    return n;
+  }
+
+  void remember(YAML::anchor_t anchor, const NodePtr& n) {
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = n;
+  }
+
+  void open(NodePtr n, YAML::anchor_t anchor) {
+    Frame f;
+    f.node = std::move(n);
+    f.anchor = anchor;
+    stack_.push_back(std::move(f));
+  }
+
+  void close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    // Anchored when complete, so that an alias inside it cannot copy it.
+    remember(f.anchor, f.node);
+    attach(f.node);
+  }
+
+  // Strings go into JSON (manifests, the scenario hash), which needs UTF-8.
+  // Checked per scalar rather than on the raw text: comments may hold any
+  // bytes, and a quoted "\ud800" escape makes invalid UTF-8 from valid text.
+  bool check_utf8(const std::string& s, const SourceLocation& where) {
+    const auto bad = first_invalid_utf8(s);
+    if (!bad) return true;
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(s[*bad])));
+    diags_.error(where, std::string("text is not valid UTF-8 (byte ") + byte + " at offset " + std::to_string(*bad) +
+                            " of this value); save the file as UTF-8");
+    return false;
+  }
+
+  // A finished node goes to its parent: the root, a list item, a map key or
+  // the value of the key before it.
+  void attach(const NodePtr& n) {
+    if (stack_.empty()) {
+      if (n->is_scalar()) check_utf8(n->scalar, n->location);
+      root_ = n;
+      return;
+    }
+    Frame& f = stack_.back();
+    if (f.node->is_sequence()) {
+      if (n->is_scalar()) check_utf8(n->scalar, n->location);
+      f.node->items.push_back(n);
+      return;
+    }
+    if (!f.key) {
+      f.key = n;
+      f.key_usable = false;
+      if (!n->is_scalar()) {
+        diags_.error(n->location, "map keys must be plain strings");
+      } else if (check_utf8(n->scalar, n->location)) {
+        auto [it, fresh] = f.seen.emplace(n->scalar, n->location.line);
+        if (fresh)
+          f.key_usable = true;
+        else
+          diags_.error(n->location,
+                       "duplicate key '" + n->scalar + "' (first at line " + std::to_string(it->second) + ")");
+      }
+      return;
+    }
+    if (f.key_usable) {
+      if (n->is_scalar()) check_utf8(n->scalar, n->location);
+      f.node->entries.push_back({f.key->scalar, f.key->location, n});
+    }
+    f.key = nullptr;
+  }
+
   const std::string& file_;
   Diagnostics& diags_;
-  std::size_t count_ = 0;
-  bool too_many_reported_ = false;
+  std::vector<Frame> stack_;
+  NodePtr root_;
+  std::map<YAML::anchor_t, NodePtr> anchors_;
+  std::size_t nodes_ = 0, alias_nodes_ = 0;
 };
 
 std::string clean_parser_message(const YAML::Exception& e) {
@@ -94,12 +222,21 @@ std::string clean_parser_message(const YAML::Exception& e) {
 
 NodePtr parse_yaml(const std::string& text, const std::string& file, Diagnostics& diags) {
   if (text.size() > kMaxFileBytes) {
-    diags.error({file, 0, 0}, "file larger than 64 MiB");
+    diags.error({file, 0, 0}, "file larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
     return nullptr;
   }
-  YAML::Node root;
+  // The builder's own findings (duplicate keys, limits) are kept apart: a
+  // syntax error later in the text is then the only error reported, as
+  // before anything of the half-read tree is judged.
+  Diagnostics found;
+  TreeBuilder builder(file, found);
   try {
-    root = YAML::Load(text);
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(builder);  // the first document, as YAML::Load
+  } catch (const StopParsing&) {
+    for (const auto& d : found.list()) diags.error(d.where, d.message);
+    return nullptr;
   } catch (const YAML::Exception& e) {
     diags.error(at(file, e.mark), clean_parser_message(e));
     return nullptr;
@@ -107,15 +244,11 @@ NodePtr parse_yaml(const std::string& text, const std::string& file, Diagnostics
     diags.error({file, 0, 0}, std::string("cannot parse YAML: ") + e.what());
     return nullptr;
   }
-  try {
-    Converter c(file, diags);
-    auto n = c.convert(root, 0);
-    if (n->location.line == 0) n->location = {file, 1, 1};
-    return n;
-  } catch (const YAML::Exception& e) {
-    diags.error(at(file, e.mark), clean_parser_message(e));
-    return nullptr;
-  }
+  for (const auto& d : found.list()) diags.error(d.where, d.message);
+  NodePtr root = builder.root();
+  if (!root) root = std::make_shared<Node>();  // an empty document
+  if (root->location.line == 0) root->location = {file, 1, 1};
+  return root;
 }
 
 NodePtr load_yaml_file(const std::string& path, Diagnostics& diags) {

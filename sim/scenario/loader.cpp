@@ -6,6 +6,7 @@
 
 #include "sim/output/node_json.hpp"
 #include "sim/scenario/parser.hpp"
+#include "sim/scenario/size_limits.hpp"
 #include "sim/util/sha256.hpp"
 
 namespace entente {
@@ -59,6 +60,9 @@ LoadedScenario finish_loading(NodePtr root, const LoadRequest& request, const Mo
       apply_set_override(*root, request.sets[i], static_cast<int>(i) + 1, d);
   }
   // Syntax problems first: validating a half-read tree would only add noise.
+  // Size limits belong to reading too: validation must not start on a
+  // scenario too large to validate quickly.
+  if (root) check_size_limits(*root, d);
   d.throw_if_any();
   out.spec = parse_scenario(*root, registry, d);
   d.throw_if_any();
@@ -77,7 +81,8 @@ LoadedScenario load_scenario(const LoadRequest& request, const ModelRegistry& re
   return finish_loading(root, request, registry, std::move(out), d);
 }
 
-LoadedScenario load_scenario_text(const std::string& text, const std::string& name, const ModelRegistry& registry) {
+LoadedScenario load_scenario_text(const std::string& text, const std::string& name, const ModelRegistry& registry,
+                                  const std::vector<std::string>& sets) {
   LoadedScenario out;
   out.file = name;
   out.input_hashes.emplace_back(name, sha256_hex(text));
@@ -85,6 +90,7 @@ LoadedScenario load_scenario_text(const std::string& text, const std::string& na
   NodePtr root = parse_yaml(text, name, d);
   LoadRequest request;
   request.file = name;
+  request.sets = sets;
   return finish_loading(root, request, registry, std::move(out), d);
 }
 

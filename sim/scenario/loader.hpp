@@ -30,9 +30,10 @@ struct LoadedScenario {
 // Throws ScenarioError with every problem found.
 LoadedScenario load_scenario(const LoadRequest& request, const ModelRegistry& registry);
 
-// The same from YAML text (tests, benchmarks, generated scenarios); `name`
-// stands for the file name in diagnostics.
-LoadedScenario load_scenario_text(const std::string& text, const std::string& name, const ModelRegistry& registry);
+// The same from YAML text (tests, benchmarks, generated scenarios, fuzzing);
+// `name` stands for the file name in diagnostics; `sets` are --set overrides.
+LoadedScenario load_scenario_text(const std::string& text, const std::string& name, const ModelRegistry& registry,
+                                  const std::vector<std::string>& sets = {});
 
 // Compile for one policy ("" = the file's own settings); throws ScenarioError.
 std::unique_ptr<CompiledScenario> compile_for_policy(const LoadedScenario& loaded, const ModelRegistry& registry,

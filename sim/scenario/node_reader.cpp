@@ -8,7 +8,7 @@ namespace entente {
 
 namespace {
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 std::string describe(const Node& n) {
   if (n.is_scalar()) return "'" + n.scalar + "'";
@@ -26,7 +26,7 @@ MapReader::MapReader(const Node& node, std::string what, std::vector<std::string
   }
   for (const auto& e : node.entries) {
     if (std::find(allowed.begin(), allowed.end(), e.key) == allowed.end()) {
-      diags_.error(e.key_location, "unknown key " + quoted(e.key) + " in " + what_ + did_you_mean(e.key, allowed));
+      diags_.error(e.key_location, "unknown key " + in_quotes(e.key) + " in " + what_ + did_you_mean(e.key, allowed));
     }
   }
 }
@@ -40,7 +40,7 @@ const Node* MapReader::get(std::string_view key) const {
 const Node* MapReader::require(std::string_view key) const {
   if (!valid_) return nullptr;
   const Node* n = get(key);
-  if (!n) diags_.error(node_.location, "missing required key " + quoted(key) + " in " + what_);
+  if (!n) diags_.error(node_.location, "missing required key " + in_quotes(key) + " in " + what_);
   return n;
 }
 

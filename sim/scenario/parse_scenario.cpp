@@ -2,6 +2,7 @@
 // uncertainties; then the sections in dependency order.
 #include <cmath>
 
+#include "sim/scenario/limits.hpp"
 #include "sim/scenario/node_reader.hpp"
 #include "sim/scenario/parser.hpp"
 
@@ -159,8 +160,9 @@ void parse_time(const Node& n, ScenarioSpec& spec, Diagnostics& d) {
     if (end <= start) {
       d.error(e->location, "time end (" + std::to_string(end) + ") must be after start (" + std::to_string(start) + ")");
       has_end = false;
-    } else if (end - start > 200) {
-      d.error(e->location, "time horizon longer than 200 years (" + std::to_string(start) + "-" + std::to_string(end) + ")");
+    } else if (end - start > limits::kMaxHorizonYears) {
+      d.error(e->location, "time horizon longer than " + std::to_string(limits::kMaxHorizonYears) + " years (" +
+                               std::to_string(start) + "-" + std::to_string(end) + ")");
       has_end = false;
     }
   }
