@@ -4,10 +4,13 @@
 #include <csignal>
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <iostream>
 
 #include "sim/engine/run.hpp"
 #include "sim/io/diagnostics.hpp"
+#include "sim/output/staged_dir.hpp"
+#include "sim/util/progress.hpp"
 
 namespace entente::cli {
 
@@ -110,9 +113,57 @@ const std::atomic<bool>* install_stop_handlers() {
   struct sigaction sa {};
   sa.sa_handler = on_stop_signal;
   sigemptyset(&sa.sa_mask);
+  // Restart interrupted system calls (reads, writes, waitpid for gnuplot):
+  // the flag alone carries the request, polled where it is safe to stop.
+  sa.sa_flags = SA_RESTART;
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
   return &g_stop;
+}
+
+int report_interrupted_writing(const std::string& dir, bool dir_existed) {
+  std::cerr << "entente: interrupted while writing the results; "
+            << (dir_existed ? dir + " was left as it was" : "nothing was written (" + dir + " was not created)") << "\n";
+  return kInterrupted;
+}
+
+int write_out_dir(const std::string& dir, const std::atomic<bool>* stop,
+                  const std::function<void(const std::string& path)>& fill) {
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(dir, ec);
+  try {
+    StagedDirectory staged(dir);
+    fill(staged.path());
+    test_phase("writing", stop);
+    throw_if_stopped(stop);
+    staged.commit();  // renames only: a signal now just sets the flag
+  } catch (const Interrupted&) {
+    return report_interrupted_writing(dir, existed);
+  } catch (...) {
+    // A failure once a stop was asked for is its consequence (a Ctrl-C in a
+    // terminal also kills gnuplot), not an error to report.
+    if (stop && stop->load()) return report_interrupted_writing(dir, existed);
+    throw;
+  }
+  return kOk;
+}
+
+std::string resume_command(const std::string& command, const std::vector<std::string>& args) {
+  auto quote = [](const std::string& a) {
+    if (!a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%") ==
+                          std::string::npos)
+      return a;
+    std::string q = "'";
+    for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+  };
+  std::string line = "entente " + command;
+  bool has_resume = false;
+  for (const auto& a : args) {
+    line += " " + quote(a);
+    has_resume = has_resume || a == "--resume";
+  }
+  return has_resume ? line : line + " --resume";
 }
 
 bool parse_command(const std::vector<std::string>& args, const po::options_description& visible,
@@ -160,6 +211,9 @@ int report_exception() {
   } catch (const UsageError& e) {
     std::cerr << "entente: error: " << e.message << "\n";
     return kBadInput;
+  } catch (const Interrupted&) {
+    std::cerr << "entente: interrupted\n";
+    return kInterrupted;
   } catch (const RunError& e) {
     std::cerr << "entente: run failed: " << e.what() << "\n";
     return kRuntimeFailure;

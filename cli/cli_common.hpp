@@ -4,6 +4,7 @@
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <cstdint>
+#include <functional>
 #include <utility>
 
 #include "sim/output/manifest.hpp"
@@ -52,8 +53,24 @@ po::options_description ensemble_options();
 // Checks the values of ensemble_options(); throws UsageError.
 void check_ensemble_options(const po::variables_map& vm);
 
-// SIGINT and SIGTERM set the returned flag; long work polls it and stops.
+// SIGINT and SIGTERM set the returned flag; long work polls it and stops
+// (docs/reliability.md, "Interruption"). A second signal changes nothing.
 const std::atomic<bool>* install_stop_handlers();
+
+// The --out DIR of run, compare and play fork: fill(path) writes the result
+// set and the report into a staging directory next to DIR, which is put in
+// place only when complete and not interrupted (sim/output/staged_dir.hpp).
+// Returns kOk, or prints what was kept and returns kInterrupted when a
+// signal stopped it (fill throws Interrupted, or *stop is set after it).
+int write_out_dir(const std::string& dir, const std::atomic<bool>* stop,
+                  const std::function<void(const std::string& path)>& fill);
+
+// The message and exit code of a command stopped by a signal while writing DIR.
+int report_interrupted_writing(const std::string& dir, bool dir_existed);
+
+// `entente sweep ...` as a shell command line with --resume added: what
+// continues an interrupted sweep.
+std::string resume_command(const std::string& command, const std::vector<std::string>& args);
 
 // Parse `args` against `visible` options plus one positional argument,
 // stored as vm["file"] and named `positional` when missing; prints --help

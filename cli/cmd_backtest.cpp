@@ -6,6 +6,7 @@
 #include "analysis/backtest/backtest_workflow.hpp"
 #include "cli/cli_common.hpp"
 #include "models/register_builtin.hpp"
+#include "sim/util/progress.hpp"
 
 namespace entente::cli {
 
@@ -63,11 +64,15 @@ int cmd_backtest(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") > 0;
   req.progress = !quiet;
   req.stop = install_stop_handlers();
+  test_phase("computing", req.stop);
 
   analysis::BacktestResult result = analysis::execute_backtest(req, builtin_registry());
   if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
   for (const auto& note : result.notes) std::cerr << "entente: note: " << note << "\n";
-  if (vm.count("out")) analysis::write_backtest_outputs(result, vm["out"].as<std::string>(), !vm.count("no-charts"));
+  if (vm.count("out") && write_out_dir(vm["out"].as<std::string>(), req.stop, [&](const std::string& path) {
+        analysis::write_backtest_outputs(result, path, !vm.count("no-charts"));
+      }) != kOk)
+    return kInterrupted;
   if (!quiet) {
     char wall[32];
     std::snprintf(wall, sizeof wall, "%.2f", result.settings.wall_seconds);

@@ -6,6 +6,7 @@
 #include "analysis/backtest/calibration_workflow.hpp"
 #include "cli/cli_common.hpp"
 #include "models/register_builtin.hpp"
+#include "sim/util/progress.hpp"
 
 namespace entente::cli {
 
@@ -69,6 +70,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") > 0;
   req.progress = !quiet;
   req.stop = install_stop_handlers();
+  test_phase("computing", req.stop);
 
   analysis::CalibrateResult result = analysis::execute_calibrate(req, builtin_registry());
   if (result.interrupted) {
@@ -77,7 +79,10 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     return kInterrupted;
   }
   for (const auto& note : result.notes) std::cerr << "entente: note: " << note << "\n";
-  if (vm.count("out")) analysis::write_calibration_outputs(result, vm["out"].as<std::string>());
+  if (vm.count("out") && write_out_dir(vm["out"].as<std::string>(), req.stop, [&](const std::string& path) {
+        analysis::write_calibration_outputs(result, path);
+      }) != kOk)
+    return kInterrupted;
   if (!quiet) {
     char wall[32];
     std::snprintf(wall, sizeof wall, "%.2f", result.settings.wall_seconds);

@@ -1,4 +1,5 @@
 // entente compare FILE --policy A --policy B ...: policies on the same futures.
+#include <filesystem>
 #include <iostream>
 
 #include "analysis/report/report.hpp"
@@ -6,6 +7,7 @@
 #include "cli/cli_common.hpp"
 #include "models/register_builtin.hpp"
 #include "sim/engine/distributed.hpp"
+#include "sim/util/progress.hpp"
 
 namespace entente::cli {
 
@@ -49,6 +51,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") > 0;
   req.progress = !quiet;
   req.stop = install_stop_handlers();
+  test_phase("computing", req.stop);
 
   analysis::CompareResult result = analysis::execute_compare(req, builtin_registry());
   if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
@@ -56,8 +59,13 @@ int cmd_compare(const std::vector<std::string>& args) {
   std::string report;
   if (vm.count("out")) {
     const std::string dir = vm["out"].as<std::string>();
-    analysis::write_compare_outputs(result, dir);
-    if (!vm.count("no-report")) report = analysis::write_report(dir);
+    const bool with_report = !vm.count("no-report");
+    if (write_out_dir(dir, req.stop, [&](const std::string& path) {
+          analysis::write_compare_outputs(result, path);
+          if (with_report) analysis::write_report(path, req.stop);
+        }) != kOk)
+      return kInterrupted;
+    if (with_report) report = (std::filesystem::path(dir) / "report.html").string();
   }
   if (quiet) return kOk;
   if (format == "csv") {

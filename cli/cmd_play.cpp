@@ -1,11 +1,14 @@
 // entente play new|move|inject|adjudicate|fork|status|log|rewind|replay|report:
 // a wargame session in one SQLite file (docs/wargaming.md).
 #include <charconv>
+#include <filesystem>
 #include <iostream>
 
 #include "analysis/play/play_session.hpp"
 #include "cli/cli_common.hpp"
 #include "models/register_builtin.hpp"
+#include "sim/output/staged_dir.hpp"
+#include "sim/util/progress.hpp"
 #include "sim/util/suggest.hpp"
 
 namespace entente::cli {
@@ -210,6 +213,7 @@ int cmd_play_adjudicate(const std::vector<std::string>& args) {
   opt.runs = vm["runs-per-turn"].as<std::uint64_t>();
   opt.threads = vm["threads"].as<int>();
   opt.stop = install_stop_handlers();
+  test_phase("computing", opt.stop);
   const auto r = analysis::play_adjudicate(vm["file"].as<std::string>(), opt, builtin_registry());
   if (r.interrupted) {
     std::cerr << "entente: interrupted; the turn was not played and the session is unchanged\n";
@@ -304,7 +308,15 @@ int cmd_play_fork(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") > 0;
   req.progress = !quiet;
   req.stop = install_stop_handlers();
-  const auto r = analysis::play_fork(req, builtin_registry());
+  test_phase("computing", req.stop);
+  analysis::PlayForkResult r;
+  const bool out_existed = !req.out.empty() && std::filesystem::exists(req.out);
+  try {
+    r = analysis::play_fork(req, builtin_registry());
+  } catch (const Interrupted&) {
+    std::cerr << "entente: the fork was not journalled; ";
+    return report_interrupted_writing(req.out, out_existed);
+  }
   if (r.interrupted) return report_interrupted(r.runs_completed, req.runs);
   if (!quiet) std::cout << r.text;
   return kOk;

@@ -1,5 +1,6 @@
 // entente run FILE: a Monte Carlo ensemble, the headline table and the files.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "analysis/report/report.hpp"
@@ -8,6 +9,7 @@
 #include "cli/cli_common.hpp"
 #include "models/register_builtin.hpp"
 #include "sim/engine/distributed.hpp"
+#include "sim/util/progress.hpp"
 
 namespace entente::cli {
 
@@ -55,6 +57,7 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   req.progress = !quiet;
   req.stop = install_stop_handlers();
+  test_phase("computing", req.stop);
 
   analysis::RunResult result = analysis::execute_run(req, builtin_registry());
   if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
@@ -62,8 +65,13 @@ int cmd_run(const std::vector<std::string>& args) {
   std::string report;
   if (vm.count("out")) {
     const std::string dir = vm["out"].as<std::string>();
-    analysis::write_run_outputs(result, dir);
-    if (!vm.count("no-report")) report = analysis::write_report(dir);
+    const bool with_report = !vm.count("no-report");
+    if (write_out_dir(dir, req.stop, [&](const std::string& path) {
+          analysis::write_run_outputs(result, path);
+          if (with_report) analysis::write_report(path, req.stop);
+        }) != kOk)
+      return kInterrupted;
+    if (with_report) report = (std::filesystem::path(dir) / "report.html").string();
   }
   if (!quiet) {
     if (format == "csv") std::cout << analysis::summary_csv(*result.summary);

@@ -6,6 +6,7 @@
 #include "cli/cli_common.hpp"
 #include "models/register_builtin.hpp"
 #include "sim/engine/distributed.hpp"
+#include "sim/util/progress.hpp"
 
 namespace entente::cli {
 
@@ -82,11 +83,14 @@ int cmd_sweep(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") > 0;
   req.progress = !quiet;
   req.stop = install_stop_handlers();
+  test_phase("computing", req.stop);
 
   const auto r = analysis::execute_sweep(req, builtin_registry());
   if (r.interrupted) {
+    // Every point committed stays in the database (one transaction per wave);
+    // the points of the wave in progress are dropped and computed on resume.
     std::cerr << "entente: interrupted; " << (r.points_done_before + r.points_done_now) << " of " << r.points
-              << " points are in " << r.db << "; continue with the same command and --resume\n";
+              << " points committed to " << r.db << "; resume with: " << resume_command("sweep", args) << "\n";
     return kInterrupted;
   }
   if (distributed::rank() != 0) return kOk;  // under mpirun only rank 0 prints

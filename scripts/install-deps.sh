@@ -15,6 +15,7 @@ packages=(
   libsqlite3-dev                              # result databases
   gnuplot-nox                                 # charts (PNG via cairo, SVG) for reports
   openmpi-bin libopenmpi-dev                  # mpirun: run/compare/sweep over ranks (docs/cluster.md)
+  clang libclang-rt-dev                       # sanitizer builds (make test-asan, make test-tsan) and fuzzing
 )
 
 missing=()

@@ -2,6 +2,7 @@
 // horizon, written as a `run` result set (summary, thresholds, manifest,
 // fan charts, report.html) whose manifest says where in which game it forked.
 #include <chrono>
+#include <filesystem>
 
 #include "analysis/play/play_session.hpp"
 #include "analysis/report/report.hpp"
@@ -10,6 +11,7 @@
 #include "analysis/writers/number_format.hpp"
 #include "analysis/writers/summary_writers.hpp"
 #include "sim/engine/ensemble.hpp"
+#include "sim/output/staged_dir.hpp"
 #include "sim/util/progress.hpp"
 #include "sim/util/suggest.hpp"
 
@@ -109,8 +111,15 @@ PlayForkResult play_fork(const PlayForkRequest& req, const ModelRegistry& regist
                              {"design_point", opt.design_point},
                              {"policy_on_top", req.policy},
                              {"pending_inputs_included", k == g.turn() ? g.pending().size() : 0}};
-    write_result_set(req.out, files, std::move(manifest));
-    if (req.report) text += "\nreport: " + write_report(req.out) + "\n";
+    // Staged and put in place whole (sim/output/staged_dir.hpp); a stop
+    // while writing throws Interrupted: nothing written, nothing journalled.
+    StagedDirectory staged(req.out);
+    write_result_set(staged.path(), files, std::move(manifest));
+    if (req.report) write_report(staged.path(), req.stop);
+    test_phase("writing", req.stop);
+    throw_if_stopped(req.stop);
+    staged.commit();
+    if (req.report) text += "\nreport: " + (std::filesystem::path(req.out) / "report.html").string() + "\n";
     else text += "\nwritten to " + req.out + "\n";
   }
   play::Action a;

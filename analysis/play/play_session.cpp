@@ -6,6 +6,7 @@
 #include "sim/output/manifest.hpp"
 #include "sim/output/node_json.hpp"
 #include "sim/play/state_codec.hpp"
+#include "sim/util/progress.hpp"
 
 namespace entente::analysis {
 
@@ -77,9 +78,12 @@ PlayAdjudicateResult play_adjudicate(const std::string& session, const play::Adj
                                      const ModelRegistry& registry) {
   OpenSession s = open_session(session, registry);
   play::Adjudication adj = s.game->adjudicate(options);
-  if (adj.interrupted) return {"", true};
+  if (adj.interrupted) return {"", true};  // ~SessionStore rolls back and unlocks
   const std::string state = play::encode_state(adj.state);
   s.store->append(adj.action, &state);
+  test_phase("committing", options.stop);
+  // The last point where a stop is taken: after COMMIT the turn is played.
+  if (options.stop && options.stop->load()) return {"", true};
   s.store->commit();
   s.game->apply(adj.action, &adj.state);
   return {render_adjudication(*s.game), false};

@@ -108,23 +108,27 @@ void SessionStore::create(const std::string& path, const SessionInfo& info, cons
     db = open_db(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     exec(db, tmp, "BEGIN IMMEDIATE");
     exec(db, tmp, kSchema);
-    Statement m(db, "INSERT INTO session (key, value) VALUES (?, ?)");
-    const std::vector<std::pair<std::string, std::string>> rows = {
-        {"format", kFormat},
-        {"format_version", std::to_string(kSessionFormatVersion)},
-        {"entente_version", info.entente_version},
-        {"git_revision", info.git_revision},
-        {"created_utc", info.created_utc},
-        {"scenario_file", info.scenario_file},
-        {"scenario_hash", info.scenario_hash},
-        {"scenario", info.scenario_text},
-        {"policy", info.policy},
-        {"setup", play::setup_to_json(info.setup).dump()},
-    };
-    for (const auto& [k, v] : rows) {
-      m.bind(1, k);
-      m.bind(2, v);
-      m.run();
+    {
+      // Scoped: a statement still alive makes sqlite3_close below fail with
+      // SQLITE_BUSY and leak the connection (found by LeakSanitizer).
+      Statement m(db, "INSERT INTO session (key, value) VALUES (?, ?)");
+      const std::vector<std::pair<std::string, std::string>> rows = {
+          {"format", kFormat},
+          {"format_version", std::to_string(kSessionFormatVersion)},
+          {"entente_version", info.entente_version},
+          {"git_revision", info.git_revision},
+          {"created_utc", info.created_utc},
+          {"scenario_file", info.scenario_file},
+          {"scenario_hash", info.scenario_hash},
+          {"scenario", info.scenario_text},
+          {"policy", info.policy},
+          {"setup", play::setup_to_json(info.setup).dump()},
+      };
+      for (const auto& [k, v] : rows) {
+        m.bind(1, k);
+        m.bind(2, v);
+        m.run();
+      }
     }
     append_to(db, first, &state);
     exec(db, tmp, "COMMIT");

@@ -1,9 +1,13 @@
 #include "analysis/report/chart_gnuplot.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -12,20 +16,13 @@
 #include <stdexcept>
 #include <thread>
 
+#include "sim/output/staged_dir.hpp"
+
 namespace entente::analysis::report {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  return out + "'";
-}
 
 void write_text(const fs::path& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -58,24 +55,64 @@ std::string find_gnuplot() {
   throw std::runtime_error("gnuplot not found; install the Debian package gnuplot-nox (scripts/install-deps.sh)");
 }
 
-void run_gnuplot(const std::string& gnuplot, const std::string& dir, const std::string& script) {
-  const std::string cmd = "cd " + shell_quote(dir) + " && " + shell_quote(gnuplot) + " --default-settings " +
-                          shell_quote(script) + " 2>&1 </dev/null";
-  FILE* pipe = ::popen(cmd.c_str(), "re");
-  if (!pipe) throw std::runtime_error("cannot start gnuplot for " + script);
+void run_gnuplot(const std::string& gnuplot, const std::string& dir, const std::string& script,
+                 const std::atomic<bool>* stop) {
+  // fork/exec rather than popen: the child's pid is known, so a stop request
+  // (SIGINT/SIGTERM to entente alone, or one that came just after a gnuplot
+  // started) ends it at once instead of waiting for it.
+  std::string arg0 = "gnuplot", arg1 = "--default-settings", arg2 = script;
+  char* argv[] = {arg0.data(), arg1.data(), arg2.data(), nullptr};
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("cannot start gnuplot for " + script);
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    throw std::runtime_error("cannot start gnuplot for " + script);
+  }
+  if (pid == 0) {  // only async-signal-safe calls until exec
+    const int null = ::open("/dev/null", O_RDONLY);
+    if (::chdir(dir.c_str()) != 0 || null < 0) ::_exit(127);
+    ::dup2(null, 0);
+    ::dup2(fds[1], 1);
+    ::dup2(fds[1], 2);
+    ::execv(gnuplot.c_str(), argv);
+    ::_exit(127);
+  }
+  ::close(fds[1]);
   std::string output;
   char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) output.append(buf, n);
-  const int status = ::pclose(pipe);
-  if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+  bool killed = false;
+  for (;;) {
+    pollfd p{fds[0], POLLIN, 0};
+    const int ready = ::poll(&p, 1, 20);
+    if (ready > 0) {
+      const ssize_t n = ::read(fds[0], buf, sizeof buf);
+      if (n > 0) {
+        output.append(buf, static_cast<std::size_t>(n));
+        continue;
+      }
+      if (n == 0 || errno != EINTR) break;  // end of output: gnuplot exited
+    }
+    if (!killed && stop && stop->load()) {
+      ::kill(pid, SIGKILL);
+      killed = true;
+    }
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  throw_if_stopped(stop);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     while (!output.empty() && (output.back() == '\n' || output.back() == ' ')) output.pop_back();
     throw std::runtime_error("gnuplot failed on " + (fs::path(dir) / script).string() +
                              (output.empty() ? std::string(" (no message)") : ":\n" + output));
   }
 }
 
-void draw_charts(const std::string& gnuplot, const std::string& dir, const std::vector<ChartJob>& jobs) {
+void draw_charts(const std::string& gnuplot, const std::string& dir, const std::vector<ChartJob>& jobs,
+                 const std::atomic<bool>* stop) {
   for (const auto& job : jobs) {
     write_text(fs::path(dir) / (job.stem + ".dat"), job.data);
     write_text(fs::path(dir) / (job.stem + ".gp"), job.script);
@@ -88,8 +125,9 @@ void draw_charts(const std::string& gnuplot, const std::string& dir, const std::
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
+      if (stop && stop->load()) return;
       try {
-        run_gnuplot(gnuplot, dir, jobs[i].stem + ".gp");
+        run_gnuplot(gnuplot, dir, jobs[i].stem + ".gp", stop);
         for (const char* ext : {".png", ".svg"})
           if (!non_empty_file(fs::path(dir) / (jobs[i].stem + ext)))
             throw std::runtime_error("gnuplot ran " + (fs::path(dir) / (jobs[i].stem + ".gp")).string() +
@@ -105,6 +143,7 @@ void draw_charts(const std::string& gnuplot, const std::string& dir, const std::
   for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(worker);
   worker();
   for (auto& t : threads) t.join();
+  throw_if_stopped(stop);
   for (const auto& e : errors)
     if (!e.empty()) throw std::runtime_error(e);
 }

@@ -3,6 +3,7 @@
 // a script per chart, PNG and SVG), and DIR/report.html embeds the SVGs
 // inline with the tables, so the one file opens offline and prints cleanly.
 #pragma once
+#include <atomic>
 #include <stdexcept>
 #include <string>
 
@@ -21,7 +22,10 @@ class ReportInputError : public std::runtime_error {
 // `compare` output directory (manifest.json + compare.json). Returns the path
 // of report.html. Throws ReportInputError (a std::runtime_error) on missing or
 // invalid files, and std::runtime_error when gnuplot is missing or fails
-// (with gnuplot's own messages).
-std::string write_report(const std::string& dir);
+// (with gnuplot's own messages). The charts are drawn into a staging
+// directory that replaces DIR/charts/ whole once every chart is drawn, then
+// report.html is written; when *stop is set (SIGINT/SIGTERM) it stops at the
+// next chart and throws Interrupted, leaving DIR as it was.
+std::string write_report(const std::string& dir, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace entente::analysis

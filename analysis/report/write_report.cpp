@@ -10,6 +10,7 @@
 #include "analysis/report/report_data.hpp"
 #include "analysis/report/report_html.hpp"
 #include "sim/output/atomic_file.hpp"
+#include "sim/output/staged_dir.hpp"
 
 namespace entente::analysis {
 
@@ -27,7 +28,7 @@ std::string read_file(const fs::path& p) {
 
 }  // namespace
 
-std::string write_report(const std::string& dir) {
+std::string write_report(const std::string& dir, const std::atomic<bool>* stop) {
   using namespace report;
   const ReportData data = load_report_data(dir);
   const std::string gnuplot = find_gnuplot();
@@ -35,9 +36,11 @@ std::string write_report(const std::string& dir) {
   std::vector<ChartJob> jobs = fan_chart_jobs(data);
   for (auto&& j : difference_chart_jobs(data)) jobs.push_back(std::move(j));
   for (auto&& j : threshold_chart_jobs(data)) jobs.push_back(std::move(j));
-  const std::string charts_dir = (fs::path(dir) / "charts").string();
-  ensure_directory(charts_dir);
-  draw_charts(gnuplot, charts_dir, jobs);
+  // Drawn out of sight (gnuplot writes its PNG and SVG files directly), put
+  // in place whole: DIR/charts/ is never a mix of old and half-drawn charts.
+  StagedDirectory staged((fs::path(dir) / "charts").string());
+  const std::string& charts_dir = staged.path();
+  draw_charts(gnuplot, charts_dir, jobs, stop);
 
   std::vector<RenderedChart> charts;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
@@ -48,8 +51,11 @@ std::string write_report(const std::string& dir) {
       throw std::runtime_error(svg.string() + ": " + e.what());
     }
   }
+  const std::string html = render_report_html(data, charts);
+  throw_if_stopped(stop);
+  staged.commit();
   const std::string path = (fs::path(dir) / "report.html").string();
-  write_file_atomic(path, render_report_html(data, charts));
+  write_file_atomic(path, html);
   return path;
 }
 

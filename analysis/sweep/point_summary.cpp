@@ -26,6 +26,8 @@ std::vector<SweepResultRow> summarize_point(const PointJob& job, std::uint64_t p
   std::vector<double> trace(trace_len);
   RunState state;
   for (std::size_t r = 0; r < n_rep; ++r) {
+    // Stopped: the caller drops this point (run_in_waves drops its wave).
+    if (job.stop && job.stop->load()) return {};
     for (std::size_t v = 0; v < job.variants.size(); ++v) {
       run_trace(*job.variants[v], {job.seed, 0, r}, state, trace.data(), &overrides);
       for (std::size_t o = 0; o < n_out; ++o)

@@ -3,6 +3,7 @@
 // replicates of a point fit in memory), so a point's rows do not depend on
 // anything but its own runs.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct PointJob {
   std::vector<std::size_t> report_steps;
   std::uint64_t seed = 0;
   std::uint64_t replicates = 1;
+  // Polled before each replicate: when set, summarize_point returns no rows
+  // at once (the point is not finished and must not be committed).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Runs replicate r of every policy with run key (seed, 0, r): the same

@@ -26,6 +26,7 @@ RunResult execute_run(const RunRequest& req, const ModelRegistry& registry) {
   opt.on_progress = [&](std::uint64_t done) { bar.update(done); };
 
   const auto start = std::chrono::steady_clock::now();
+  test_phase("running", req.stop);  // loaded and compiled: the runs start
   const std::uint64_t done = run_ensemble(*result.compiled, opt, *result.summary);
   bar.finish();
 

@@ -371,6 +371,9 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
     if (root) commit_wave();
     committed = consumed;  // the same on every rank
   } else {
+    // Points poll the flag too, so a stop never waits for a point's replicates
+    // (not under MPI: there a point once handed out is always finished).
+    job.stop = req.stop;
     run_in_waves(todo.size(), threads, wave, task, commit, req.stop);
   }
   bar.finish();

@@ -12,6 +12,20 @@
 
 #include "sim/engine/distributed.hpp"
 
+// ThreadSanitizer cannot see the synchronization inside Debian's libtbb (it
+// is not instrumented) and reports TBB's own fork/join as races. TSan builds
+// therefore run each wave on plain std::threads that take task indices from
+// an atomic counter: the task bodies, the data they share and the commit
+// order are exactly those of the TBB path, and TSan sees every
+// synchronization (thread start, join, atomics). tests/sanitizers/README.md.
+#if defined(__SANITIZE_THREAD__)
+#define ENTENTE_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define ENTENTE_TSAN 1
+#endif
+#endif
+
 namespace entente {
 
 int resolve_threads(int threads) {
@@ -25,7 +39,11 @@ std::uint64_t run_in_waves(std::uint64_t n, int threads, std::uint64_t wave,
                            const std::function<void(std::uint64_t)>& task,
                            const std::function<void(std::uint64_t, std::uint64_t)>& commit,
                            const std::atomic<bool>* stop) {
+#ifdef ENTENTE_TSAN
+  const int workers = resolve_threads(threads);
+#else
   tbb::task_arena arena(resolve_threads(threads));
+#endif
   std::uint64_t done = 0;
   for (std::uint64_t first = 0; first < n; first += wave) {
     if (stop && stop->load()) break;
@@ -33,17 +51,33 @@ std::uint64_t run_in_waves(std::uint64_t n, int threads, std::uint64_t wave,
     // One slot per task: the error reported is the lowest index's, whatever
     // the scheduling.
     std::vector<std::exception_ptr> errors(static_cast<std::size_t>(count));
+    auto run_task = [&](std::uint64_t i) {
+      if (stop && stop->load()) return;  // interrupted: the wave is dropped below
+      try {
+        task(first + i);
+      } catch (...) {
+        errors[static_cast<std::size_t>(i)] = std::current_exception();
+      }
+    };
+#ifdef ENTENTE_TSAN
+    std::atomic<std::uint64_t> next{0};
+    auto worker = [&] {
+      for (std::uint64_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) run_task(i);
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < workers; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& th : pool) th.join();
+#else
     arena.execute([&] {
       tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, count, 1), [&](const auto& range) {
-        for (std::uint64_t i = range.begin(); i != range.end(); ++i) {
-          try {
-            task(first + i);
-          } catch (...) {
-            errors[static_cast<std::size_t>(i)] = std::current_exception();
-          }
-        }
+        for (std::uint64_t i = range.begin(); i != range.end(); ++i) run_task(i);
       });
     });
+#endif
+    // Stopped during the wave: some of its tasks did not run or stopped
+    // early, so it is dropped, never committed.
+    if (stop && stop->load()) break;
     for (const auto& e : errors)
       if (e) std::rethrow_exception(e);
     commit(first, count);
@@ -83,6 +117,8 @@ std::uint64_t run_ensemble(const std::vector<const CompiledScenario*>& variants,
     const std::uint64_t begin = block * kBlockRuns;
     const std::uint64_t end = std::min(opt.runs, begin + kBlockRuns);
     for (std::uint64_t r = begin; r < end; ++r) {
+      // Polled per run, so a stop takes a run's time, not a block's or a wave's.
+      if (opt.stop && opt.stop->load()) return;
       for (std::size_t v = 0; v < n_variants; ++v)
         if (opt.start)
           run_trace_from(*variants[v], {opt.seed, opt.design_point, r}, *opt.start, opt.start_prefix, state,

@@ -41,7 +41,8 @@ struct EnsembleOptions {
   int threads = 0;  // 0: all hardware threads
   // Called on the calling thread after each wave with the runs finished.
   std::function<void(std::uint64_t done)> on_progress;
-  // Set from a signal handler to stop after the current wave.
+  // Set from a signal handler: polled before every run; the wave in
+  // progress is dropped and the runs of the waves absorbed so far returned.
   const std::atomic<bool>* stop = nullptr;
   // Values every run holds fixed (one design point of a sweep), or none.
   const PointOverrides* point = nullptr;
@@ -72,8 +73,10 @@ std::uint64_t run_ensemble(const std::vector<const CompiledScenario*>& variants,
 
 // The scheduling both the ensemble and sweeps use: task(i) for i in [0, n)
 // runs on `threads` threads in waves of `wave` tasks; after each wave,
-// commit(first, count) runs on the calling thread. Stops between waves when
-// *stop is set. Returns the number of tasks committed. An exception from a
+// commit(first, count) runs on the calling thread. When *stop is set, tasks
+// not yet started are skipped and the wave in progress is dropped (not
+// committed), so a stop waits for the tasks running, never for the wave;
+// long tasks should poll *stop themselves. Returns the number of tasks committed. An exception from a
 // task is rethrown after its wave (the lowest index's), before that wave's
 // commit.
 std::uint64_t run_in_waves(std::uint64_t n, int threads, std::uint64_t wave,

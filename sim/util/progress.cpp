@@ -2,12 +2,31 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <thread>
 
 namespace entente {
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+void test_phase(const char* name, const std::atomic<bool>* stop) {
+  const char* phases = std::getenv("ENTENTE_TEST_PHASES");
+  const char* pause = std::getenv("ENTENTE_TEST_PAUSE_AT");
+  const bool here = pause && std::strcmp(pause, name) == 0;
+  if (!here && !(phases && std::strcmp(phases, "1") == 0)) return;
+  // One write(2) per line: unbuffered, whole, whatever else writes to stderr.
+  const std::string line = std::string("entente: ") + (here ? "paused at " : "phase ") + name + "\n";
+  [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, line.data(), line.size());
+  if (!here) return;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!(stop && stop->load()) && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+}
 
 ProgressBar::ProgressBar(std::uint64_t total, std::string label, bool enabled)
     : total_(total), label_(std::move(label)), enabled_(enabled && total > 0) {

@@ -2,6 +2,7 @@
 // terminal and the work has taken more than a second, so piped output and
 // quick runs stay clean.
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -30,5 +31,20 @@ class ProgressBar {
 
 // True when stderr is a terminal.
 bool stderr_is_terminal();
+
+// Test hooks for the interruption tests (tests/cli/test_interrupt.cpp),
+// inert unless their environment variable is set. Commands call
+// test_phase("computing" | "running" | "writing" | "committing", stop) when
+// they reach that phase: computing once the signal handlers are installed,
+// running (entente run) once the scenario is loaded and compiled, writing
+// once the result files are staged, committing (play adjudicate) before
+// COMMIT (docs/reliability.md):
+//   ENTENTE_TEST_PHASES=1       prints "entente: phase NAME" on stderr, so a
+//                               test knows the signal handlers are in place
+//                               and what the command is doing;
+//   ENTENTE_TEST_PAUSE_AT=NAME  at phase NAME also prints "entente: paused at
+//                               NAME" and waits until *stop is set (at most
+//                               60 s), so a test can signal it exactly there.
+void test_phase(const char* name, const std::atomic<bool>* stop);
 
 }  // namespace entente

@@ -123,7 +123,7 @@ TEST_CASE("compare.json holds every section with one value per year", "[compare]
   auto j = compare_json(*c.result, {&c.loaded, 3, {5, 10}});
   CHECK(j["format"] == "entente-compare");
   CHECK(j["reference"] == "calm");
-  CHECK(j["report_years"] == nlohmann::json::array({2025.0, 2030.0}));
+  CHECK(j["report_years"] == nlohmann::ordered_json::array({2025.0, 2030.0}));
   const std::size_t years = j["years"].size();
   REQUIRE(years == 11);
   CHECK(j["policies"].size() == 2);

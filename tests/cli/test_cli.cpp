@@ -134,18 +134,6 @@ TEST_CASE("entente validate and entente models describe what they check", "[cli]
   CHECK(unknown.err.find("did you mean 'Dependence'?") != std::string::npos);
 }
 
-TEST_CASE("an interrupted run exits with 130 and writes nothing", "[cli][interrupt]") {
-  const fs::path dir = scratch("interrupted");
-  // SIGINT after one second, in the middle of a run that would take minutes.
-  const std::string cmd = "timeout --preserve-status -s INT 1 " + std::string(ENTENTE_CLI_PATH) + " run " + kScenario +
-                          " --runs 100000000 --quiet --out " + (dir / "o").string() + " 2>" + (dir / "err").string();
-  const int status = std::system(cmd.c_str());
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 130);
-  CHECK_FALSE(fs::exists(dir / "o"));
-  CHECK(slurp(dir / "err").find("interrupted after") != std::string::npos);
-}
-
 TEST_CASE("entente compare writes the comparison, the charts and the report", "[cli][compare]") {
   const fs::path dir = scratch("compare");
   auto r = run_cli("compare " + kScenario + " --policy baseline --policy maximum_pressure --runs 200 --years 2030,2035 --out " +

@@ -39,7 +39,7 @@ struct AllianceScenario {
   std::string extra;
 
   std::string yaml() const {
-    return "entente: 1\nname: alliance\ntime: {start: 2020, end: 2060, step: year}\n"
+    return "entente: 1\nname: alliance\ntime: {start: 2020, end: 2110, step: year}\n"
            "actors:\n"
            "  russia: {kind: state, attributes: {gdp: 1800}}\n"
            "  china: {kind: state, attributes: {gdp: 18000}}\n"

@@ -28,7 +28,10 @@ Run::Run(const std::string& yaml, const std::string& policy, std::uint64_t seed,
 }
 
 void Run::steps(int n) {
-  for (int i = 0; i < n; ++i) advance_step(*sc, s);
+  for (int i = 0; i < n; ++i) {
+    REQUIRE(s.step < sc->n_steps);  // advance_step past the horizon would read past sc->years
+    advance_step(*sc, s);
+  }
 }
 
 std::size_t Run::id(std::string_view actor) const { return *sc->actor_index(actor); }

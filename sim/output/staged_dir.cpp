@@ -1,0 +1,115 @@
+#include "sim/output/staged_dir.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+namespace entente {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void fail(const std::string& what, const std::string& path, int err) {
+  throw std::runtime_error(what + " " + path + ": " + std::strerror(err));
+}
+
+void sync_directory(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+void throw_if_stopped(const std::atomic<bool>* stop) {
+  if (stop && stop->load()) throw Interrupted();
+}
+
+StagedDirectory::StagedDirectory(std::string dir) {
+  fs::path p = fs::path(dir).lexically_normal();
+  if (p.has_filename() == false) p = p.parent_path();  // "out/" -> "out"
+  if (p.empty() || p.filename() == "." || p.filename() == "..") p = fs::absolute(p).lexically_normal();
+  if (!p.has_filename()) p = p.parent_path();
+  if (!p.has_filename() || p == p.root_path()) throw std::runtime_error("cannot write results to " + dir);
+  dir_ = dir;
+  std::error_code ec;
+  if (fs::exists(p, ec) && !fs::is_directory(p, ec)) throw std::runtime_error(dir + " exists and is not a directory");
+  const fs::path parent = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  fs::create_directories(parent, ec);
+  if (ec) throw std::runtime_error("cannot create directory " + parent.string() + ": " + ec.message());
+  stage_ = (parent / ("." + p.filename().string() + ".partial-" + std::to_string(::getpid()))).string();
+  fs::remove_all(stage_, ec);  // a leftover of a killed process with our pid
+  if (::mkdir(stage_.c_str(), 0755) != 0) fail("cannot create directory", stage_, errno);
+  dir_ = p.string();
+}
+
+StagedDirectory::~StagedDirectory() {
+  if (committed_) return;
+  std::error_code ec;
+  fs::remove_all(stage_, ec);
+}
+
+void replace_directory(const std::string& from, const std::string& to) {
+  std::error_code ec;
+  if (!fs::is_directory(to, ec)) {
+    if (fs::exists(to, ec) && ::unlink(to.c_str()) != 0) fail("cannot replace", to, errno);
+    if (std::rename(from.c_str(), to.c_str()) != 0) fail("cannot write", to, errno);
+    return;
+  }
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_EXCHANGE) != 0) {
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) fail("cannot replace", to, errno);
+    // No atomic exchange on this file system: move the old one aside first.
+    const std::string aside = from + ".old";
+    if (std::rename(to.c_str(), aside.c_str()) != 0) fail("cannot replace", to, errno);
+    if (std::rename(from.c_str(), to.c_str()) != 0) {
+      const int err = errno;
+      std::rename(aside.c_str(), to.c_str());  // put the old one back
+      fail("cannot write", to, err);
+    }
+    if (std::rename(aside.c_str(), from.c_str()) != 0) fs::remove_all(aside, ec);
+  }
+  fs::remove_all(from, ec);  // the old contents
+}
+
+void StagedDirectory::commit() {
+  if (committed_) return;
+  std::error_code ec;
+  const std::string parent = fs::path(dir_).has_parent_path() ? fs::path(dir_).parent_path().string() : ".";
+  if (!fs::exists(dir_, ec)) {
+    if (std::rename(stage_.c_str(), dir_.c_str()) != 0) fail("cannot write", dir_, errno);
+    sync_directory(parent);
+    committed_ = true;
+    return;
+  }
+  if (!fs::is_directory(dir_, ec)) throw std::runtime_error(dir_ + " exists and is not a directory");
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(stage_)) names.push_back(e.path().filename().string());
+  // manifest.json last: it lists the others' hashes, so it marks the set complete.
+  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+    return std::make_pair(a == "manifest.json", a) < std::make_pair(b == "manifest.json", b);
+  });
+  for (const auto& name : names) {
+    const std::string from = stage_ + "/" + name, to = dir_ + "/" + name;
+    if (fs::is_directory(from, ec)) {
+      replace_directory(from, to);
+    } else {
+      if (fs::is_directory(to, ec)) throw std::runtime_error("cannot write " + to + ": a directory is in the way");
+      if (std::rename(from.c_str(), to.c_str()) != 0) fail("cannot write", to, errno);
+    }
+  }
+  sync_directory(dir_);
+  fs::remove_all(stage_, ec);
+  committed_ = true;
+}
+
+}  // namespace entente
