@@ -9,6 +9,7 @@
 #                      (build/asan)
 #   make test-tsan     the TBB-parallel tests (TSAN_TAGS) under ThreadSanitizer (build/tsan)
 #   make bench         build and run the benchmarks (figures go to docs/performance.md)
+#   make fuzz          run the libFuzzer targets FUZZ_SECONDS each (fuzz/README.md)
 
 SCENARIO ?= scenarios/sino_russia_2035.yaml
 RUNS     ?= 10000
@@ -21,7 +22,7 @@ ENTENTE  := $(BUILD)/cli/entente
 # through the CLI. tests/sanitizers/run-ctest.sh turns it into a ctest -R selection.
 TSAN_TAGS ?= [ensemble],[compare],[sweep]~[resume],[determinism]
 
-.PHONY: all deps build run test check test-release test-asan test-tsan bench clean
+.PHONY: all deps build run test check test-release test-asan test-tsan bench fuzz clean
 
 all: build
 
@@ -62,6 +63,12 @@ test-tsan: deps
 
 bench: build
 	@scripts/bench.sh $(BUILD)
+
+# libFuzzer on the scenario loader and --set (clang; fuzz/README.md):
+# FUZZ_SECONDS per target, new inputs merged into tests/fuzz/corpus.
+FUZZ_SECONDS ?= 60
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build out

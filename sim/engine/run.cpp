@@ -181,6 +181,11 @@ void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s, 
 }
 
 void advance_step(const CompiledScenario& sc, RunState& s) {
+  // Past the horizon there is no year, no schedule and no lever intensity:
+  // a caller bug, refused rather than read out of bounds.
+  if (s.step >= sc.n_steps)
+    throw std::logic_error("advance_step: the run is already at the scenario's last step (" +
+                           std::to_string(sc.n_steps) + ")");
   ++s.step;
   s.year = sc.years[static_cast<std::size_t>(s.step)];
   apply_levers(sc, s);
