@@ -29,7 +29,13 @@ std::vector<SweepResultRow> summarize_point(const PointJob& job, std::uint64_t p
     // Stopped: the caller drops this point (run_in_waves drops its wave).
     if (job.stop && job.stop->load()) return {};
     for (std::size_t v = 0; v < job.variants.size(); ++v) {
-      run_trace(*job.variants[v], {job.seed, 0, r}, state, trace.data(), &overrides);
+      try {
+        run_trace(*job.variants[v], {job.seed, 0, r}, state, trace.data(), &overrides);
+      } catch (const RunError& e) {
+        // The run key keeps design point 0 (common random numbers across
+        // points), so say which point's values made the run fail.
+        throw RunError("sweep point " + std::to_string(point) + ": " + e.what(), e.key());
+      }
       for (std::size_t o = 0; o < n_out; ++o)
         for (std::size_t s = 0; s < n_s; ++s)
           values[((v * n_out + o) * n_s + s) * n_rep + r] = trace[job.report_steps[s] * n_out + o];
