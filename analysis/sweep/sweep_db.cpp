@@ -45,16 +45,35 @@ struct SweepDatabase::Impl {
 SweepDatabase::SweepDatabase(const std::string& path) : impl_(std::make_unique<Impl>()) {
   impl_->path = path;
   impl_->db = sqlite::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 5000);
+  bool foreign = false;
   try {
     // Full synchronous commits: a committed point survives a kill -9 or a
     // power cut; the rollback journal undoes a half-written transaction.
     impl_->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-    impl_->exec(kSchema);
+    // Another program's database is refused before anything is added to it.
+    {
+      Statement other(impl_->db,
+                      "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT IN "
+                      "('manifest', 'parameters', 'design', 'points', 'results', 'sessions', 'design_wide')");
+      other.step();
+      foreign = other.integer(0) > 0;
+    }
+    // One transaction, so a kill leaves either no tables or all of them.
+    if (!foreign) {
+      impl_->exec("BEGIN IMMEDIATE");
+      impl_->exec(kSchema);
+      impl_->exec("COMMIT");
+    }
   } catch (const std::exception& e) {
     // The destructor does not run for a constructor that throws.
     sqlite3_close(impl_->db);
     impl_->db = nullptr;
     throw std::runtime_error(std::string(e.what()) + " (is it a SQLite database written by entente sweep?)");
+  }
+  if (foreign) {
+    sqlite3_close(impl_->db);
+    impl_->db = nullptr;
+    throw std::runtime_error("not a sweep database written by entente sweep");
   }
 }
 

@@ -7,6 +7,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sqlite3.h>
+
+#include "analysis/sqlite/statement.hpp"
 #include "analysis/sweep/analysis_input.hpp"
 #include "analysis/sweep/sweep_db.hpp"
 #include "analysis/workflows/sweep_workflow.hpp"
@@ -139,19 +142,55 @@ TEST_CASE("a sweep killed with SIGKILL resumes to the uninterrupted result", "[s
   const fs::path dir = scratch("kill");
   const std::string cli = ENTENTE_CLI_PATH;
   const std::string scenario = test::source_path("scenarios/sino_russia_2035.yaml");
-  const std::string common = " sweep " + scenario + " --design lhs --samples 1500 --replicates 16 --seed 3 --quiet --db ";
+  // Two threads: a transaction holds max(16 x threads, 64) = 64 points.
+  const std::string common =
+      " sweep " + scenario + " --design lhs --samples 160 --replicates 8 --seed 3 --threads 2 --quiet --db ";
   REQUIRE(std::system((cli + common + (dir / "full.sqlite").string()).c_str()) == 0);
-  // Kill the same sweep after a moment, with no chance to clean up.
-  const std::string killed = "(" + cli + common + (dir / "part.sqlite").string() +
-                             " & pid=$!; sleep 0.4; kill -9 $pid; wait $pid) 2>/dev/null";
+  // The same sweep held just after its first commit and killed there, with no
+  // chance to clean up (a fixed sleep would kill a slow sanitizer build
+  // before anything was committed).
+  const std::string err = (dir / "killed.err").string();
+  const std::string killed = "(ENTENTE_TEST_PAUSE_AT=committed " + cli + common + (dir / "part.sqlite").string() +
+                             " 2>" + err + " & pid=$!; i=0; until grep -q 'paused at committed' " + err +
+                             " || [ $i -ge 1200 ]; do sleep 0.05; i=$((i+1)); done; kill -9 $pid; wait $pid) "
+                             "2>/dev/null";
   std::system(killed.c_str());
   REQUIRE(fs::exists(dir / "part.sqlite"));
-  const auto before = SweepDatabase((dir / "part.sqlite").string()).finished_points().size();
-  INFO("points finished before the kill: " << before);
-  CHECK(before < 1500);
+  CHECK(SweepDatabase((dir / "part.sqlite").string()).finished_points().size() == 64);
   REQUIRE(std::system((cli + common + (dir / "part.sqlite").string() + " --resume").c_str()) == 0);
   CHECK(SweepDatabase((dir / "part.sqlite").string()).canonical_dump() ==
         SweepDatabase((dir / "full.sqlite").string()).canonical_dump());
+}
+
+TEST_CASE("a sweep killed before its design was recorded resumes from the first point", "[sweep][resume]") {
+  const fs::path dir = scratch("killed_early");
+  const auto scenario = write_scenario(dir);
+  auto full = request(scenario, dir / "full.sqlite");
+  execute_sweep(full, builtin_registry());
+  // What a kill between creating the tables and committing the design leaves.
+  auto part = request(scenario, dir / "part.sqlite");
+  { SweepDatabase empty(part.db); }
+  part.resume = true;
+  auto resumed = execute_sweep(part, builtin_registry());
+  CHECK(resumed.complete);
+  CHECK(resumed.points_done_before == 0);
+  CHECK(SweepDatabase(part.db).canonical_dump() == SweepDatabase(full.db).canonical_dump());
+}
+
+TEST_CASE("another program's database is refused and left untouched", "[sweep][resume]") {
+  const fs::path dir = scratch("foreign");
+  const auto scenario = write_scenario(dir);
+  const fs::path db = dir / "other.sqlite";
+  sqlite3* other = sqlite::open(db.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0);
+  sqlite::exec(other, db.string(), "CREATE TABLE notes (t TEXT)");
+  sqlite3_close(other);
+  const auto size = fs::file_size(db);
+  auto req = request(scenario, db);
+  req.resume = true;
+  CHECK_THROWS_WITH(execute_sweep(req, builtin_registry()),
+                    Catch::Contains("other.sqlite: error: not a sweep database written by entente sweep"));
+  CHECK(fs::file_size(db) == size);
+  CHECK_THROWS_WITH(SweepDatabase(db.string()), "not a sweep database written by entente sweep");
 }
 
 TEST_CASE("a sweep database reads back as analysis input", "[sweep]") {
