@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "analysis/report/report.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/io/diagnostics.hpp"
 #include "sim/output/staged_dir.hpp"
@@ -145,6 +146,20 @@ int write_out_dir(const std::string& dir, const std::atomic<bool>* stop,
     if (stop && stop->load()) return report_interrupted_writing(dir, existed);
     throw;
   }
+  return kOk;
+}
+
+int write_results_dir(const po::variables_map& vm, const std::atomic<bool>* stop,
+                      const std::function<void(const std::string& path)>& write_results, std::string& report) {
+  if (!vm.count("out")) return kOk;
+  const std::string dir = vm["out"].as<std::string>();
+  const bool with_report = !vm.count("no-report");
+  if (write_out_dir(dir, stop, [&](const std::string& path) {
+        write_results(path);
+        if (with_report) analysis::write_report(path, stop);
+      }) != kOk)
+    return kInterrupted;
+  if (with_report) report = (std::filesystem::path(dir) / "report.html").string();
   return kOk;
 }
 

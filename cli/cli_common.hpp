@@ -65,6 +65,13 @@ const std::atomic<bool>* install_stop_handlers();
 int write_out_dir(const std::string& dir, const std::atomic<bool>* stop,
                   const std::function<void(const std::string& path)>& fill);
 
+// The --out DIR of run and compare (output_options): write_results(path)
+// writes the result set, then report.html is drawn unless --no-report, all
+// through write_out_dir. `report` is set to the report's path when one is
+// written. Without --out it writes nothing and returns kOk.
+int write_results_dir(const po::variables_map& vm, const std::atomic<bool>* stop,
+                      const std::function<void(const std::string& path)>& write_results, std::string& report);
+
 // The message and exit code of a command stopped by a signal while writing DIR.
 int report_interrupted_writing(const std::string& dir, bool dir_existed);
 

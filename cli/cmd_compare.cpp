@@ -1,8 +1,6 @@
 // entente compare FILE --policy A --policy B ...: policies on the same futures.
-#include <filesystem>
 #include <iostream>
 
-#include "analysis/report/report.hpp"
 #include "analysis/workflows/compare_workflow.hpp"
 #include "cli/cli_common.hpp"
 #include "models/register_builtin.hpp"
@@ -57,16 +55,10 @@ int cmd_compare(const std::vector<std::string>& args) {
   if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
   if (distributed::rank() != 0) return kOk;  // under mpirun only rank 0 writes and prints
   std::string report;
-  if (vm.count("out")) {
-    const std::string dir = vm["out"].as<std::string>();
-    const bool with_report = !vm.count("no-report");
-    if (write_out_dir(dir, req.stop, [&](const std::string& path) {
-          analysis::write_compare_outputs(result, path);
-          if (with_report) analysis::write_report(path, req.stop);
-        }) != kOk)
-      return kInterrupted;
-    if (with_report) report = (std::filesystem::path(dir) / "report.html").string();
-  }
+  if (write_results_dir(vm, req.stop,
+                        [&](const std::string& path) { analysis::write_compare_outputs(result, path); },
+                        report) != kOk)
+    return kInterrupted;
   if (quiet) return kOk;
   if (format == "csv") {
     std::cout << analysis::compare_csv(*result.comparison);

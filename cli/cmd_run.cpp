@@ -1,9 +1,7 @@
 // entente run FILE: a Monte Carlo ensemble, the headline table and the files.
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 
-#include "analysis/report/report.hpp"
 #include "analysis/workflows/run_workflow.hpp"
 #include "analysis/writers/summary_writers.hpp"
 #include "cli/cli_common.hpp"
@@ -63,16 +61,9 @@ int cmd_run(const std::vector<std::string>& args) {
   if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
   if (distributed::rank() != 0) return kOk;  // under mpirun only rank 0 writes and prints
   std::string report;
-  if (vm.count("out")) {
-    const std::string dir = vm["out"].as<std::string>();
-    const bool with_report = !vm.count("no-report");
-    if (write_out_dir(dir, req.stop, [&](const std::string& path) {
-          analysis::write_run_outputs(result, path);
-          if (with_report) analysis::write_report(path, req.stop);
-        }) != kOk)
-      return kInterrupted;
-    if (with_report) report = (std::filesystem::path(dir) / "report.html").string();
-  }
+  if (write_results_dir(vm, req.stop, [&](const std::string& path) { analysis::write_run_outputs(result, path); },
+                        report) != kOk)
+    return kInterrupted;
   if (!quiet) {
     if (format == "csv") std::cout << analysis::summary_csv(*result.summary);
     else if (format == "json") std::cout << analysis::summary_json(*result.summary).dump(2) << "\n";
