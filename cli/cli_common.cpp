@@ -11,7 +11,6 @@
 #include "sim/engine/run.hpp"
 #include "sim/io/diagnostics.hpp"
 #include "sim/output/staged_dir.hpp"
-#include "sim/util/progress.hpp"
 
 namespace entente::cli {
 
@@ -133,18 +132,9 @@ int write_out_dir(const std::string& dir, const std::atomic<bool>* stop,
   std::error_code ec;
   const bool existed = std::filesystem::exists(dir, ec);
   try {
-    StagedDirectory staged(dir);
-    fill(staged.path());
-    test_phase("writing", stop);
-    throw_if_stopped(stop);
-    staged.commit();  // renames only: a signal now just sets the flag
+    write_staged(dir, stop, fill);
   } catch (const Interrupted&) {
     return report_interrupted_writing(dir, existed);
-  } catch (...) {
-    // A failure once a stop was asked for is its consequence (a Ctrl-C in a
-    // terminal also kills gnuplot), not an error to report.
-    if (stop && stop->load()) return report_interrupted_writing(dir, existed);
-    throw;
   }
   return kOk;
 }

@@ -57,9 +57,9 @@ void check_ensemble_options(const po::variables_map& vm);
 // (docs/reliability.md, "Interruption"). A second signal changes nothing.
 const std::atomic<bool>* install_stop_handlers();
 
-// The --out DIR of run, compare and play fork: fill(path) writes the result
-// set and the report into a staging directory next to DIR, which is put in
-// place only when complete and not interrupted (sim/output/staged_dir.hpp).
+// The --out DIR of run and compare (write_staged, sim/output/staged_dir.hpp):
+// fill(path) writes the result set and the report into a staging directory
+// next to DIR, which is put in place only when complete and not interrupted.
 // Returns kOk, or prints what was kept and returns kInterrupted when a
 // signal stopped it (fill throws Interrupted, or *stop is set after it).
 int write_out_dir(const std::string& dir, const std::atomic<bool>* stop,

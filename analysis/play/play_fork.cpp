@@ -113,12 +113,10 @@ PlayForkResult play_fork(const PlayForkRequest& req, const ModelRegistry& regist
                              {"pending_inputs_included", k == g.turn() ? g.pending().size() : 0}};
     // Staged and put in place whole (sim/output/staged_dir.hpp); a stop
     // while writing throws Interrupted: nothing written, nothing journalled.
-    StagedDirectory staged(req.out);
-    write_result_set(staged.path(), files, std::move(manifest));
-    if (req.report) write_report(staged.path(), req.stop);
-    test_phase("writing", req.stop);
-    throw_if_stopped(req.stop);
-    staged.commit();
+    write_staged(req.out, req.stop, [&](const std::string& path) {
+      write_result_set(path, files, std::move(manifest));
+      if (req.report) write_report(path, req.stop);
+    });
     if (req.report) text += "\nreport: " + (std::filesystem::path(req.out) / "report.html").string() + "\n";
     else text += "\nwritten to " + req.out + "\n";
   }

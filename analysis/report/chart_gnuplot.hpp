@@ -23,7 +23,7 @@ void run_gnuplot(const std::string& gnuplot, const std::string& dir, const std::
 // Writes <stem>.dat and <stem>.gp of every job into `dir`, runs the scripts
 // and checks that each left a PNG and an SVG. Throws on the first failure in
 // job order. When *stop is set (SIGINT/SIGTERM) no further gnuplot starts,
-// the running ones are waited for, and Interrupted (sim/output/staged_dir.hpp)
+// the running ones are killed, and Interrupted (sim/output/staged_dir.hpp)
 // is thrown instead of any failure: a Ctrl-C in a terminal reaches gnuplot
 // too, and its death then is no chart error.
 void draw_charts(const std::string& gnuplot, const std::string& dir, const std::vector<ChartJob>& jobs,

@@ -31,6 +31,16 @@ CREATE VIEW IF NOT EXISTS design_wide AS SELECT point, group_concat(value, ',') 
   (SELECT point, value FROM design ORDER BY point, param) GROUP BY point;
 )sql";
 
+// What kSchema creates: a database holding anything else is another program's.
+constexpr const char* kSchemaObjects[] = {"manifest", "parameters", "design",     "points",
+                                          "results",  "sessions",   "design_wide"};
+
+std::string foreign_objects_query() {
+  std::string q = "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT IN (";
+  for (const char* name : kSchemaObjects) q += std::string(q.back() == '(' ? "'" : ", '") + name + "'";
+  return q + ")";
+}
+
 using sqlite::Statement;
 
 }  // namespace
@@ -45,6 +55,10 @@ struct SweepDatabase::Impl {
 SweepDatabase::SweepDatabase(const std::string& path) : impl_(std::make_unique<Impl>()) {
   impl_->path = path;
   impl_->db = sqlite::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 5000);
+  auto close = [&] {  // the destructor does not run for a constructor that throws
+    sqlite3_close(impl_->db);
+    impl_->db = nullptr;
+  };
   bool foreign = false;
   try {
     // Full synchronous commits: a committed point survives a kill -9 or a
@@ -52,9 +66,7 @@ SweepDatabase::SweepDatabase(const std::string& path) : impl_(std::make_unique<I
     impl_->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
     // Another program's database is refused before anything is added to it.
     {
-      Statement other(impl_->db,
-                      "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT IN "
-                      "('manifest', 'parameters', 'design', 'points', 'results', 'sessions', 'design_wide')");
+      Statement other(impl_->db, foreign_objects_query().c_str());
       other.step();
       foreign = other.integer(0) > 0;
     }
@@ -65,15 +77,12 @@ SweepDatabase::SweepDatabase(const std::string& path) : impl_(std::make_unique<I
       impl_->exec("COMMIT");
     }
   } catch (const std::exception& e) {
-    // The destructor does not run for a constructor that throws.
-    sqlite3_close(impl_->db);
-    impl_->db = nullptr;
+    close();
     throw std::runtime_error(std::string(e.what()) + " (is it a SQLite database written by entente sweep?)");
   }
   if (foreign) {
-    sqlite3_close(impl_->db);
-    impl_->db = nullptr;
-    throw std::runtime_error("not a sweep database written by entente sweep");
+    close();
+    throw std::runtime_error(kNotSweepDatabase);
   }
 }
 

@@ -23,6 +23,9 @@ struct SweepResultRow {
   double mean = 0, sd = 0, p05 = 0, p25 = 0, p50 = 0, p75 = 0, p95 = 0, min = 0, max = 0;
 };
 
+// Why a file that is not entente's sweep database is refused.
+inline constexpr const char* kNotSweepDatabase = "not a sweep database written by entente sweep";
+
 class SweepDatabase {
  public:
   // Opens (creating if needed) the database file. Throws std::runtime_error.

@@ -217,7 +217,7 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
         // A database with the tables but no manifest is a sweep killed
         // before its design was committed: resuming it starts from point 0.
         if (existed && db_holder->initialized() && db_holder->manifest_value("format") != "entente-sweep")
-          throw std::runtime_error("not a sweep database written by entente sweep");
+          throw std::runtime_error(kNotSweepDatabase);
       } catch (const std::runtime_error& e) {
         Diagnostics d;
         const std::string what = e.what();

@@ -19,7 +19,7 @@
 #include "sim/io/node.hpp"
 #include "sim/io/utf8.hpp"
 #include "sim/scenario/limits.hpp"
-#include "sim/scenario/size_limits.hpp"
+#include "sim/util/suggest.hpp"
 
 namespace entente {
 

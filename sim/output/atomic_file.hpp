@@ -14,4 +14,8 @@ void write_file_atomic(const std::string& path, std::string_view content);
 // Create a directory and its parents; throws std::runtime_error on failure.
 void ensure_directory(const std::string& path);
 
+// fsync a directory, so that renames into it are durable ("" is the working
+// directory). Best effort: a directory that cannot be opened is skipped.
+void sync_directory(const std::string& dir);
+
 }  // namespace entente

@@ -11,6 +11,9 @@
 #include <filesystem>
 #include <vector>
 
+#include "sim/output/atomic_file.hpp"
+#include "sim/util/progress.hpp"
+
 namespace entente {
 
 namespace fs = std::filesystem;
@@ -19,14 +22,6 @@ namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::string& path, int err) {
   throw std::runtime_error(what + " " + path + ": " + std::strerror(err));
-}
-
-void sync_directory(const std::string& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
 }
 
 }  // namespace
@@ -41,12 +36,10 @@ StagedDirectory::StagedDirectory(std::string dir) {
   if (p.empty() || p.filename() == "." || p.filename() == "..") p = fs::absolute(p).lexically_normal();
   if (!p.has_filename()) p = p.parent_path();
   if (!p.has_filename() || p == p.root_path()) throw std::runtime_error("cannot write results to " + dir);
-  dir_ = dir;
   std::error_code ec;
   if (fs::exists(p, ec) && !fs::is_directory(p, ec)) throw std::runtime_error(dir + " exists and is not a directory");
   const fs::path parent = p.has_parent_path() ? p.parent_path() : fs::path(".");
-  fs::create_directories(parent, ec);
-  if (ec) throw std::runtime_error("cannot create directory " + parent.string() + ": " + ec.message());
+  ensure_directory(parent.string());
   stage_ = (parent / ("." + p.filename().string() + ".partial-" + std::to_string(::getpid()))).string();
   fs::remove_all(stage_, ec);  // a leftover of a killed process with our pid
   if (::mkdir(stage_.c_str(), 0755) != 0) fail("cannot create directory", stage_, errno);
@@ -57,6 +50,22 @@ StagedDirectory::~StagedDirectory() {
   if (committed_) return;
   std::error_code ec;
   fs::remove_all(stage_, ec);
+}
+
+void write_staged(const std::string& dir, const std::atomic<bool>* stop,
+                  const std::function<void(const std::string& path)>& fill) {
+  try {
+    StagedDirectory staged(dir);
+    fill(staged.path());
+    test_phase("writing", stop);
+    throw_if_stopped(stop);
+    staged.commit();  // renames only: a signal now just sets the flag
+  } catch (const Interrupted&) {
+    throw;
+  } catch (...) {
+    if (stop && stop->load()) throw Interrupted();
+    throw;
+  }
 }
 
 void replace_directory(const std::string& from, const std::string& to) {

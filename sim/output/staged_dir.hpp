@@ -21,6 +21,7 @@
 // hidden .NAME.partial-PID next to DIR, never anything under DIR.
 #pragma once
 #include <atomic>
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -57,6 +58,14 @@ class StagedDirectory {
   std::string dir_, stage_;
   bool committed_ = false;
 };
+
+// The whole sequence: fill(path) writes into a StagedDirectory for `dir`,
+// which is committed unless *stop is set by then. Throws Interrupted when
+// stopped, also for any failure once a stop was asked for (a Ctrl-C in a
+// terminal kills gnuplot too; its death then is a consequence, not an error).
+// The test hook phase "writing" comes just before the commit.
+void write_staged(const std::string& dir, const std::atomic<bool>* stop,
+                  const std::function<void(const std::string& path)>& fill);
 
 // Puts directory `from` in place of `to`: when `to` is a directory, the two
 // are swapped atomically (renameat2 RENAME_EXCHANGE; where the file system

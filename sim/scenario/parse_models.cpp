@@ -167,8 +167,6 @@ void parse_outcomes(const Node* outcomes, ScenarioSpec& spec, Diagnostics& d) {
     return;
   }
   if (outcomes->entries.empty()) d.error(outcomes->location, "outcomes is empty; name at least one series to report");
-  if (outcomes->entries.size() > 1000)
-    d.error(outcomes->location, "more than 1,000 outcomes (" + std::to_string(outcomes->entries.size()) + ")");
   for (const auto& e : outcomes->entries) spec.declared_outcomes.insert(e.key);
   for (const auto& e : outcomes->entries) {
     if (!check_id(e.key, e.key_location, "outcome id", d)) continue;

@@ -1,14 +1,9 @@
 #include "sim/scenario/size_limits.hpp"
 
 #include "sim/scenario/limits.hpp"
+#include "sim/util/suggest.hpp"
 
 namespace entente {
-
-std::string with_thousands(std::size_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
-  return s;
-}
 
 namespace {
 

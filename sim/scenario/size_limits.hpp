@@ -12,7 +12,4 @@ namespace entente {
 // validation's to report).
 void check_size_limits(const Node& root, Diagnostics& d);
 
-// "1,000,000": numbers as limit messages print them.
-std::string with_thousands(std::size_t n);
-
 }  // namespace entente

@@ -48,4 +48,10 @@ std::string join_alternatives(const std::vector<std::string>& items) {
   return out;
 }
 
+std::string with_thousands(std::size_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
 }  // namespace entente

@@ -1,4 +1,5 @@
-// Suggestions for misspelt names, shared by every message that rejects one.
+// Pieces of error messages: suggestions for misspelt names, lists of
+// alternatives, counts with thousands separators.
 #pragma once
 #include <string>
 #include <string_view>
@@ -12,5 +13,7 @@ namespace entente {
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 // "a, b or c"
 std::string join_alternatives(const std::vector<std::string>& items);
+// "10,000"
+std::string with_thousands(std::size_t n);
 
 }  // namespace entente
