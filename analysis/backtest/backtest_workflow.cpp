@@ -1,4 +1,5 @@
 #include "analysis/backtest/backtest_workflow.hpp"
+#include "analysis/writers/csv_field.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -57,14 +58,6 @@ SeriesScores score_rows(const std::vector<BacktestRow>& rows, bool in_sample) {
 std::string opt_number(const std::optional<double>& v) { return v ? format_number(*v) : std::string(); }
 nlohmann::ordered_json opt_json(const std::optional<double>& v) {
   return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
-}
-
-// CSV field: quoted when it holds a comma, a quote or a newline.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 nlohmann::ordered_json scores_json(const SeriesScores& s) {

@@ -1,4 +1,5 @@
 #include "analysis/compare/compare_writers.hpp"
+#include "analysis/writers/csv_field.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -244,8 +245,8 @@ std::string compare_csv(const PairedComparison& c) {
       for (std::size_t s = 0; s < g.steps(); ++s) {
         const DifferenceCell& d = g.difference(p, o, s);
         const double half = paired_width(d) / 2;
-        out << ref.outcomes[o].spec.id << ',' << format_number(ref.years[s]) << ',' << policy_id(c, p) << ','
-            << policy_id(c, 0) << ',' << format_number(d.stats.mean()) << ',' << format_number(d.sketch.quantile(0.5))
+        out << csv_field(ref.outcomes[o].spec.id) << ',' << format_number(ref.years[s]) << ','
+            << csv_field(policy_id(c, p)) << ',' << csv_field(policy_id(c, 0)) << ',' << format_number(d.stats.mean()) << ',' << format_number(d.sketch.quantile(0.5))
             << ',' << format_number(d.stats.mean() - half) << ',' << format_number(d.stats.mean() + half) << ','
             << format_number(d.sketch.quantile(0.05)) << ',' << format_number(d.sketch.quantile(0.95)) << ',';
         if (g.direction(o) != Direction::kNeutral)

@@ -16,7 +16,7 @@ ChartJob backtest_chart(const BacktestChartSeries& s, double until, std::uint64_
   job.stem = "backtest_" + file_stem(s.series);
   job.title = s.label == s.series ? s.series : s.label + " (" + s.series + ")";
   std::ostringstream dat;
-  dat << "# " << job.title << (s.unit.empty() ? "" : " (" + s.unit + ")") << "\n";
+  dat << gp_comment(job.title + (s.unit.empty() ? "" : " (" + s.unit + ")")) << "\n";
   dat << "# index 0: the model\n# year\tp05\tp25\tp50\tp75\tp95\n";
   for (std::size_t i = 0; i < s.years.size(); ++i)
     dat << dat_number(s.years[i]) << '\t' << dat_number(s.q05[i]) << '\t' << dat_number(s.q25[i]) << '\t'

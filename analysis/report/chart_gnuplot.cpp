@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "analysis/report/no_spawn.hpp"
 #include "sim/output/staged_dir.hpp"
 
 namespace entente::analysis::report {
@@ -76,6 +77,7 @@ void run_gnuplot(const std::string& gnuplot, const std::string& dir, const std::
     ::dup2(null, 0);
     ::dup2(fds[1], 1);
     ::dup2(fds[1], 2);
+    confine_no_spawn();  // no shell commands from a chart script (no_spawn.hpp)
     ::execv(gnuplot.c_str(), argv);
     ::_exit(127);
   }

@@ -1,5 +1,6 @@
 #include "analysis/report/chart_style.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -14,13 +15,50 @@ const std::string& policy_colour(std::size_t index) {
   return palette[index % palette.size()];
 }
 
-std::string gp_string(const std::string& text) {
-  std::string out = "\"";
+namespace {
+
+// One line of text safe in any gnuplot context: control characters (a
+// newline would end a comment or a command) become spaces.
+std::string one_line(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
   for (char c : text) {
-    if (c == '\\' || c == '"') out += '\\';
-    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    const auto u = static_cast<unsigned char>(c);
+    out += (u < 0x20 || u == 0x7f) ? ' ' : c;
   }
-  return out + "\"";
+  return out;
+}
+
+// Single quotes, because gnuplot runs `...` inside double-quoted strings as a
+// shell command and expands nothing inside single quotes but '' (one quote).
+std::string single_quoted(const std::string& line) {
+  std::string out = "'";
+  for (char c : line) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+std::string gp_string(const std::string& text) { return single_quoted(one_line(text)); }
+
+std::string gp_multiline(const std::string& text) {
+  std::string out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t nl = text.find('\n', start);
+    out += gp_string(text.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+    if (nl == std::string::npos) return out;
+    out += ".\"\\n\".";
+    start = nl + 1;
+  }
+}
+
+std::string gp_comment(const std::string& text) { return "# " + one_line(text); }
+
+std::string dat_string(const std::string& text) {
+  std::string out = one_line(text);
+  std::replace(out.begin(), out.end(), '"', '\'');
+  return "\"" + out + "\"";
 }
 
 std::string dat_number(double v) { return std::isfinite(v) ? format_number(v) : std::string("NaN"); }
@@ -48,7 +86,7 @@ std::string year_axis(const std::vector<double>& years) {
 std::string chart_script(const std::string& stem, const std::string& title, const std::string& settings,
                          const std::string& plot) {
   std::ostringstream s;
-  s << "# " << title << "\n"
+  s << gp_comment(title) << "\n"
     << "# Drawn by 'entente report' from " << stem << ".dat. To redraw it by hand, run\n"
     << "#   gnuplot " << stem << ".gp\n"
     << "# in this folder; it writes " << stem << ".png and " << stem << ".svg.\n"

@@ -12,8 +12,21 @@ inline constexpr int kChartWidth = 900, kChartHeight = 500;
 // Colour-blind-safe Okabe-Ito colours ("#RRGGBB"), by policy index (reference first).
 const std::string& policy_colour(std::size_t index);
 
-// A double-quoted gnuplot string literal of `text` (one line).
+// Every string that reaches a gnuplot script goes through one of these three
+// (docs/reliability.md, "Strings into other programs"): gnuplot runs `...` in
+// double-quoted strings and system() anywhere, so text from a scenario must
+// never be able to end a string or a comment.
+// A single-quoted gnuplot string literal of `text` on one line (control
+// characters become spaces, ' is doubled).
 std::string gp_string(const std::string& text);
+// A gnuplot string expression whose line breaks are those of `text`
+// (single-quoted lines joined by "\n"), for multi-line tic labels.
+std::string gp_multiline(const std::string& text);
+// "# " and `text` on one line: a comment in a .gp script or a .dat file.
+std::string gp_comment(const std::string& text);
+// A text field of a .dat file: double-quoted (gnuplot's quoting in data
+// files), on one line, with any " turned into '.
+std::string dat_string(const std::string& text);
 
 // A number for a .dat file: shortest round-trip text, "NaN" (missing to gnuplot) when not finite.
 std::string dat_number(double v);

@@ -26,7 +26,7 @@ ChartJob difference_chart(const ReportData& data, const Difference& d) {
   job.title = o.label + ": " + d.policy + " \u2212 " + d.reference;
 
   std::ostringstream dat;
-  dat << "# " << job.title << (o.unit.empty() ? "" : " (" + o.unit + ")") << ", paired over the same runs\n"
+  dat << gp_comment(job.title + (o.unit.empty() ? "" : " (" + o.unit + ")") + ", paired over the same runs") << "\n"
       << "# year\tmean\tmedian\tci95_lo\tci95_hi\tp05\tp95\tp_better\n";
   for (std::size_t y = 0; y < data.years.size(); ++y)
     dat << dat_number(data.years[y]) << '\t' << dat_number(d.mean[y]) << '\t' << dat_number(d.median[y]) << '\t'

@@ -24,11 +24,11 @@ ChartJob fan_chart(const ReportData& data, const OutcomeInfo& o) {
   const bool single = data.policies.size() == 1;
 
   std::ostringstream dat;
-  dat << "# " << o.label << (o.unit.empty() ? "" : " (" + o.unit + ")") << ": one block per policy (gnuplot index)\n";
+  dat << gp_comment(o.label + (o.unit.empty() ? "" : " (" + o.unit + ")") + ": one block per policy (gnuplot index)") << "\n";
   for (std::size_t p = 0; p < data.policies.size(); ++p) {
     const Bands& b = data.summaries.at(data.policies[p].id).at(o.id);
     if (p > 0) dat << "\n\n";
-    dat << "# index " << p << ": policy " << data.policies[p].id << "\n# year\tmean\tp05\tp25\tp50\tp75\tp95\n";
+    dat << gp_comment("index " + std::to_string(p) + ": policy " + data.policies[p].id) << "\n# year\tmean\tp05\tp25\tp50\tp75\tp95\n";
     for (std::size_t y = 0; y < data.years.size(); ++y)
       dat << dat_number(data.years[y]) << '\t' << dat_number(b.mean[y]) << '\t' << dat_number(b.p05[y]) << '\t'
           << dat_number(b.p25[y]) << '\t' << dat_number(b.p50[y]) << '\t' << dat_number(b.p75[y]) << '\t'

@@ -27,20 +27,6 @@ std::string wrap(const std::string& text, std::size_t width) {
   return out;
 }
 
-// A gnuplot string whose "\n" breaks lines (gp_string flattens newlines).
-std::string gp_multiline(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    if (c == '\\' || c == '"') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 std::vector<ChartJob> threshold_chart_jobs(const ReportData& data) {
@@ -79,7 +65,7 @@ std::vector<ChartJob> threshold_chart_jobs(const ReportData& data) {
       dat << '\t' << (t ? dat_number(100 * t->p_by.back()) : "NaN") << '\t'
           << (t ? dat_number(100 * 1.96 * t->se_by.back()) : "NaN");
     }
-    dat << "  # " << groups[g].first << ": " << groups[g].second << '\n';
+    dat << "  " << gp_comment(groups[g].first + ": " + groups[g].second) << '\n';
   }
   job.data = dat.str();
 

@@ -14,6 +14,7 @@ namespace entente::analysis {
 namespace {
 
 using report::dat_number;
+using report::dat_string;
 using report::gp_string;
 using report::policy_colour;
 
@@ -51,7 +52,7 @@ report::ChartJob sobol_chart(const SobolResult& r) {
   double lo = 0, hi = 1;
   for (std::size_t i : order) {
     const Estimate &f = r.first[i], &t = r.total[i];
-    dat << gp_string(r.names[i]);
+    dat << dat_string(r.names[i]);
     for (const Estimate* e : {&f, &t}) {
       dat << '\t' << dat_number(e->value) << '\t' << dat_number(or_value(e->lo, e->value)) << '\t'
           << dat_number(or_value(e->hi, e->value));
@@ -86,7 +87,7 @@ report::ChartJob morris_chart(const MorrisResult& r) {
   std::ostringstream dat;
   dat << "# parameter\tmu_star\tsigma\tmu_star_lo\tmu_star_hi\n";
   for (const auto& e : r.effects)
-    dat << gp_string(e.name) << '\t' << dat_number(e.mu_star.value) << '\t' << dat_number(e.sigma) << '\t'
+    dat << dat_string(e.name) << '\t' << dat_number(e.mu_star.value) << '\t' << dat_number(e.sigma) << '\t'
         << dat_number(or_value(e.mu_star.lo, e.mu_star.value)) << '\t'
         << dat_number(or_value(e.mu_star.hi, e.mu_star.value)) << '\n';
   job.data = dat.str();

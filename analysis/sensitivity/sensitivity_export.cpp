@@ -1,6 +1,7 @@
 // CSV and JSON of `entente analyze` (numbers in their shortest round-trip
 // text; a missing value is an empty CSV field and a JSON null).
 #include <cmath>
+#include "analysis/writers/csv_field.hpp"
 #include <sstream>
 
 #include "analysis/sensitivity/sensitivity_writers.hpp"
@@ -27,13 +28,6 @@ ojson jestimate(const Estimate& e) {
 ojson jinterval(std::size_t bootstrap, double confidence, std::uint64_t seed) {
   return ojson{
       {"method", "bootstrap percentile"}, {"confidence", confidence}, {"resamples", bootstrap}, {"seed", seed}};
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 }  // namespace

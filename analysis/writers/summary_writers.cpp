@@ -1,4 +1,5 @@
 #include "analysis/writers/summary_writers.hpp"
+#include "analysis/writers/csv_field.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,16 +10,6 @@
 namespace entente::analysis {
 
 namespace {
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 // sd and se of fewer than two runs are reported as 0, never NaN.
 double safe_sd(const RunningStats& s) { return s.count() < 2 ? 0.0 : s.sd(); }

@@ -1,4 +1,5 @@
 #include "analysis/writers/trace_writers.hpp"
+#include "analysis/writers/csv_field.hpp"
 
 #include "analysis/writers/number_format.hpp"
 #include "sim/engine/run.hpp"
@@ -36,8 +37,7 @@ std::string events_csv(const CompiledScenario& sc, const RunStory& story) {
                                                              : "trigger";
     const std::string& name =
         e.kind == LogEntry::Kind::kTrigger ? sc.triggers[e.index].label : sc.events[e.index].id;
-    // Labels may hold spaces but never commas or quotes (ids are [a-z0-9_]).
-    out += format_number(sc.years[static_cast<std::size_t>(e.step)]) + "," + kind + "," + name + "\n";
+    out += format_number(sc.years[static_cast<std::size_t>(e.step)]) + "," + kind + "," + csv_field(name) + "\n";
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "sim/io/utf8.hpp"
 
+#include <cstdio>
+
 namespace entente {
 
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
@@ -37,6 +39,21 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
     for (std::size_t k = 2; k < len; ++k)
       if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
     i += len;
+  }
+  return std::nullopt;
+}
+
+std::optional<ControlCharacter> first_control_character(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned code = s[i];
+    if (code == 0xC2 && i + 1 < text.size() && s[i + 1] <= 0x9F) code = s[i + 1];  // C1: C2 80 .. C2 9F
+    else if (code >= 0x80) continue;
+    const bool control = (code < 0x20 && code != '\t' && code != '\n') || (code >= 0x7F && code <= 0x9F);
+    if (!control) continue;
+    char name[8];
+    std::snprintf(name, sizeof name, "U+%04X", code);
+    return ControlCharacter{i, name};
   }
   return std::nullopt;
 }

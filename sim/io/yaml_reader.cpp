@@ -44,7 +44,15 @@ class TreeBuilder final : public YAML::EventHandler {
 
   NodePtr root() const { return root_; }
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  // A scenario is one document: with a second one ('---' or '...' and more
+  // text) everything after the marker would silently disappear.
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (documents_++ == 0) return;
+    diags_.error(at(file_, mark),
+                 "a second YAML document starts here; a scenario file is one document (remove the '---' or '...' "
+                 "line, or move what follows into an overlay file)");
+    throw StopParsing{};
+  }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -55,6 +63,7 @@ class TreeBuilder final : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    check_tag(tag, mark);
     auto n = make(mark, Node::Kind::kScalar);
     n->scalar = value;
     n->quoted = tag == "!";  // a quoted scalar: "1" is a string
@@ -74,14 +83,16 @@ class TreeBuilder final : public YAML::EventHandler {
     attach(copy(*it->second, stack_.size(), mark));
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
+    check_tag(tag, mark);
     open(make(mark, Node::Kind::kSequence), anchor);
   }
   void OnSequenceEnd() override { close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
+    check_tag(tag, mark);
     open(make(mark, Node::Kind::kMap), anchor);
   }
   void OnMapEnd() override { close(); }
@@ -95,6 +106,14 @@ class TreeBuilder final : public YAML::EventHandler {
     bool key_usable = false;
     std::map<std::string, int> seen;  // key -> line of its first occurrence
   };
+
+  // "?" is no tag and "!" a quoted scalar; anything else (`!!str 5`,
+  // `!custom`) asks for a meaning entente would silently ignore.
+  void check_tag(const std::string& tag, const YAML::Mark& mark) {
+    if (tag.empty() || tag == "?" || tag == "!") return;
+    diags_.error(at(file_, mark), "YAML tags are not supported (this node has tag '" + tag +
+                                      "'); remove it and write the value itself");
+  }
 
   // A node at the current depth, counted against the limits.
   NodePtr make(const YAML::Mark& mark, Node::Kind kind) {
@@ -157,11 +176,24 @@ class TreeBuilder final : public YAML::EventHandler {
   // bytes, and a quoted "\ud800" escape makes invalid UTF-8 from valid text.
   bool check_utf8(const std::string& s, const SourceLocation& where) {
     const auto bad = first_invalid_utf8(s);
-    if (!bad) return true;
+    if (!bad) return check_controls(s, where);
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(s[*bad])));
     diags_.error(where, std::string("text is not valid UTF-8 (byte ") + byte + " at offset " + std::to_string(*bad) +
                             " of this value); save the file as UTF-8");
+    return false;
+  }
+
+  // Strings reach charts, reports, CSV files and terminals: a control
+  // character (from the raw text or a quoted escape such as "\a") has no
+  // meaning there and could end a line of another program's syntax. Tabs
+  // and line feeds stay for multi-line descriptions; the fields that must
+  // be one line check that themselves (read_line in node_reader.hpp).
+  bool check_controls(const std::string& s, const SourceLocation& where) {
+    const auto bad = first_control_character(s);
+    if (!bad) return true;
+    diags_.error(where, "text holds the control character " + bad->name + " (at offset " +
+                            std::to_string(bad->offset) + " of this value); remove it");
     return false;
   }
 
@@ -207,6 +239,7 @@ class TreeBuilder final : public YAML::EventHandler {
   NodePtr root_;
   std::map<YAML::anchor_t, NodePtr> anchors_;
   std::size_t nodes_ = 0, alias_nodes_ = 0;
+  int documents_ = 0;
 };
 
 std::string clean_parser_message(const YAML::Exception& e) {
@@ -218,6 +251,35 @@ std::string clean_parser_message(const YAML::Exception& e) {
   return "YAML syntax error: " + msg;
 }
 
+// Bytes that yaml-cpp misreads rather than rejects: NUL ends its input
+// early and garbles values; a carriage return without a line feed (old Mac
+// line endings, or a stray one at the end) is not a line break to it, so a
+// CR-only file reads as one empty line and a trailing CR becomes part of a
+// key. CRLF line endings are fine.
+bool check_raw_text(const std::string& text, const std::string& file, Diagnostics& diags) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\0') {
+      diags.error({file, line, column}, "NUL byte in the file; a scenario is UTF-8 text (is this a binary file, or "
+                                        "saved as UTF-16?)");
+      return false;
+    }
+    if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) {
+      diags.error({file, line, column}, "carriage return (CR) without a line feed; save the file with LF (or CRLF) "
+                                        "line endings");
+      return false;
+    }
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++column;  // columns count characters, as yaml-cpp's marks do
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 NodePtr parse_yaml(const std::string& text, const std::string& file, Diagnostics& diags) {
@@ -225,6 +287,7 @@ NodePtr parse_yaml(const std::string& text, const std::string& file, Diagnostics
     diags.error({file, 0, 0}, "file larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
     return nullptr;
   }
+  if (!check_raw_text(text, file, diags)) return nullptr;
   // The builder's own findings (duplicate keys, limits) are kept apart: a
   // syntax error later in the text is then the only error reported, as
   // before anything of the half-read tree is judged.
@@ -233,7 +296,8 @@ NodePtr parse_yaml(const std::string& text, const std::string& file, Diagnostics
   try {
     std::istringstream in(text);
     YAML::Parser parser(in);
-    parser.HandleNextDocument(builder);  // the first document, as YAML::Load
+    while (parser.HandleNextDocument(builder)) {  // a second document stops the builder
+    }
   } catch (const StopParsing&) {
     for (const auto& d : found.list()) diags.error(d.where, d.message);
     return nullptr;

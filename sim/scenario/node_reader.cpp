@@ -122,6 +122,14 @@ std::optional<std::string> read_string(const Node& n, std::string_view what, Dia
   return std::nullopt;
 }
 
+std::optional<std::string> read_line(const Node& n, std::string_view what, Diagnostics& d) {
+  auto s = read_string(n, what, d);
+  if (!s || s->find_first_of("\n\t") == std::string::npos) return s;
+  d.error(n.location, std::string(what) + " must be one line (it holds a " +
+                          (s->find('\n') != std::string::npos ? "line break" : "tab") + ")");
+  return std::nullopt;
+}
+
 bool check_id(const std::string& id, const SourceLocation& where, std::string_view what, Diagnostics& d) {
   bool ok = !id.empty() && id.size() <= 64 && id[0] >= 'a' && id[0] <= 'z';
   for (char c : id) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
@@ -150,8 +158,21 @@ std::optional<std::vector<LocatedString>> read_located_strings(const Node& n, st
   bool ok = true;
   for (const auto& item : n.items) {
     auto s = read_string(*item, what, d);
-    if (s) out.push_back({*s, item->location});
-    else ok = false;
+    if (!s) {
+      ok = false;
+      continue;
+    }
+    // Every list of strings in a scenario is a set (members, channels, the
+    // actors of a role or a dyad): a repeat is a mistake, and taking it twice
+    // (an alliance member) or once (a channel) would each be a silent guess.
+    const auto first = std::find_if(out.begin(), out.end(), [&](const LocatedString& o) { return o.value == *s; });
+    if (first != out.end()) {
+      d.error(item->location, "'" + *s + "' appears twice in " + std::string(what) + " (first at line " +
+                                  std::to_string(first->where.line) + ")");
+      ok = false;
+      continue;
+    }
+    out.push_back({*s, item->location});
   }
   if (!ok) return std::nullopt;
   return out;

@@ -43,6 +43,10 @@ std::optional<double> read_number_in(const Node& n, std::string_view what, doubl
 std::optional<int> read_int(const Node& n, std::string_view what, Diagnostics& d);
 std::optional<bool> read_bool(const Node& n, std::string_view what, Diagnostics& d);
 std::optional<std::string> read_string(const Node& n, std::string_view what, Diagnostics& d);
+// A string that must fit on one line (names, labels, units, titles): they
+// become chart titles, table cells and CSV fields, where a line break or a
+// tab would split them. Descriptions may span lines (read_string).
+std::optional<std::string> read_line(const Node& n, std::string_view what, Diagnostics& d);
 // An identifier: lowercase letter, then lowercase letters, digits or '_'.
 std::optional<std::string> read_id(const Node& n, std::string_view what, Diagnostics& d);
 bool check_id(const std::string& id, const SourceLocation& where, std::string_view what, Diagnostics& d);

@@ -188,11 +188,7 @@ void parse_effect(const Node& n, const std::string& what, ScenarioSpec& spec, Ev
     }
     bool ok = true;
     for (const auto& id : *ids) ok = check_actor_ref(id.value, id.where, what + " between", spec, d) && ok;
-    if (!ok) return;
-    if ((*ids)[0].value == (*ids)[1].value) {
-      d.error(b->location, what + " between names '" + (*ids)[0].value + "' twice");
-      return;
-    }
+    if (!ok) return;  // a repeated actor was refused by read_located_strings
     ef.between = {(*ids)[0].value, (*ids)[1].value};
     auto size = read_number_in(*s, what + " size", -1, 1, d);
     if (!size) return;
@@ -300,10 +296,6 @@ void parse_events(const Node* events, ScenarioSpec& spec, Diagnostics& d) {
       } else if (ids) {
         bool ok = true;
         for (const auto& id : *ids) ok = check_actor_ref(id.value, id.where, what + " dyad", spec, d) && ok;
-        if (ok && (*ids)[0].value == (*ids)[1].value) {
-          d.error(dy->location, what + " dyad names '" + (*ids)[0].value + "' twice");
-          ok = false;
-        }
         if (ok) ev.dyad = {(*ids)[0].value, (*ids)[1].value};
       }
     }

@@ -181,8 +181,8 @@ void parse_outcomes(const Node* outcomes, ScenarioSpec& spec, Diagnostics& d) {
     if (!series) continue;
     o.series = read_string(*series, what + " series", d).value_or("");
     o.series_where = series->location;
-    o.label = r.get("label") ? read_string(*r.get("label"), what + " label", d).value_or(o.id) : o.id;
-    if (const Node* u = r.get("unit")) o.unit = read_string(*u, what + " unit", d).value_or("");
+    o.label = r.get("label") ? read_line(*r.get("label"), what + " label", d).value_or(o.id) : o.id;
+    if (const Node* u = r.get("unit")) o.unit = read_line(*u, what + " unit", d).value_or("");
     if (const Node* dir = r.get("direction")) {
       auto s = read_string(*dir, what + " direction", d);
       if (s && *s == "lower_is_better") o.direction = Direction::kLowerIsBetter;
@@ -217,7 +217,7 @@ void parse_outcomes(const Node* outcomes, ScenarioSpec& spec, Diagnostics& d) {
           auto v = read_number(above ? *above : *below, what + " threshold", d);
           if (!v) continue;
           ThresholdSpec t{above != nullptr, *v, ""};
-          if (const Node* l = tr.get("label")) t.label = read_string(*l, what + " threshold label", d).value_or("");
+          if (const Node* l = tr.get("label")) t.label = read_line(*l, what + " threshold label", d).value_or("");
           o.thresholds.push_back(std::move(t));
         }
       }

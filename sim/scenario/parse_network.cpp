@@ -37,7 +37,7 @@ void parse_actor(const MapEntry& e, ScenarioSpec& spec, Diagnostics& d) {
   const std::string what = "actor '" + e.key + "'";
   MapReader r(*e.value, what, {"name", "kind", "members", "swing", "attributes", "source", "note"}, d);
   if (!r.valid()) return;
-  if (const Node* n = r.get("name")) a.name = read_string(*n, what + " name", d).value_or(a.id);
+  if (const Node* n = r.get("name")) a.name = read_line(*n, what + " name", d).value_or(a.id);
   else a.name = a.id;
   if (const Node* k = r.require("kind")) {
     auto s = read_string(*k, what + " kind", d);
@@ -145,7 +145,7 @@ void parse_dependency(const Node& n, std::size_t index, ScenarioSpec& spec,
   } else {
     ok = false;
   }
-  dep.unit = read_string(*unit, what + " unit", d).value_or("");
+  dep.unit = read_line(*unit, what + " unit", d).value_or("");
   if (const Node* s = r.get("source")) dep.source = read_string(*s, what + " source", d).value_or("");
   if (!r.get("source") && !r.get("assumption"))
     d.error(n.location, what + " needs 'source' (a seed by file name or a dataset) or 'assumption' (why)");

@@ -122,9 +122,9 @@ void parse_sources(const Node& n, ScenarioSpec& spec, Diagnostics& d) {
     } else {
       MapReader r(*e.value, "source '" + e.key + "'", {"title", "file", "url", "note", "year"}, d);
       if (!r.valid()) continue;
-      if (const Node* t = r.require("title")) s.title = read_string(*t, "source title", d).value_or("");
+      if (const Node* t = r.require("title")) s.title = read_line(*t, "source title", d).value_or("");
       if (const Node* f = r.get("file")) s.file = read_string(*f, "source file", d).value_or("");
-      if (const Node* u = r.get("url")) s.url = read_string(*u, "source url", d).value_or("");
+      if (const Node* u = r.get("url")) s.url = read_line(*u, "source url", d).value_or("");
     }
     spec.sources.push_back(std::move(s));
   }
@@ -218,7 +218,7 @@ ScenarioSpec parse_scenario(const Node& root, const ModelRegistry& registry, Dia
       d.error(v->location, "unsupported schema version " + std::to_string(*version) + "; this entente reads version " +
                                std::to_string(kSchemaVersion));
   }
-  if (const Node* n = r.require("name")) spec.name = read_string(*n, "name", d).value_or("");
+  if (const Node* n = r.require("name")) spec.name = read_line(*n, "name", d).value_or("");
   if (const Node* n = r.get("description")) spec.description = read_string(*n, "description", d).value_or("");
   if (const Node* n = r.get("sources")) parse_sources(*n, spec, d);
   const Node* time = r.require("time");
