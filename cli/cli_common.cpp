@@ -38,6 +38,8 @@ po::options_description output_options(const std::string& out_doc) {
       ("format,f", po::value<std::string>()->default_value("table")->value_name("table|csv|json"),
        "what to print on standard output")
       ("no-report", "with --out: skip the charts and report.html")
+      ("strict-report", "with --out: exit 1 when the report cannot be drawn (by default a warning: the results "
+       "are written first and kept, and 'entente report DIR' draws the report later)")
       ("quiet,q", "print nothing but errors; no progress bar");
   return o;
 }
@@ -139,18 +141,57 @@ int write_out_dir(const std::string& dir, const std::atomic<bool>* stop,
   return kOk;
 }
 
+std::optional<std::string> checked_out_dir(const po::variables_map& vm) {
+  if (!vm.count("out")) return std::nullopt;
+  const std::string dir = vm["out"].as<std::string>();
+  if (dir.empty()) throw UsageError{"--out needs a directory name, got an empty one"};
+  try {
+    check_stageable(dir);
+  } catch (const std::runtime_error& e) {
+    throw UsageError{std::string("--out: ") + e.what()};
+  }
+  return dir;
+}
+
+namespace {
+
+// A report that could not be drawn must not leave the previous result's
+// report.html and charts/ beside the new results, describing other numbers.
+void remove_stale_report(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::remove(std::filesystem::path(dir) / "report.html", ec);
+  std::filesystem::remove_all(std::filesystem::path(dir) / "charts", ec);
+}
+
+}  // namespace
+
 int write_results_dir(const po::variables_map& vm, const std::atomic<bool>* stop,
                       const std::function<void(const std::string& path)>& write_results, std::string& report) {
   if (!vm.count("out")) return kOk;
   const std::string dir = vm["out"].as<std::string>();
-  const bool with_report = !vm.count("no-report");
-  if (write_out_dir(dir, stop, [&](const std::string& path) {
-        write_results(path);
-        if (with_report) analysis::write_report(path, stop);
-      }) != kOk)
+  // The results first, whole: nothing that happens to the report (gnuplot
+  // missing or failing, a full disk while drawing, a Ctrl-C) takes them back.
+  if (write_out_dir(dir, stop, write_results) != kOk) return kInterrupted;
+  if (vm.count("no-report")) {
+    remove_stale_report(dir);
+    return kOk;
+  }
+  try {
+    report = analysis::write_report(dir, stop);
+    return kOk;
+  } catch (const Interrupted&) {
+    remove_stale_report(dir);
+    std::cerr << "entente: interrupted while drawing the report; the results are in " << dir
+              << "/ (draw the report with: entente report " << dir << ")\n";
     return kInterrupted;
-  if (with_report) report = (std::filesystem::path(dir) / "report.html").string();
-  return kOk;
+  } catch (const std::exception& e) {
+    remove_stale_report(dir);
+    const bool strict = vm.count("strict-report") > 0;
+    std::cerr << "entente: " << (strict ? "error" : "warning") << ": the report was not drawn: " << e.what()
+              << "\nentente: the results are in " << dir << "/; draw the report later with: entente report " << dir
+              << "\n";
+    return strict ? kRuntimeFailure : kOk;
+  }
 }
 
 std::string resume_command(const std::string& command, const std::vector<std::string>& args) {

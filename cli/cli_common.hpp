@@ -9,6 +9,7 @@
 
 #include "sim/output/manifest.hpp"
 #include "sim/scenario/loader.hpp"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,10 +66,19 @@ const std::atomic<bool>* install_stop_handlers();
 int write_out_dir(const std::string& dir, const std::atomic<bool>* stop,
                   const std::function<void(const std::string& path)>& fill);
 
+// The --out DIR of a command, checked before any computing: an empty name, a
+// file in the way or a directory it may not write (read-only, no permission)
+// is a UsageError (exit 2) naming the cause. nullopt without --out.
+std::optional<std::string> checked_out_dir(const po::variables_map& vm);
+
 // The --out DIR of run and compare (output_options): write_results(path)
-// writes the result set, then report.html is drawn unless --no-report, all
-// through write_out_dir. `report` is set to the report's path when one is
-// written. Without --out it writes nothing and returns kOk.
+// writes the result set through write_out_dir, and then, unless --no-report,
+// report.html is drawn into DIR. The results land first and stay: a report
+// that fails (no gnuplot, a full disk) is a warning naming the cause and the
+// `entente report DIR` that redraws it, exit 0, or with --strict-report an
+// error, kRuntimeFailure. A previous result's report.html and charts/ are
+// removed when the new results have none. `report` is set to the report's
+// path when one is written. Without --out it writes nothing and returns kOk.
 int write_results_dir(const po::variables_map& vm, const std::atomic<bool>* stop,
                       const std::function<void(const std::string& path)>& write_results, std::string& report);
 

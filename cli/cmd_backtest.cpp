@@ -50,6 +50,7 @@ int cmd_backtest(const std::vector<std::string>& args) {
     return kOk;
   if (!vm.count("observed")) throw UsageError{"missing --observed CSV (the observed history; see --help)"};
   check_ensemble_options(vm);
+  checked_out_dir(vm);  // before computing: a target it could never write is exit 2 now
   analysis::BacktestRequest req;
   req.load = read_load_request(vm);
   req.observed = vm["observed"].as<std::string>();

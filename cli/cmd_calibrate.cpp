@@ -69,6 +69,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   req.threads = threads;
   const bool quiet = vm.count("quiet") > 0;
   req.progress = !quiet;
+  checked_out_dir(vm);  // before computing: a target it could never write is exit 2 now
   req.stop = install_stop_handlers();
   test_phase("computing", req.stop);
 

@@ -38,6 +38,7 @@ int cmd_compare(const std::vector<std::string>& args) {
           vm))
     return kOk;
   check_ensemble_options(vm);
+  checked_out_dir(vm);  // before computing: a target it could never write is exit 2 now
   const std::string format = read_format(vm);
   analysis::CompareRequest req;
   req.load = read_load_request(vm);

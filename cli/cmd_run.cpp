@@ -46,6 +46,7 @@ int cmd_run(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") > 0;
   const std::string format = read_format(vm);
   check_ensemble_options(vm);
+  checked_out_dir(vm);  // before computing: a target it could never write is exit 2 now
   if (vm.count("trace")) {
     if (!vm.count("out")) throw UsageError{"--trace needs --out DIR: it writes trace.csv and events.csv there"};
     req.trace_run = vm["trace"].as<std::uint64_t>();

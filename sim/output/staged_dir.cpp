@@ -1,6 +1,7 @@
 #include "sim/output/staged_dir.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,7 +31,11 @@ void throw_if_stopped(const std::atomic<bool>* stop) {
   if (stop && stop->load()) throw Interrupted();
 }
 
-StagedDirectory::StagedDirectory(std::string dir) {
+namespace {
+
+// DIR as the staging protocol sees it: normalised, never a root, "." or "..".
+fs::path staged_target(const std::string& dir) {
+  if (dir.empty()) throw std::runtime_error("the output directory name is empty");
   fs::path p = fs::path(dir).lexically_normal();
   if (p.has_filename() == false) p = p.parent_path();  // "out/" -> "out"
   if (p.empty() || p.filename() == "." || p.filename() == "..") p = fs::absolute(p).lexically_normal();
@@ -38,10 +43,51 @@ StagedDirectory::StagedDirectory(std::string dir) {
   if (!p.has_filename() || p == p.root_path()) throw std::runtime_error("cannot write results to " + dir);
   std::error_code ec;
   if (fs::exists(p, ec) && !fs::is_directory(p, ec)) throw std::runtime_error(dir + " exists and is not a directory");
-  const fs::path parent = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  return p;
+}
+
+fs::path parent_of(const fs::path& p) { return p.has_parent_path() ? p.parent_path() : fs::path("."); }
+
+// Staging directories of processes that no longer exist (a kill -9, a power
+// cut): ".NAME.partial-PID" next to DIR whose PID is not alive. Removed so
+// they do not pile up; a live process's stage is never touched.
+void remove_stale_stages(const fs::path& parent, const std::string& name) {
+  const std::string prefix = "." + name + ".partial-";
+  std::error_code ec;
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string entry = it->path().filename().string();
+    if (entry.rfind(prefix, 0) != 0) continue;
+    const std::string digits = entry.substr(prefix.size());
+    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || (::kill(pid, 0) != 0 && errno == ESRCH)) {
+      std::error_code rm;
+      fs::remove_all(it->path(), rm);
+    }
+  }
+}
+
+}  // namespace
+
+void check_stageable(const std::string& dir) {
+  const fs::path p = staged_target(dir);
+  fs::path existing = parent_of(p);
+  std::error_code ec;
+  while (!fs::exists(existing, ec) && existing.has_parent_path() && existing != existing.parent_path())
+    existing = existing.parent_path();
+  if (!fs::exists(existing, ec)) existing = ".";
+  if (!fs::is_directory(existing, ec))
+    throw std::runtime_error("cannot write " + dir + ": " + existing.string() + " is not a directory");
+  if (::access(existing.c_str(), W_OK | X_OK) != 0)
+    fail("cannot write " + dir + ":", existing.string(), errno);
+}
+
+StagedDirectory::StagedDirectory(std::string dir) {
+  const fs::path p = staged_target(dir);
+  const fs::path parent = parent_of(p);
   ensure_directory(parent.string());
+  remove_stale_stages(parent, p.filename().string());
   stage_ = (parent / ("." + p.filename().string() + ".partial-" + std::to_string(::getpid()))).string();
-  fs::remove_all(stage_, ec);  // a leftover of a killed process with our pid
   if (::mkdir(stage_.c_str(), 0755) != 0) fail("cannot create directory", stage_, errno);
   dir_ = p.string();
 }

@@ -18,7 +18,8 @@
 // interrupted by SIGINT/SIGTERM (they only set the stop flag); only a kill -9
 // or power cut inside its few renames can leave an existing DIR mixed, and
 // manifest.json's hashes tell a reader so. A kill -9 before commit() leaves a
-// hidden .NAME.partial-PID next to DIR, never anything under DIR.
+// hidden .NAME.partial-PID next to DIR, never anything under DIR; the next
+// StagedDirectory for DIR removes it (its process is gone).
 #pragma once
 #include <atomic>
 #include <functional>
@@ -37,9 +38,19 @@ class Interrupted : public std::runtime_error {
 // Throws Interrupted when *stop is set (stop may be null).
 void throw_if_stopped(const std::atomic<bool>* stop);
 
+// Checks before any work that a StagedDirectory for `dir` can be created:
+// the name is not empty, DIR is a directory or absent, and the nearest
+// existing ancestor of its parent is a directory this process may write.
+// Throws std::runtime_error naming the path and the cause ("Read-only file
+// system", "Permission denied"), so a command refuses a target it could
+// never write before it computes for minutes; a later failure (a full disk)
+// is still reported when it happens.
+void check_stageable(const std::string& dir);
+
 class StagedDirectory {
  public:
-  // Creates the staging directory next to `dir` (and dir's parents). Throws
+  // Creates the staging directory next to `dir` (and dir's parents), first
+  // removing the stages that killed processes left next to it. Throws
   // std::runtime_error naming the path when `dir` exists and is not a
   // directory, or a directory cannot be created.
   explicit StagedDirectory(std::string dir);
