@@ -56,10 +56,10 @@ int cmd_compare(const std::vector<std::string>& args) {
   if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
   if (distributed::rank() != 0) return kOk;  // under mpirun only rank 0 writes and prints
   std::string report;
-  if (write_results_dir(vm, req.stop,
+  if (const int code = write_results_dir(vm, req.stop,
                         [&](const std::string& path) { analysis::write_compare_outputs(result, path); },
-                        report) != kOk)
-    return kInterrupted;
+                        report); code != kOk)
+    return code;
   if (quiet) return kOk;
   if (format == "csv") {
     std::cout << analysis::compare_csv(*result.comparison);

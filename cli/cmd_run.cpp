@@ -62,9 +62,9 @@ int cmd_run(const std::vector<std::string>& args) {
   if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
   if (distributed::rank() != 0) return kOk;  // under mpirun only rank 0 writes and prints
   std::string report;
-  if (write_results_dir(vm, req.stop, [&](const std::string& path) { analysis::write_run_outputs(result, path); },
-                        report) != kOk)
-    return kInterrupted;
+  if (const int code = write_results_dir(vm, req.stop, [&](const std::string& path) { analysis::write_run_outputs(result, path); },
+                        report); code != kOk)
+    return code;
   if (!quiet) {
     if (format == "csv") std::cout << analysis::summary_csv(*result.summary);
     else if (format == "json") std::cout << analysis::summary_json(*result.summary).dump(2) << "\n";
