@@ -5,6 +5,8 @@
 // the `dimensions` role), normalised influence weights w_i (W_ij = w_j):
 //   anchors   v_id = clamp(a_id - (1 - k_r R_d) k_c e_id P_id + k_t q_i (T_d + phi T_d'), 0, 1)
 //             u_id = v_id + C_d (sum_j w_j v_jd - v_id)            strategic communications pull
+//             u_id <- u_id + G_id (sum_j w_j u_jd - u_id),  G_id = 1 - exp(-k_g q_i (T_d + phi T_d'))
+//                                                                   rally: a common threat pulls the line together
 //   stances   x_id <- x_id + r (lambda_i sum_j w_j x_jd + (1 - lambda_i) u_id - x_id),
 //             r = min(1, opinion_rate dt)                           (Friedkin & Johnsen 1990)
 //   cohesion  K_d = clamp(1 - 2 sqrt(sum_i w_i (x_id - xbar_d)^2), 0, 1), K = (K_0 + K_1) / 2
@@ -62,6 +64,7 @@ enum P : std::size_t {
   kTargetAtFull,
   kSpendingNoiseSd,
   kAtTargetShare,
+  kThreatRally,
   kParamCount
 };
 constexpr const char* kParamNames[kParamCount] = {
@@ -82,6 +85,7 @@ constexpr const char* kParamNames[kParamCount] = {
     "target_at_full",
     "spending_noise_sd",
     "at_target_share",
+    "threat_rally",
 };
 
 enum class Out { kCohesion, kChinaConsensus, kDimension, kStance, kCoalition, kMilexShare, kAtTarget };
@@ -359,6 +363,20 @@ class AllianceCohesion final : public Model {
       for (std::size_t k = 0; k < m; ++k) mean += w[k] * u[k];
       for (std::size_t k = 0; k < m; ++k) u[k] = std::clamp(u[k] + C * (mean - u[k]), 0.0, 1.0);
     }
+    // Rally (balance of threat): a threat that all members face pulls their
+    // anchors towards the alliance's (already raised) mean line, so a common
+    // threat raises the mean stance and lowers the dispersion: cohesion rises.
+    // The pull scales with each member's threat_sensitivity: distant allies
+    // rally less (Türkiye stayed out of the 2022 sanctions).
+    const double kg = std::max(0.0, v(s, kThreatRally)) * threat;
+    if (kg > 0) {
+      double mean = 0;
+      for (std::size_t k = 0; k < m; ++k) mean += w[k] * u[k];
+      for (std::size_t k = 0; k < m; ++k) {
+        const double rally = 1.0 - std::exp(-kg * std::max(0.0, actor_v(s, sensitivity_, k)));
+        u[k] = std::clamp(u[k] + rally * (mean - u[k]), 0.0, 1.0);
+      }
+    }
   }
 
   void spending(RunState& s, std::size_t off) const {
@@ -528,6 +546,12 @@ ModelInfo alliance_cohesion_info() {
        "NATO 2% guideline (Wales 2014); 3.5% core target agreed at The Hague 2025"},
       {"spending_noise_sd", 0.001, 0.0, 0.02, "share per sqrt(year)", "sd of yearly shocks to each member's share",
        "assumption: year-to-year swings of allies' shares of about 0.1 pp (NATO reports)"},
+      {"threat_rally", 0.0, 0.0, 10.0, "1 per unit threat",
+       "k_g: rally effect; a threat T pulls member i's anchor a share 1 - exp(-k_g q_i T) of the way to the "
+       "members' weighted mean, q_i its threat_sensitivity (0: off)",
+       "Walt 1987 (balance of threat: a common threat binds allies); 2022: Finland and Sweden applied to join, "
+       "the EU adopted its sanctions packages unanimously; assumption: the outlook draws it from a range argued "
+       "in docs/models/alliance_cohesion.md"},
       {"at_target_share", 0.02, 0.0, 0.1, "share of GDP", "threshold of members_at_target",
        "NATO 2% guideline (Wales summit 2014)"},
   };

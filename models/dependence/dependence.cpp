@@ -5,8 +5,11 @@
 //   s_m  = X_ji / sum_j' X_j'i              j's share of i's trade imports
 //   s_t  = X_ji,tech / sum_j' X_j'i,tech    j's share of i's technology imports
 //   s_c  = X_ji,credit / sum_j' X_j'i,credit  j's share of credit i receives
-//   s_p  = X_ji,pay / sum_j' X_j'i,pay      j's share of i's settlements
+//   s_e  = X_ij,energy / sum_j' X_ij',energy  j's share of i's energy exports (its energy market)
 //   D_ij = sum_c w_c s_c / sum_c w_c        (components with a positive denominator)
+// Settlement shares stay out of D_ij: the currency a pair settles in is an
+// outcome of its own (Payments), and counting it here would add the
+// sanctions-driven currency switch to every policy's dependence alike.
 //   A_ij = D_ij - D_ji
 //   HHI_i = sum_j s_x,ij^2                  concentration of i's exports
 //   V_ij = sum_k w_k s_ij,k (1 - sub_k),    w_k = channel k's share of i's imports
@@ -26,6 +29,7 @@ namespace {
 constexpr std::size_t kTech = static_cast<std::size_t>(Channel::kTechnology);
 constexpr std::size_t kCredit = static_cast<std::size_t>(Channel::kCredit);
 constexpr std::size_t kPay = static_cast<std::size_t>(Channel::kPayments);
+constexpr std::size_t kEnergy = static_cast<std::size_t>(Channel::kEnergy);
 
 double share_out(const RunState& s, std::size_t i, std::size_t j, double& denom) {
   denom = 0;
@@ -44,7 +48,7 @@ class Dependence final : public Model {
  public:
   Dependence(const CompiledScenario& sc, const ModelParams& p) : sc_(sc) {
     const char* names[5] = {"weight_exports", "weight_imports", "weight_technology", "weight_credit",
-                            "weight_settlements"};
+                            "weight_energy_market"};
     for (int c = 0; c < 5; ++c) weights_[c] = p.at(names[c]);
     for (Channel ch : kAllChannels)
       if (ch != Channel::kPayments)
@@ -87,7 +91,7 @@ class Dependence final : public Model {
     double w[5];
     for (int c = 0; c < 5; ++c) w[c] = s.sampled[weights_[c].slot];
     thread_local std::vector<double> totals;
-    totals.assign(5 * n, 0.0);  // exports, imports, technology in, credit in, settlements in
+    totals.assign(5 * n, 0.0);  // exports, imports, technology in, credit in, energy out
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < n; ++j) {
         const double t = s.trade_flow(i, j);
@@ -95,7 +99,7 @@ class Dependence final : public Model {
         totals[n + j] += t;
         totals[2 * n + j] += s.flow(kTech, i, j);
         totals[3 * n + j] += s.flow(kCredit, i, j);
-        totals[4 * n + j] += s.flow(kPay, i, j);
+        totals[4 * n + i] += s.flow(kEnergy, i, j);
       }
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < n; ++j) {
@@ -104,7 +108,7 @@ class Dependence final : public Model {
           continue;
         }
         const double part[5] = {s.trade_flow(i, j), s.trade_flow(j, i), s.flow(kTech, j, i), s.flow(kCredit, j, i),
-                                s.flow(kPay, j, i)};
+                                s.flow(kEnergy, i, j)};
         double num = 0, den = 0;
         for (std::size_t c = 0; c < 5; ++c) {
           const double total = totals[c * n + i];
@@ -168,14 +172,20 @@ ModelInfo dependence_info() {
   info.name = "Dependence";
   info.family = "dependence";
   info.summary = "Asymmetric interdependence: dependence index, asymmetry, export concentration, vulnerability";
-  const std::string ours = "assumption (ours): equal weight to trade, then technology, credit, settlements";
+  // Weights (docs/models/dependence.md, "Weights"): the scenario draws each
+  // from its argued range; these defaults are the ranges' centres.
   info.params = {
-      {"weight_exports", 0.25, 0.0, 1.0, "1", "w of j's share of i's trade exports", ours},
-      {"weight_imports", 0.25, 0.0, 1.0, "1", "w of j's share of i's trade imports", ours},
+      {"weight_exports", 0.2, 0.0, 1.0, "1", "w of j's share of i's trade exports",
+       "Hirschman 1945 (influence through the partner's share of a country's trade); assumption: range 0.15-0.3"},
+      {"weight_imports", 0.2, 0.0, 1.0, "1", "w of j's share of i's trade imports",
+       "Hirschman 1945; CEPII GeoDep (import-side dependence); assumption: range 0.15-0.3"},
       {"weight_technology", 0.2, 0.0, 1.0, "1", "w of j's share of i's technology imports",
-       "seed 000: technology transfer as the lever the West controls"},
-      {"weight_credit", 0.15, 0.0, 1.0, "1", "w of j's share of credit i receives", ours},
-      {"weight_settlements", 0.15, 0.0, 1.0, "1", "w of j's share of i's settlements", ours},
+       "seed 000: technology transfer as the lever the West controls; assumption: range 0.1-0.3"},
+      {"weight_credit", 0.15, 0.0, 1.0, "1", "w of j's share of credit i receives",
+       "seed 000 (Chinese loans to Russian energy firms after 2014); assumption: range 0.05-0.25"},
+      {"weight_energy_market", 0.25, 0.0, 1.0, "1", "w of j's share of i's energy exports (j as i's energy market)",
+       "seed 000: energy about 3/4 of Russia's exports to China and Russia's main export; pipelines tie a seller to "
+       "its buyer; assumption: range 0.15-0.35"},
       {"substitutability_energy", 0.5, 0.0, 1.0, "1", "sub_k for vulnerability: how easily energy imports are replaced", "assumption"},
       {"substitutability_goods", 0.7, 0.0, 1.0, "1", "sub_k for goods", "assumption"},
       {"substitutability_technology", 0.3, 0.0, 1.0, "1", "sub_k for technology", "assumption"},

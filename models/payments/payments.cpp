@@ -7,8 +7,18 @@
 //   a_ij(t)  = log c_ij(0) + trend_j (year - year0)          attractor without drivers
 //   Z_ij     = b_fin  sum_{l sanctions on i, covers payments, j applies l}  (L_l - B_l)
 //            + b_sec  sum_{l secondary on i, covers payments, j on l's sender side} (L_l - B_l)
+//            + b_fric e_j sum_{l secondary on i, covers payments, j not on l's sender side} (L_l - B_l)
 //            + b_adopt (N_j - N_j(0)) / m_j                  j runs a payment system
-//   u_ij    <- r u_ij + (1 - r)(a_ij + Z_ij),   r = rho^dt   (Chinn & Frankel 2007 inertia)
+//   u_ij    <- r u_ij + (1 - r)(a_ij + Z_ij)                 (Chinn & Frankel 2007 inertia)
+//   r = rho_b^dt while j applies a payments-covering sanctions lever on i above
+//       its baseline (j's currency is blocked for i's banks: switching is
+//       forced, not chosen), else rho^dt
+// The friction term is the cost secondary sanctions put on the target's
+// settlements through third-country banks: e_j (`secondary_exposure`) is
+// how much issuer j's banks retreat from them (Chinese banks refusing
+// Russian payments in 2024). The shares of issuers outside every coercive
+// coalition (third currencies) stay as the floor of the others' shares, so
+// the ruble+yuan share of Russia-China settlements levels off below 1.
 //   c_ij     = exp(u_ij) / sum_{k in J_i} exp(u_ik)          (multinomial logit)
 //   X_ji     = T_i c_ij                                      (total per holder constant)
 // u_ij - u_ik is the log-odds log(c_ij / c_ik): the update is the brief's
@@ -56,6 +66,9 @@ class Payments final : public Model {
     b_fin_ = p.at("financial_sanctions_effect");
     b_sec_ = p.at("secondary_sanctions_effect");
     b_adopt_ = p.at("adoption_effect");
+    b_fric_ = p.at("secondary_friction_effect");
+    rho_blocked_ = p.at("blocked_inertia");
+    exposure_ = p.actor("secondary_exposure");
     bass_p_ = p.at("bass_innovation");
     bass_q_ = p.at("bass_imitation");
     k_p_ = p.at("sanctions_adoption_push");
@@ -144,7 +157,8 @@ class Payments final : public Model {
     }
 
     // 2. Settlement shares: logit with inertia towards the driven attractor.
-    const double r = std::pow(s.sampled[rho_.slot], dt);
+    const double r_free = std::pow(s.sampled[rho_.slot], dt);
+    const double r_blocked = std::pow(s.sampled[rho_blocked_.slot], dt);
     const double elapsed = s.year - sc_.years.front();
     for (std::size_t i = 0; i < n_; ++i) {
       const double total = holder_total(s, i);
@@ -153,6 +167,7 @@ class Payments final : public Model {
         const double x0 = s.flows_initial[s.flow_index(kPay, j, i)];
         if (x0 <= 0) continue;
         const double attractor = std::log(x0 / total) + s.sampled[trend_[j].slot] * elapsed + drivers(s, off, i, j);
+        const double r = blocks(s, i, j) ? r_blocked : r_free;
         double& uij = u[i * n_ + j];
         uij = std::clamp(r * uij + (1.0 - r) * attractor, -kMaxLogOdds, kMaxLogOdds);
       }
@@ -205,13 +220,23 @@ class Payments final : public Model {
       if (sc_.levers[l].target == o || applies(s, l, o)) Q += dL(s, l);
   }
 
+  // j applies a payments-covering sanctions lever on i above its baseline.
+  bool blocks(const RunState& s, std::size_t i, std::size_t j) const {
+    for (std::size_t l : financial_)
+      if (sc_.levers[l].target == i && applies(s, l, j) && dL(s, l) > 0) return true;
+    return false;
+  }
+
   // beta'Z for issuer j in holder i's settlements.
   double drivers(const RunState& s, std::size_t off, std::size_t i, std::size_t j) const {
     double z = 0;
     for (std::size_t l : financial_)
       if (sc_.levers[l].target == i && applies(s, l, j)) z += s.sampled[b_fin_.slot] * dL(s, l);
     for (std::size_t l : secondary_)
-      if (sc_.levers[l].target == i && sender_side(s, l, j)) z += s.sampled[b_sec_.slot] * dL(s, l);
+      if (sc_.levers[l].target == i) {
+        if (sender_side(s, l, j)) z += s.sampled[b_sec_.slot] * dL(s, l);
+        else if (j != i) z += s.sampled[b_fric_.slot] * s.sampled[exposure_[j].slot] * dL(s, l);
+      }
     if (runs_system(s, j)) {
       const double N = s.model_state[off + n_ * n_ + j];
       z += s.sampled[b_adopt_.slot] * (N - s.sampled[n0_[j].slot]) / market(s, j);
@@ -282,8 +307,8 @@ class Payments final : public Model {
 
   const CompiledScenario& sc_;
   std::size_t n_;
-  ParamHandle rho_, b_fin_, b_sec_, b_adopt_, bass_p_, bass_q_, k_p_, spill_, k_m_, k_q_;
-  std::vector<ParamHandle> n0_, m_, trend_;
+  ParamHandle rho_, rho_blocked_, b_fin_, b_sec_, b_fric_, b_adopt_, bass_p_, bass_q_, k_p_, spill_, k_m_, k_q_;
+  std::vector<ParamHandle> n0_, m_, trend_, exposure_;
   std::vector<bool> alliance_;
   std::vector<std::size_t> sanctions_, financial_, secondary_, partnership_;
   std::vector<OutputRequest> requests_;
@@ -304,6 +329,12 @@ ModelInfo payments_info() {
        "rho: share of the log-odds of the settlement shares kept each year (r = rho^dt); 1 - rho of the gap to the "
        "attractor closes per year",
        "Chinn & Frankel 2007, lagged logit share of reserve currencies with coefficient about 0.9 a year"},
+      {"blocked_inertia", 0.9, 0.0, 0.999, "1 per year",
+       "rho_b: the inertia of an issuer's log-odds while that issuer applies payments-covering sanctions on the "
+       "holder above their baseline (its currency blocked for the holder's banks); default: as free choice",
+       "assumption: a forced switch is faster than a chosen one; the outlook draws it from 0.5-0.8 so that "
+       "rubles and yuan pass 80% of Russia-China settlements in 2023, as Russian officials reported "
+       "(docs/models/payments.md, Calibration)"},
       {"financial_sanctions_effect", -17.0, -60.0, 0.0, "log points at intensity 1 (long run)",
        "b_fin: shift of the attractor of each participating sanctioner's currency in the target's settlements per "
        "unit change of a payments-covering 'sanctions' lever from its baseline",
@@ -314,6 +345,12 @@ ModelInfo payments_info() {
        "a payments-covering 'secondary_sanctions' lever",
        "assumption: indirect pressure through third-country banks, about a third of direct financial sanctions "
        "(observed 2023-24 frictions; seed 000 on overreach)"},
+      {"secondary_friction_effect", 0.0, -10.0, 0.0, "log points at intensity 1 (long run)",
+       "b_fric: shift of the attractor of each issuer outside a payments-covering 'secondary_sanctions' lever's "
+       "sender side in the target's settlements, per unit change of the lever and per unit of the issuer's "
+       "secondary_exposure; 0 = no frictions",
+       "assumption: Chinese banks refused or delayed Russian payments after US Executive Order 14114 (December "
+       "2023); the outlook draws it from -2.5 to -0.5 (docs/models/payments.md)"},
       {"adoption_effect", 1.0, 0.0, 10.0, "log points per market",
        "b_adopt: shift of the attractor of a system owner's currency per growth of its network by its whole market "
        "(N - N(0)) / m",
@@ -349,6 +386,11 @@ ModelInfo payments_info() {
       {"system_market", 0.0, 0.0, 1e6, "institutions",
        "m: potential participants of the system (taken as at least N(0))",
        "Bass 1969 market potential; CIPS fit 195 (2015) -> about 1,400 (2022) gives m about 2,000"},
+      {"secondary_exposure", 0.0, 0.0, 1.0, "1",
+       "e_j: how far issuer j's banks retreat from a target's settlements under secondary sanctions (0: not at "
+       "all; 1: fully)",
+       "assumption: large Chinese banks depend on dollar clearing and retreat most; smaller third-country banks "
+       "and agents least (docs/models/payments.md)"},
       {"currency_trend", 0.0, -1.0, 1.0, "log points per year",
        "optional drift of the attractor of the actor's currency in every holder's settlements (0: none)",
        "assumption: off by default so that without coercion the start shares are the fixed point"},

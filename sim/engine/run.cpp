@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include "sim/engine/numeric_guard.hpp"
 
@@ -133,9 +134,16 @@ void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s, 
   for (const auto& dep : sc.dependencies) s.flow(dep.channel, dep.from, dep.to) = s.sampled[dep.value_slot];
   s.flows_initial = s.flows;
 
-  s.gdp_drag.assign(n, 0.0);
-  s.dependence.assign(n * n, 0.0);
-  s.import_need.assign(n, 1.0);
+  // Every shared field with a constant start value takes it from its row
+  // (sim/engine/shared_fields.hpp); the rest follow from the scenario here.
+  for_each_shared_field(s, [&](const SharedFieldInfo& f, auto& member) {
+    if (std::isnan(f.start)) return;
+    using Member = std::remove_reference_t<decltype(member)>;
+    if constexpr (std::is_same_v<Member, double>) member = f.start;
+    else
+      member.assign(field_size(f.shape, n, sc.events.size(), sc.levers.size()),
+                    static_cast<typename Member::value_type>(f.start));
+  });
   s.milex.resize(n);
   s.capability.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -145,14 +153,6 @@ void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s, 
   s.participates.assign(sc.levers.size() * n, 0);
   for (std::size_t l = 0; l < sc.levers.size(); ++l)
     for (std::size_t i : sc.levers[l].coalition) s.participates[l * n + i] = 1;
-  s.stance.assign(2 * n, 0.0);
-  s.cohesion = 1;
-  s.china_consensus = 1;
-  s.milex_target_share.assign(n, 0.0);
-  s.threat.assign(n, 0.0);
-  s.alignment.assign(n * n, 0.0);
-  s.west_side.assign(n, 0.5);
-  s.hazard_multiplier.assign(sc.events.size(), 1.0);
   s.trigger_fired.assign(sc.triggers.size(), 0);
   s.log.clear();
 

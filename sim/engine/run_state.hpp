@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/engine/shared_fields.hpp"
 #include "sim/rng/stream.hpp"
 #include "sim/scenario/spec.hpp"
 
@@ -28,12 +29,11 @@ struct RunState {
 
   std::vector<double> sampled;  // one value per parameter slot (uncertainties drawn once per run)
 
-  // Actors.
-  std::vector<double> gdp;          // Y_i, USD bn
+  // Actors (gdp itself is a shared field below).
   std::vector<double> gdp_initial;  // Y_i(0)
 
-  // Flows X_ij,k: flows[(k * n + i) * n + j], what i sends to j in channel k.
-  std::vector<double> flows;
+  // Flows X_ij,k at the start year (flows itself is a shared field below):
+  // flows[(k * n + i) * n + j], what i sends to j in channel k.
   std::vector<double> flows_initial;
 
   std::vector<double> lever_intensity;  // L_l(t) this step, in [0, 1]
@@ -44,30 +44,17 @@ struct RunState {
   std::vector<std::uint8_t> trigger_fired;  // per compiled trigger: has it switched its lever
   std::vector<LogEntry> log;                // events, injections and triggers in order
 
-  // ---- Shared state between components (docs/architecture.md, "Coupling").
-  // The engine sets every field at the start year, so a component that reads
-  // a field no component of the scenario writes sees a constant.
-  //
-  // participates[l * n + i]: actor i applies lever l this step. Starts as the
-  // lever's coalition (its owner, or an alliance's members); AllianceCohesion
-  // gates alliance-owned levers by each member's stance.
-  std::vector<std::uint8_t> participates;
-  std::vector<double> dependence;  // Dependence: dependence[i * n + j] = D_ij in [0, 1]
-  std::vector<double> import_need;  // PowerArms: multiplies the gravity baseline of arms and technology flows into each actor (1 at start)
-  std::vector<double> gdp_drag;    // TradeSanctions: GDP level lost to net lost exports (share), per actor
-  std::vector<double> milex;       // PowerArms: military spending M_i, USD bn (start: milex_share * gdp)
-  std::vector<double> capability;  // PowerArms: capability C_i (start: attribute capability, else 0)
-  // AllianceCohesion: stance[i * 2 + d] in [0, 1], member i's hard line on
-  // the alliance's dimension d (0: first adversary, e.g. Russia; 1: second).
-  // 0 for non-members.
-  std::vector<double> stance;
-  double cohesion = 1;          // AllianceCohesion: overall cohesion in [0, 1]
-  double china_consensus = 1;   // AllianceCohesion: cohesion on dimension 1
-  std::vector<double> milex_target_share;  // AllianceCohesion: defence spending share sought, per actor (0: none)
-  std::vector<double> threat;   // per actor: threat its aggression poses (event effects 'threat'; AllianceCohesion decays it)
-  std::vector<double> alignment;  // alignment[i * n + j] = a_ij in [0, 1], symmetric (Alignment; events 'alignment_shift')
-  std::vector<double> west_side;  // Alignment: per swing actor, 1 with the West, 0 with the other side (others 0.5)
-  std::vector<double> hazard_multiplier;  // per event: multiplies its base hazard (CrisisHazard; 1 otherwise)
+  // ---- Shared state between components (docs/architecture.md, "Coupling"),
+  // declared once in sim/engine/shared_fields.hpp: gdp, flows, participates,
+  // dependence, import_need, gdp_drag, milex, capability, stance, cohesion,
+  // china_consensus, milex_target_share, threat, alignment, west_side,
+  // hazard_multiplier. The engine sets every field at the start year, so a
+  // component that reads a field no component of the scenario writes sees a
+  // constant.
+#define ENTENTE_DECLARE_SHARED_FIELD(kind, name, shape, lo, hi, start, writer, doc) \
+  ENTENTE_FIELD_TYPE_##kind name ENTENTE_FIELD_DEFAULT_##kind(start);
+  ENTENTE_SHARED_FIELDS(ENTENTE_DECLARE_SHARED_FIELD)
+#undef ENTENTE_DECLARE_SHARED_FIELD
 
   std::vector<double> model_state;  // components' private state
   std::vector<double> series;       // bound output series, written by components
@@ -91,5 +78,24 @@ struct RunState {
     return x;
   }
 };
+
+}  // namespace entente
+
+namespace entente {
+
+// Calls f(info, member) for every shared field of `s` in row order
+// (sim/engine/shared_fields.hpp); member is the RunState member itself:
+// std::vector<double>&, double& or std::vector<std::uint8_t>& (const for a
+// const state). The state codec and the engine's start values use it.
+template <class State, class F>
+void for_each_shared_field(State& s, F&& f) {
+#define ENTENTE_VISIT_SHARED_FIELD(kind, name, ...) f(shared_field(SharedField::name), s.name);
+  ENTENTE_SHARED_FIELDS(ENTENTE_VISIT_SHARED_FIELD)
+#undef ENTENTE_VISIT_SHARED_FIELD
+}
+
+// The elements of a double-valued shared field (a scalar is one element);
+// nullptr for a flags field.
+const double* shared_field_data(const RunState& s, SharedField f);
 
 }  // namespace entente

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "sim/util/sha256.hpp"
 
@@ -14,7 +15,10 @@ namespace {
 constexpr std::string_view kMagic = "ENTSTAT1";
 
 // RunState's fields as of format 1. When this fails, a field was added or
-// removed: encode and decode it below, then update the size.
+// removed: a shared field (a row of sim/engine/shared_fields.hpp) is encoded
+// already, so only update the size; any other field, encode and decode it
+// below first. (A new shared row makes the encoding a new format: bump kMagic
+// when old sessions must be refused.)
 static_assert(sizeof(void*) != 8 || sizeof(RunState) == 728,
               "RunState changed: update encode_state/decode_state (sim/play/state_codec.cpp) and this size");
 
@@ -114,6 +118,30 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
+// The shared fields (sim/engine/shared_fields.hpp) other than gdp and flows,
+// in row order: a new row is encoded without touching this file.
+bool encoded_with_engine_fields(SharedField f) { return f == SharedField::gdp || f == SharedField::flows; }
+
+void encode_shared_fields(Writer& w, const RunState& s) {
+  for_each_shared_field(s, [&](const SharedFieldInfo& f, const auto& member) {
+    if (encoded_with_engine_fields(f.field)) return;
+    using Member = std::remove_cvref_t<decltype(member)>;
+    if constexpr (std::is_same_v<Member, double>) w.f64(member);
+    else if constexpr (std::is_same_v<Member, std::vector<double>>) w.doubles(member);
+    else w.bytes(member);
+  });
+}
+
+void decode_shared_fields(Reader& r, RunState& s) {
+  for_each_shared_field(s, [&](const SharedFieldInfo& f, auto& member) {
+    if (encoded_with_engine_fields(f.field)) return;
+    using Member = std::remove_cvref_t<decltype(member)>;
+    if constexpr (std::is_same_v<Member, double>) member = r.f64();
+    else if constexpr (std::is_same_v<Member, std::vector<double>>) r.doubles(member);
+    else r.bytes(member);
+  });
+}
+
 }  // namespace
 
 std::string encode_state(const RunState& s) {
@@ -125,7 +153,7 @@ std::string encode_state(const RunState& s) {
   w.f64(s.dt);
   w.u64(s.n_actors);
   w.doubles(s.sampled);
-  w.doubles(s.gdp);
+  w.doubles(s.gdp);  // gdp and flows keep their format-1 places beside their start values
   w.doubles(s.gdp_initial);
   w.doubles(s.flows);
   w.doubles(s.flows_initial);
@@ -140,20 +168,7 @@ std::string encode_state(const RunState& s) {
     w.u8(static_cast<std::uint8_t>(e.kind));
     w.u32(e.index);
   }
-  w.bytes(s.participates);
-  w.doubles(s.dependence);
-  w.doubles(s.import_need);
-  w.doubles(s.gdp_drag);
-  w.doubles(s.milex);
-  w.doubles(s.capability);
-  w.doubles(s.stance);
-  w.f64(s.cohesion);
-  w.f64(s.china_consensus);
-  w.doubles(s.milex_target_share);
-  w.doubles(s.threat);
-  w.doubles(s.alignment);
-  w.doubles(s.west_side);
-  w.doubles(s.hazard_multiplier);
+  encode_shared_fields(w, s);
   w.doubles(s.model_state);
   w.doubles(s.series);
   w.streams(s.shock_streams);
@@ -189,20 +204,7 @@ RunState decode_state(std::string_view bytes) {
     e.kind = static_cast<LogEntry::Kind>(kind);
     e.index = r.u32();
   }
-  r.bytes(s.participates);
-  r.doubles(s.dependence);
-  r.doubles(s.import_need);
-  r.doubles(s.gdp_drag);
-  r.doubles(s.milex);
-  r.doubles(s.capability);
-  r.doubles(s.stance);
-  s.cohesion = r.f64();
-  s.china_consensus = r.f64();
-  r.doubles(s.milex_target_share);
-  r.doubles(s.threat);
-  r.doubles(s.alignment);
-  r.doubles(s.west_side);
-  r.doubles(s.hazard_multiplier);
+  decode_shared_fields(r, s);
   r.doubles(s.model_state);
   r.doubles(s.series);
   r.streams(s.shock_streams);

@@ -221,6 +221,7 @@ class Compiler {
       auto model = info->create(c_, params);
       model->set_index(c_.models.size());
       ComponentChecks checks;
+      check_declared_reads(info->name, info->reads);
       checks.fields = plan_field_checks(info->writes, c_.n_actors, c_.events.size());
       checks.state_begin = c_.model_state_size;
       checks.state_end = c_.model_state_size + model->state_size();

@@ -387,3 +387,33 @@ TEST_CASE("output series name the alliance, its members, its dimensions and its 
   CHECK(error_of("  x: {series: coalition_share.nothing}\n").find("unknown lever") != std::string::npos);
   CHECK(error_of("  x: {series: stance.de.russia}\n  y: {series: cohesion_dimension.nato.china}\n").empty());
 }
+
+TEST_CASE("a common threat raises the mean stance and, with the rally effect, cohesion", "[models][alliance_cohesion]") {
+  // Threats of 0, 0.6 and 1 on Russia (the issue's 2022 experiment): with
+  // threat_rally > 0 the Russia-dimension cohesion rises with the threat;
+  // with it off (the component default) it does not, since the hawks, the
+  // most sensitive members, move most.
+  auto cohesion_after = [](double size, const char* rally) {
+    AllianceScenario a;
+    a.params = std::string("{spending_noise_sd: 0, threat_rally: ") + rally + "}";
+    a.extra = "events:\n  invasion: {description: aggression, hazard: 0, effects: [{kind: threat, actor: russia, size: " +
+              std::to_string(size) + "}], source: test}\n";
+    Run r(a.yaml());
+    if (size > 0) inject_event(*r.sc, r.s, *r.sc->event_index("invasion"));
+    r.steps(1);
+    double mean = 0;
+    for (const char* m : {"us", "de", "pl", "hu"}) mean += r.stance(m, 0);
+    return std::pair{r.out("coh_russia"), mean / 4};
+  };
+  const auto [k0, m0] = cohesion_after(0, "1.5");
+  const auto [k6, m6] = cohesion_after(0.6, "1.5");
+  const auto [k1, m1] = cohesion_after(1.0, "1.5");
+  CHECK(m6 > m0);
+  CHECK(m1 > m6);
+  CHECK(k6 > k0 + 0.005);
+  CHECK(k1 > k6);
+  const auto [off0, moff0] = cohesion_after(0, "0");
+  const auto [off1, moff1] = cohesion_after(1.0, "0");
+  CHECK(moff1 > moff0);
+  CHECK(off1 < k1);
+}

@@ -76,11 +76,34 @@ TEST_CASE("a symmetric pair has zero asymmetry", "[models][dependence]") {
 
 TEST_CASE("the dependence index weighs the available components only", "[models][dependence]") {
   // a exports everything to b and imports everything from b: D_ab = 1
-  // whatever the weights, since credit, technology and settlements are absent.
+  // whatever the weights, since credit, technology and energy are absent.
   test::MiniScenario m;
   m.deps =
       "  - {from: a, to: b, channel: goods, value: 7, unit: USD bn, source: test}\n"
       "  - {from: b, to: a, channel: goods, value: 2, unit: USD bn, source: test}\n"
       "  - {from: b, to: c, channel: goods, value: 3, unit: USD bn, source: test}\n";
   CHECK(series_after(m.yaml(), 0, 0) == Approx(1.0));
+}
+
+TEST_CASE("settlements stay out of dependence; a partner's share of the energy market enters it",
+          "[models][dependence]") {
+  const std::string trade = deps_with(6, 6);
+  auto with = [&](const std::string& extra) {
+    test::MiniScenario m;
+    m.deps = trade + extra;
+    return series_after(m.yaml(), 0, 0);  // dep_ab
+  };
+  const double base = with("");
+  // b's currency in all of a's settlements changes nothing: the currency mix
+  // is the Payments component's own outcome.
+  CHECK(with("  - {from: b, to: a, channel: payments, value: 100, unit: percent, source: test}\n") ==
+        Approx(base).epsilon(1e-12));
+  // a sells its energy to b (80) rather than c (20): b's share of a's energy
+  // market, 0.8, enters with its weight, so D_ab rises; with the roles
+  // swapped it enters as 0.2.
+  const double to_b = with("  - {from: a, to: b, channel: energy, value: 8, unit: USD bn, source: test}\n"
+                           "  - {from: a, to: c, channel: energy, value: 2, unit: USD bn, source: test}\n");
+  const double to_c = with("  - {from: a, to: b, channel: energy, value: 2, unit: USD bn, source: test}\n"
+                           "  - {from: a, to: c, channel: energy, value: 8, unit: USD bn, source: test}\n");
+  CHECK(to_b > to_c + 0.1);
 }

@@ -314,3 +314,72 @@ TEST_CASE("payment series need known non-alliance actors and the right arity", "
   p.outcomes = "  x: {series: settlement_share.russia.russia}\n";
   REQUIRE_THROWS_WITH(test::compile_text(p.yaml()), Catch::Contains("two different actors"));
 }
+
+namespace {
+
+// The 2022 sanctions with a third currency (india: no coalition) holding 3%
+// of Russia's settlements, euros 26%.
+PayScenario third_currency_scenario() {
+  PayScenario p;
+  p.levers = k2022Levers;
+  p.actors = "{china: {system_participants: 1280, system_market: 3000, secondary_exposure: 0.8}, "
+             "india: {secondary_exposure: 0.2}}";
+  return p;
+}
+
+std::string with_third_currency(std::string yaml) {
+  const std::string eu = "  - {from: european_union, to: russia, channel: payments, value: 29";
+  const auto at = yaml.find(eu);
+  yaml.replace(at, eu.size(),
+               "  - {from: india, to: russia, channel: payments, value: 3, unit: percent, source: test}\n"
+               "  - {from: european_union, to: russia, channel: payments, value: 26");
+  return yaml;
+}
+
+}  // namespace
+
+TEST_CASE("rubles and yuan level off below 1 while a third currency stays outside every coalition",
+          "[models][payments]") {
+  PayScenario p = third_currency_scenario();
+  p.params = "{adoption_effect: 0}";  // CIPS growth would raise the yuan's attractor on top
+  Run r(with_third_currency(p.yaml()));
+  r.steps(20);  // to 2041
+  // The long-run share is 25 / (25 + 3) = 0.893 when the dollar and euro are
+  // gone: the third currency is untouched by the sanctions.
+  CHECK(r.out("ru_cn") == Approx(25.0 / 28.0).margin(0.01));
+  CHECK(r.out("ru_cn") < 0.95);
+  CHECK(r.out("ru_us") < 1e-3);
+}
+
+TEST_CASE("a blocked currency is abandoned faster than a chosen drift", "[models][payments]") {
+  PayScenario p = third_currency_scenario();
+  Run slow(with_third_currency(p.yaml()));
+  p.params = "{blocked_inertia: 0.6}";
+  Run fast(with_third_currency(p.yaml()));
+  slow.steps(2);
+  fast.steps(2);  // 2022-2023
+  CHECK(fast.out("ru_cn") > slow.out("ru_cn") + 0.05);
+  // With rho_b 0.6 rubles and yuan pass 80% by 2023, as reported.
+  CHECK(fast.out("ru_cn") > 0.8);
+  CHECK(fast.out("ru_cn") < 25.0 / 28.0);
+}
+
+TEST_CASE("secondary-sanctions frictions lower the ruble+yuan share, more the more exposed the banks",
+          "[models][payments]") {
+  PayScenario p = third_currency_scenario();
+  p.params = "{blocked_inertia: 0.6, secondary_friction_effect: -1.5}";
+  p.levers += "  sec: {kind: secondary_sanctions, owner: united_states, target: russia, intensity: 0, source: test}\n";
+  p.extra = "policies:\n  secondary: {description: secondary sanctions, levers: {sec: {intensity: 0.9}}}\n";
+  Run base(with_third_currency(p.yaml())), sec(with_third_currency(p.yaml()), "secondary");
+  PayScenario q = p;
+  q.params = "{blocked_inertia: 0.6, secondary_friction_effect: 0}";
+  Run no_friction(with_third_currency(q.yaml()), "secondary");
+  for (Run* r : {&base, &sec, &no_friction}) r->steps(10);
+  // The friction shifts settlements from yuan (exposure 0.8) towards the third
+  // currency (exposure 0.2): about exp(-1.5 * 0.9 * 0.6) in the odds.
+  CHECK(sec.out("ru_cn") < base.out("ru_cn") - 0.03);
+  CHECK(sec.out("ru_cn") > 0.6);
+  // Without the friction, secondary sanctions lower rubles and yuan only
+  // through the smaller CIPS market; the friction adds to that.
+  CHECK(sec.out("ru_cn") < no_friction.out("ru_cn") - 0.02);
+}
