@@ -92,6 +92,7 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
   for (std::size_t p = 0; p < g.policies(); ++p) {
     const PolicySpec* spec = ref.spec.policy(policy_id(c, p));
     policies.push_back({{"id", policy_id(c, p)},
+                        {"label", spec && !spec->label.empty() ? spec->label : policy_id(c, p)},
                         {"description", spec ? spec->description : ""},
                         {"source", spec ? spec->source : ""}});
   }
@@ -103,7 +104,9 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
                         {"label", o.spec.label},
                         {"unit", o.spec.unit},
                         {"direction", direction_name(o.spec.direction)},
-                        {"headline", o.spec.headline}});
+                        {"headline", o.spec.headline},
+                        {"min_effect", o.spec.min_effect ? nlohmann::ordered_json(*o.spec.min_effect)
+                                                         : nlohmann::ordered_json(nullptr)}});
   j["outcomes"] = outcomes;
 
   auto summaries = nlohmann::ordered_json::object();
@@ -129,7 +132,8 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
   for (std::size_t p = 1; p < g.policies(); ++p) {
     for (std::size_t o = 0; o < g.outcomes(); ++o) {
       std::vector<double> mean, median, lo, hi, p05, p95, pw, iw;
-      nlohmann::ordered_json p_better = nlohmann::ordered_json::array();
+      auto p_better = nlohmann::ordered_json::array(), p_worse = nlohmann::ordered_json::array(),
+           p_none = nlohmann::ordered_json::array();
       for (std::size_t s = 0; s < g.steps(); ++s) {
         const DifferenceCell& d = g.difference(p, o, s);
         const double half = paired_width(d) / 2;
@@ -141,8 +145,15 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
         p95.push_back(d.sketch.quantile(0.95));
         pw.push_back(paired_width(d));
         iw.push_back(independent_width(g.policy(0).cell(o, s), g.policy(p).cell(o, s)));
-        if (g.direction(o) == Direction::kNeutral) p_better.push_back(nullptr);
-        else p_better.push_back(static_cast<double>(d.better) / static_cast<double>(d.stats.count()));
+        const double n = static_cast<double>(std::max<std::uint64_t>(1, d.stats.count()));
+        p_none.push_back(static_cast<double>(d.no_practical_difference()) / n);
+        if (g.direction(o) == Direction::kNeutral) {
+          p_better.push_back(nullptr);
+          p_worse.push_back(nullptr);
+        } else {
+          p_better.push_back(static_cast<double>(d.better) / n);
+          p_worse.push_back(static_cast<double>(d.worse) / n);
+        }
       }
       differences.push_back({{"policy", policy_id(c, p)},
                              {"reference", policy_id(c, 0)},
@@ -154,6 +165,8 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
                              {"p05", p05},
                              {"p95", p95},
                              {"p_better", p_better},
+                             {"p_worse", p_worse},
+                             {"p_no_practical_difference", p_none},
                              {"paired_ci95_width", pw},
                              {"independent_ci95_width", iw}});
     }
