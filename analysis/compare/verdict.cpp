@@ -3,6 +3,8 @@
 #include <cmath>
 
 #include "analysis/compare/paired_comparison.hpp"
+#include "analysis/writers/interval_format.hpp"
+#include "analysis/writers/number_format.hpp"
 
 namespace entente::analysis {
 
@@ -20,6 +22,15 @@ Verdict judge(Direction direction, double mean, double ci_lo, double ci_hi, doub
   if (lo > 0 && g > m) return neutral ? Verdict::kHigher : Verdict::kBetter;
   if (hi < 0 && g < -m) return neutral ? Verdict::kLower : Verdict::kWorse;
   return Verdict::kUnclear;
+}
+
+bool shows_within(Verdict v, double min_effect) { return v == Verdict::kNoPracticalDifference && min_effect > 0; }
+
+std::string difference_text(Verdict v, double mean, double ci_lo, double ci_hi, double min_effect, int decimals) {
+  if (shows_within(v, min_effect)) return "within \u00b1" + format_number(min_effect);
+  if (mean == 0 && ci_lo == 0 && ci_hi == 0) return "0 in every run";
+  return format_fixed_signed(mean, decimals) + " [" + format_fixed_signed(ci_lo, decimals) + ", " +
+         format_fixed_signed(ci_hi, decimals) + "]";
 }
 
 std::string_view verdict_text(Verdict v) {

@@ -3,6 +3,7 @@
 // smallest change that matters, docs/reports.md "Verdicts"). One rule, used
 // by the report's scorecard and the terminal table alike.
 #pragma once
+#include <string>
 #include <string_view>
 
 #include "sim/scenario/spec.hpp"
@@ -21,6 +22,14 @@ enum class Verdict {
 // mean, ci_lo, ci_hi: the mean difference policy − reference and its 95%
 // interval, in the outcome's unit; min_effect >= 0. Not-finite input: kUnclear.
 Verdict judge(Direction direction, double mean, double ci_lo, double ci_hi, double min_effect);
+
+// A verdict's difference as table text, ASCII '-': "+0.031 [+0.027, +0.035]"
+// in `decimals`; "within ±m" for no practical difference with min_effect m > 0
+// (the numbers are below what matters, and printing them would need digits
+// that look decisive); "0 in every run" for a zero-width zero interval.
+std::string difference_text(Verdict v, double mean, double ci_lo, double ci_hi, double min_effect, int decimals);
+// True when difference_text shows no numbers: such rows do not set a column's decimals.
+bool shows_within(Verdict v, double min_effect);
 
 // "better", "worse", "no practical difference", "unclear", "higher", "lower".
 std::string_view verdict_text(Verdict v);

@@ -26,7 +26,7 @@ ScoreCell make_cell(const OutcomeInfo& o, const Difference* d, std::size_t y) {
   c.hi = at(d->ci95_hi, y);
   const double m = o.min_effect_or_zero();
   c.verdict = judge(direction_from_name(o.direction), c.mean, c.lo, c.hi, m);
-  c.within_min_effect = c.verdict == Verdict::kNoPracticalDifference && m > 0;
+  c.within_min_effect = shows_within(c.verdict, m);
   c.p_better = at(d->p_better, y);
   c.p_worse = at(d->p_worse, y);
   c.p_none = at(d->p_no_practical_difference, y);
@@ -92,11 +92,8 @@ std::string mean_text(const ScoreBlock& block, std::size_t year, const ScoreCell
 
 std::string difference_text(const ScoreBlock& block, std::size_t year, const ScoreCell& cell) {
   if (!cell.available) return "-";
-  if (cell.within_min_effect) return "within \u00b1" + format_number(block.outcome->min_effect_or_zero());
-  if (cell.lo == 0 && cell.hi == 0 && cell.mean == 0) return "0 in every run";
-  const int d = block.decimals[year];
-  return format_fixed_signed(cell.mean, d) + " [" + format_fixed_signed(cell.lo, d) + ", " +
-         format_fixed_signed(cell.hi, d) + "]";
+  return analysis::difference_text(cell.verdict, cell.mean, cell.lo, cell.hi, block.outcome->min_effect_or_zero(),
+                                   block.decimals[year]);
 }
 
 std::string shares_text(const ScoreBlock& block, std::size_t year, const ScoreCell& cell) {

@@ -12,7 +12,8 @@ ProportionInterval wilson_interval(double k, double n) {
   const double z2n = z * z / n;
   const double centre = (p + z2n / 2) / (1 + z2n);
   const double half = z / (1 + z2n) * std::sqrt(p * (1 - p) / n + z2n / (4 * n));
-  return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  // At p = 0 (1) the lower (upper) end is exactly 0 (1); rounding would leave a speck.
+  return {p == 0 ? 0.0 : std::max(0.0, centre - half), p == 1 ? 1.0 : std::min(1.0, centre + half)};
 }
 
 }  // namespace entente::analysis
