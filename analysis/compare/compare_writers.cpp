@@ -316,7 +316,7 @@ std::string compare_table(const PairedComparison& c, const CompareContext& ctx) 
   out << "each policy against " << policy_label(c, 0) << ": mean difference [95% CI] and verdict\n"
       << "  + better  - worse  = no practical difference  ? unclear  ^ higher  v lower (no direction)\n";
   std::size_t wp = 6;
-  for (std::size_t p = 1; p < g.policies(); ++p) wp = std::max(wp, policy_label(c, p).size());
+  for (std::size_t p = 0; p < g.policies(); ++p) wp = std::max(wp, policy_label(c, p).size());
   wp = std::min<std::size_t>(wp, 37);
   for (std::size_t o : rows) {
     const auto& spec = ref.outcomes[o].spec;
@@ -383,14 +383,20 @@ std::string compare_table(const PairedComparison& c, const CompareContext& ctx) 
       const auto& ths = ref.outcomes[o].spec.thresholds;
       for (std::size_t t = 0; t < ths.size(); ++t) {
         out << "  " << ref.outcomes[o].spec.label << ": " << threshold_label(ths[t]) << "\n";
+        // One format for the threshold's rows, from the intervals (at least one decimal).
+        std::vector<double> shares;
+        std::vector<Interval> cis;
         for (std::size_t p = 0; p < g.policies(); ++p) {
           const SummaryCell& cell = g.policy(p).cell(o, last);
           const std::uint64_t n = cell.stats.count();
           const auto ci = wilson_interval(static_cast<double>(cell.by[t]), static_cast<double>(n));
-          const double share = static_cast<double>(cell.by[t]) / static_cast<double>(std::max<std::uint64_t>(1, n));
-          out << "    " << pad(truncate(policy_label(c, p), w[2]), w[2]) << "  " << format_fixed(100 * share, 1) << " ["
-              << format_fixed(100 * ci.lo, 1) << ", " << format_fixed(100 * ci.hi, 1) << "]\n";
+          shares.push_back(100 * static_cast<double>(cell.by[t]) / static_cast<double>(std::max<std::uint64_t>(1, n)));
+          cis.push_back({100 * ci.lo, 100 * ci.hi});
         }
+        const int dec = std::clamp(column_decimals(cis), 1, 3);
+        for (std::size_t p = 0; p < g.policies(); ++p)
+          out << "    " << pad(truncate(policy_label(c, p), w[2]), w[2]) << "  " << format_fixed(shares[p], dec) << " ["
+              << format_fixed(cis[p].lo, dec) << ", " << format_fixed(cis[p].hi, dec) << "]\n";
       }
     }
   }

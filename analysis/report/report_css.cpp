@@ -7,15 +7,17 @@ const char* const kReportCss = R"css(
         --accent: #0072B2; --warn: #D55E00; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
-body { margin: 0 auto; max-width: 1120px; padding: 2.2rem 1.6rem 4rem; color: var(--ink); background: #fff;
+body { margin: 0 auto; max-width: 1120px; padding: 1.2rem 1.6rem 4rem; color: var(--ink); background: #fff;
        font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .3rem; letter-spacing: -.01em; }
 h2 { font-size: 1.35rem; margin: 2.6rem 0 .8rem; padding-bottom: .35rem; border-bottom: 1px solid var(--rule); }
 h3 { font-size: 1.08rem; margin: 1.8rem 0 .6rem; }
 p { margin: .5rem 0 .8rem; max-width: 52rem; }
 code, pre, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; }
-.kind { color: var(--muted); font-size: 1rem; margin: 0 0 1rem; text-transform: uppercase; letter-spacing: .06em; }
+.kind { color: var(--muted); font-size: .9rem; margin: 0 0 .5rem; text-transform: uppercase; letter-spacing: .06em; }
 .description { font-size: 1.02rem; }
+header .description { font-size: .95rem; margin: .3rem 0; }
+#summary h2 { margin-top: 1.2rem; }
 .muted, .note { color: var(--muted); }
 .note { font-size: .84rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.4rem; margin: 1.2rem 0;
@@ -97,11 +99,13 @@ section.outcome { border-top: 1px solid var(--rule); margin-top: 1.2rem; }
   table.stack tr { border-bottom: 1px solid var(--strong-rule); padding: .3rem 0; }
   table.stack th, table.stack td { text-align: left; border: none; white-space: normal; padding: .12rem .2rem; max-width: none; }
   table.stack td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: .8rem; }
+  /* The matrix keeps its grid: marks only, outcome names read upwards. */
   table.glance { font-size: .72rem; }
   table.glance th.label { width: 6.5rem; }
-  table.glance thead th { font-size: .62rem; }
-  table.glance td .num { display: none; }
-  table.glance td .verdict { font-size: .62rem; }
+  table.glance thead th:not(.label) { writing-mode: vertical-rl; transform: rotate(180deg); text-align: left;
+                                      font-size: .66rem; height: 9.5rem; padding: .3rem .1rem; }
+  table.glance td .num, table.glance td .word { display: none; }
+  table.glance td .verdict { font-size: 1rem; }
   figure svg.chart { max-width: 100%; }
 }
 @page { size: A4; margin: 14mm 12mm; }

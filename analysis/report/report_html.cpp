@@ -156,7 +156,8 @@ void summary_section(std::ostringstream& h, const ReportData& data, const std::v
   h << "<section id=\"summary\">\n<h2>The answer at a glance</h2>\n"
     << glance_html(data, blocks)
     << "<p class=\"note legend\">" << verdict_html(Verdict::kBetter) << " " << verdict_html(Verdict::kWorse) << " "
-    << verdict_html(Verdict::kNoPracticalDifference) << " " << verdict_html(Verdict::kUnclear) << " "
+    << verdict_html(Verdict::kNoPracticalDifference) << " (<em>negligible</em> in the matrix) "
+    << verdict_html(Verdict::kUnclear) << " "
     << verdict_html(Verdict::kHigher) << " " << verdict_html(Verdict::kLower) << "<br>"
     << "Each cell: the mean difference policy \u2212 " << html_escape(data.policy_label(data.reference))
     << " over runs that share their futures, in the outcome's unit. <em>Better</em> or <em>worse</em>: its 95% "
@@ -185,7 +186,7 @@ std::string render_report_html(const ReportData& data, const std::vector<Rendere
     h << "<p class=\"description\">" << (compare ? "<strong>The question.</strong> " : "")
       << html_escape(data.description) << "</p>\n";
   if (compare)
-    h << "<p class=\"description\">" << data.policies.size() << " policies, each against "
+    h << "<p class=\"description setup\">" << data.policies.size() << " policies, each against "
       << html_escape(data.policy_label(data.reference)) << " (the reference), over the same " << data.runs
       << " futures.</p>\n";
   if (!data.integrity_problems.empty()) integrity(h, data);

@@ -56,6 +56,13 @@ std::string policy_cell(const ReportData& data, const PolicyInfo& p) {
          html_escape(p.label) + "</th>";
 }
 
+// In the matrix "no practical difference" reads "negligible", one word that
+// keeps every row on two lines (the legend spells it out).
+std::string glance_verdict_html(Verdict v) {
+  if (v != Verdict::kNoPracticalDifference) return verdict_html(v);
+  return std::string("<span class=\"verdict v-none\"><span class=\"glyph\" aria-hidden=\"true\">=</span> <span class=\"word\">negligible</span></span>");
+}
+
 }  // namespace
 
 std::string html_numbers(const std::string& text) {
@@ -71,7 +78,7 @@ std::string html_numbers(const std::string& text) {
 
 std::string verdict_html(Verdict v) {
   return std::string("<span class=\"verdict ") + verdict_class(v) + "\"><span class=\"glyph\" aria-hidden=\"true\">" +
-         verdict_glyph(v) + "</span> " + std::string(verdict_text(v)) + "</span>";
+         verdict_glyph(v) + "</span> <span class=\"word\">" + std::string(verdict_text(v)) + "</span></span>";
 }
 
 std::string glance_html(const ReportData& data, const std::vector<ScoreBlock>& blocks) {
@@ -92,7 +99,7 @@ std::string glance_html(const ReportData& data, const std::vector<ScoreBlock>& b
       const ScoreCell& c = b.rows[r].cells[y];
       h << "<td class=\"" << verdict_class(c.verdict) << "\" title=\""
         << html_escape(b.outcome->label + ", " + p.label + ": " + difference_text(b, y, c)) << "\">"
-        << verdict_html(c.verdict) << "<span class=\"num\">" << html_numbers(mean_text(b, y, c)) << "</span></td>";
+        << glance_verdict_html(c.verdict) << "<span class=\"num\">" << html_numbers(mean_text(b, y, c)) << "</span></td>";
     }
     h << "</tr>\n";
   }
