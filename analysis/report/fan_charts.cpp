@@ -67,19 +67,22 @@ std::string data_file(const ReportData& data, const OutcomeInfo& o, bool probabi
 
 // The plot command of policy `p`'s fan or probability line, in `colour`.
 std::string layers(const std::string& file, std::size_t p, const std::string& colour, bool probability,
-                   const std::string& name) {
+                   const std::string& name, bool titled = true) {
   const std::string c = gp_string(colour);
+  auto title = [&](const std::string& t) { return titled ? "title " + gp_string(t) : std::string("notitle"); };
   std::ostringstream s;
   if (probability) {
     s << file << " index " << p << " using 1:3:4 with filledcurves fc rgb " << c
-      << " fs transparent solid 0.22 noborder title " << gp_string(name + ": 95% interval") << ", "
-      << file << " index " << p << " using 1:2 with lines lw 2.2 lc rgb " << c << " title " << gp_string(name);
+      << " fs transparent solid 0.22 noborder " << title(name.empty() ? "95% interval" : name + ": 95% interval")
+      << ", " << file << " index " << p << " using 1:2 with lines lw 2.2 lc rgb " << c << " "
+      << title(name.empty() ? "probability" : name);
   } else {
     s << file << " index " << p << " using 1:3:7 with filledcurves fc rgb " << c
-      << " fs transparent solid 0.13 noborder title " << gp_string(name + ": 90% of runs") << ", "
+      << " fs transparent solid 0.13 noborder " << title(name.empty() ? "90% of runs" : name + ": 90% of runs") << ", "
       << file << " index " << p << " using 1:4:6 with filledcurves fc rgb " << c
-      << " fs transparent solid 0.28 noborder title " << gp_string(name + ": 50%") << ", "
-      << file << " index " << p << " using 1:5 with lines lw 2.2 lc rgb " << c << " title " << gp_string(name + ": median");
+      << " fs transparent solid 0.28 noborder " << title(name.empty() ? "50% of runs" : name + ": 50%") << ", "
+      << file << " index " << p << " using 1:5 with lines lw 2.2 lc rgb " << c << " "
+      << title(name.empty() ? "median" : name + ": median");
   }
   return s.str();
 }
@@ -101,24 +104,31 @@ ChartJob outcome_chart(const ReportData& data, const OutcomeInfo& o) {
   if (panels == 1 && data.policies.size() == 1) {
     plot << "plot " << layers(file, 0, policy_colour(0), probability, data.policies[0].label) << "\n";
   } else {
-    plot << "set multiplot layout " << l.rows << "," << l.cols << " title " << gp_string(o.label)
-         << " noenhanced font \",13\"\n"
-         << "set key inside top left vertical Left reverse noenhanced samplen 1.5 spacing 1 font \",9\" "
+    plot << "set multiplot layout " << l.rows << "," << l.cols << " title "
+         << gp_string(o.label + ": each policy (colour) against " + data.policies[0].label + " (grey)")
+         << " noenhanced font \",12\"\n"
+         << "set key inside top left vertical Left reverse noenhanced samplen 1.2 spacing 0.9 font \",8\" "
             "opaque box lc rgb \"#dddddd\"\n"
-         << "set title font \",11\"\n";
+         << "set title font \",10\"\n";
     for (std::size_t p = 1; p < data.policies.size(); ++p) {
-      // Only the first panel carries the key: the bands mean the same in every panel.
-      plot << "set title " << gp_string(data.policies[p].label + " (colour) vs " + data.policies[0].label + " (grey)")
-           << "\n"
+      // Only the first panel carries the key, for the panel's policy: the
+      // bands mean the same in every panel and the grey is the reference's.
+      plot << "set title " << gp_string(data.policies[p].label) << "\n"
            << (p == 1 ? "" : "unset key\n") << "plot "
-           << layers(file, 0, kReferenceGrey, probability, data.policies[0].label) << ", "
-           << layers(file, p, policy_colour(p), probability, data.policies[p].label) << "\n";
+           << layers(file, 0, kReferenceGrey, probability, "", false) << ", "
+           << layers(file, p, policy_colour(p), probability, "", p == 1) << "\n";
     }
     plot << "unset multiplot\n";
   }
   std::string settings = year_axis(data.years) + "set ylabel " + gp_string(ylabel) + "\n";
   if (probability) settings += "set yrange [0:*]\n";
-  if (panels > 1) settings += "unset title\n";
+  if (panels > 1) {
+    // Narrow panels: a tic every few years, not every year.
+    const double span = data.years.back() - data.years.front();
+    if (span > 6) settings += "set xtics " + std::to_string(static_cast<int>(data.years.front())) + ", " +
+                              std::to_string(span > 20 ? 10 : span > 10 ? 5 : 2) + "\n";
+    settings += "unset title\n";
+  }
   job.script = chart_script(job.stem, job.title, settings, plot.str(), l.width, l.height);
 
   const std::string runs = std::to_string(data.runs);
