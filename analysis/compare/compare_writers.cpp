@@ -6,6 +6,9 @@
 #include <numeric>
 #include <sstream>
 
+#include "analysis/compare/verdict.hpp"
+#include "analysis/stats/proportion_interval.hpp"
+#include "analysis/writers/interval_format.hpp"
 #include "analysis/writers/number_format.hpp"
 
 namespace entente::analysis {
@@ -92,6 +95,7 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
   for (std::size_t p = 0; p < g.policies(); ++p) {
     const PolicySpec* spec = ref.spec.policy(policy_id(c, p));
     policies.push_back({{"id", policy_id(c, p)},
+                        {"label", spec && !spec->label.empty() ? spec->label : policy_id(c, p)},
                         {"description", spec ? spec->description : ""},
                         {"source", spec ? spec->source : ""}});
   }
@@ -103,7 +107,9 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
                         {"label", o.spec.label},
                         {"unit", o.spec.unit},
                         {"direction", direction_name(o.spec.direction)},
-                        {"headline", o.spec.headline}});
+                        {"headline", o.spec.headline},
+                        {"min_effect", o.spec.min_effect ? nlohmann::ordered_json(*o.spec.min_effect)
+                                                         : nlohmann::ordered_json(nullptr)}});
   j["outcomes"] = outcomes;
 
   auto summaries = nlohmann::ordered_json::object();
@@ -129,7 +135,8 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
   for (std::size_t p = 1; p < g.policies(); ++p) {
     for (std::size_t o = 0; o < g.outcomes(); ++o) {
       std::vector<double> mean, median, lo, hi, p05, p95, pw, iw;
-      nlohmann::ordered_json p_better = nlohmann::ordered_json::array();
+      auto p_better = nlohmann::ordered_json::array(), p_worse = nlohmann::ordered_json::array(),
+           p_none = nlohmann::ordered_json::array();
       for (std::size_t s = 0; s < g.steps(); ++s) {
         const DifferenceCell& d = g.difference(p, o, s);
         const double half = paired_width(d) / 2;
@@ -141,8 +148,15 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
         p95.push_back(d.sketch.quantile(0.95));
         pw.push_back(paired_width(d));
         iw.push_back(independent_width(g.policy(0).cell(o, s), g.policy(p).cell(o, s)));
-        if (g.direction(o) == Direction::kNeutral) p_better.push_back(nullptr);
-        else p_better.push_back(static_cast<double>(d.better) / static_cast<double>(d.stats.count()));
+        const double n = static_cast<double>(std::max<std::uint64_t>(1, d.stats.count()));
+        p_none.push_back(static_cast<double>(d.no_practical_difference()) / n);
+        if (g.direction(o) == Direction::kNeutral) {
+          p_better.push_back(nullptr);
+          p_worse.push_back(nullptr);
+        } else {
+          p_better.push_back(static_cast<double>(d.better) / n);
+          p_worse.push_back(static_cast<double>(d.worse) / n);
+        }
       }
       differences.push_back({{"policy", policy_id(c, p)},
                              {"reference", policy_id(c, 0)},
@@ -154,6 +168,8 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
                              {"p05", p05},
                              {"p95", p95},
                              {"p_better", p_better},
+                             {"p_worse", p_worse},
+                             {"p_no_practical_difference", p_none},
                              {"paired_ci95_width", pw},
                              {"independent_ci95_width", iw}});
     }
@@ -262,9 +278,28 @@ std::string compare_csv(const PairedComparison& c) {
 
 namespace {
 
-std::string pad(const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); }
+// Characters on screen: UTF-8 continuation bytes take no column ("±").
+std::size_t columns(const std::string& s) {
+  std::size_t n = 0;
+  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) == 0x80 ? 0 : 1;
+  return n;
+}
 
-std::string signed_short(double v) { return (v > 0 ? "+" : "") + format_short(v); }
+std::string pad(const std::string& s, std::size_t w) { return s + std::string(w > columns(s) ? w - columns(s) : 0, ' '); }
+
+// At most this many characters a line (the table wraps years onto their own
+// lines rather than grow wider).
+constexpr std::size_t kTableWidth = 100;
+
+std::string truncate(const std::string& s, std::size_t w) {
+  if (s.size() <= w) return s;
+  return s.substr(0, w - 3) + "...";
+}
+
+const std::string& policy_label(const PairedComparison& c, std::size_t p) {
+  const PolicySpec* spec = c.variants().front()->spec.policy(policy_id(c, p));
+  return spec && !spec->label.empty() ? spec->label : policy_id(c, p);
+}
 
 }  // namespace
 
@@ -276,75 +311,92 @@ std::string compare_table(const PairedComparison& c, const CompareContext& ctx) 
     if (ref.outcomes[o].spec.headline) rows.push_back(o);
   if (rows.empty())
     for (std::size_t o = 0; o < g.outcomes(); ++o) rows.push_back(o);
-
-  struct Line {
-    std::string outcome, year, policy, dist, diff, better;
-  };
-  std::vector<Line> lines;
+  const std::vector<std::size_t>& steps = ctx.report_steps;
+  std::ostringstream out;
+  out << "each policy against " << policy_label(c, 0) << ": mean difference [95% CI] and verdict\n"
+      << "  + better  - worse  = no practical difference  ? unclear  ^ higher  v lower (no direction)\n";
+  std::size_t wp = 6;
+  for (std::size_t p = 0; p < g.policies(); ++p) wp = std::max(wp, policy_label(c, p).size());
+  wp = std::min<std::size_t>(wp, 37);
   for (std::size_t o : rows) {
     const auto& spec = ref.outcomes[o].spec;
-    bool first_of_outcome = true;
-    for (std::size_t s : ctx.report_steps) {
-      bool first_of_year = true;
-      for (std::size_t p = 0; p < g.policies(); ++p) {
-        const SummaryCell& cell = g.policy(p).cell(o, s);
-        Line l;
-        l.outcome = first_of_outcome ? (spec.unit.empty() ? spec.label : spec.label + " (" + spec.unit + ")") : "";
-        l.year = first_of_year ? format_number(ref.years[s]) : "";
-        l.policy = policy_id(c, p);
-        l.dist = format_short(cell.sketch.quantile(0.5)) + " [" + format_short(cell.sketch.quantile(0.05)) + ", " +
-                 format_short(cell.sketch.quantile(0.95)) + "]";
-        if (p > 0) {
-          const DifferenceCell& d = g.difference(p, o, s);
-          const double half = paired_width(d) / 2;
-          l.diff = signed_short(d.stats.mean()) + " [" + signed_short(d.stats.mean() - half) + ", " +
-                   signed_short(d.stats.mean() + half) + "]";
-          if (g.direction(o) != Direction::kNeutral)
-            l.better = format_probability(static_cast<double>(d.better) / static_cast<double>(d.stats.count()));
-          else
-            l.better = "-";
-        }
-        lines.push_back(l);
-        first_of_outcome = first_of_year = false;
+    const double m = spec.min_effect.value_or(0.0);
+    // Cells per policy and report year, then one format per year column.
+    std::vector<std::vector<Verdict>> verdicts(g.policies());
+    std::vector<int> decimals;
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+      std::vector<Interval> intervals;
+      for (std::size_t p = 1; p < g.policies(); ++p) {
+        const DifferenceCell& d = g.difference(p, o, steps[k]);
+        const double half = paired_width(d) / 2, mean = d.stats.mean();
+        const Verdict v = judge(spec.direction, mean, mean - half, mean + half, m);
+        verdicts[p].push_back(v);
+        if (!shows_within(v, m)) intervals.push_back({mean - half, mean + half});
+      }
+      decimals.push_back(column_decimals(intervals));
+    }
+    std::vector<std::vector<std::string>> cells(g.policies());
+    std::size_t wc = 4;
+    for (std::size_t p = 1; p < g.policies(); ++p) {
+      for (std::size_t k = 0; k < steps.size(); ++k) {
+        const DifferenceCell& d = g.difference(p, o, steps[k]);
+        const double half = paired_width(d) / 2, mean = d.stats.mean();
+        cells[p].push_back(std::string(1, verdict_mark(verdicts[p][k])) + " " +
+                           difference_text(verdicts[p][k], mean, mean - half, mean + half, m, decimals[k]));
+        wc = std::max(wc, columns(cells[p].back()));
       }
     }
+    std::string head = spec.label + " (" + (spec.unit.empty() ? "" : spec.unit + ", ") +
+                       (spec.direction == Direction::kLowerIsBetter    ? "lower is better"
+                        : spec.direction == Direction::kHigherIsBetter ? "higher is better"
+                                                                       : "no direction") +
+                       ", min effect " + (spec.min_effect ? format_number(m) : std::string("not set")) + ")";
+    out << "\n" << truncate(head, kTableWidth) << "\n";
+    const bool wide = 2 + wp + steps.size() * (2 + wc) <= kTableWidth;
+    if (wide) {
+      std::string head_line = "  " + pad("policy", wp);
+      for (std::size_t s : steps) head_line += "  " + pad(format_number(ref.years[s]), wc);
+      while (!head_line.empty() && head_line.back() == ' ') head_line.pop_back();
+      out << head_line << "\n";
+      for (std::size_t p = 1; p < g.policies(); ++p) {
+        std::string line = "  " + pad(truncate(policy_label(c, p), wp), wp);
+        for (const auto& cell : cells[p]) line += "  " + pad(cell, wc);
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out << line << "\n";
+      }
+    } else {
+      for (std::size_t p = 1; p < g.policies(); ++p)
+        for (std::size_t k = 0; k < steps.size(); ++k)
+          out << "  " << pad(k == 0 ? truncate(policy_label(c, p), wp) : "", wp) << "  "
+              << format_number(ref.years[steps[k]]) << "  " << cells[p][k] << "\n";
+    }
   }
-  std::size_t w[6] = {7, 4, 6, 21, 8, 9};
-  for (const auto& l : lines) {
-    w[0] = std::max(w[0], l.outcome.size());
-    w[1] = std::max(w[1], l.year.size());
-    w[2] = std::max(w[2], l.policy.size());
-    w[3] = std::max(w[3], l.dist.size());
-    w[4] = std::max(w[4], l.diff.size());
-  }
-  const std::string ref_id = policy_id(c, 0);
-  const std::string diff_head = "difference vs " + ref_id + " [95% CI]";
-  w[4] = std::max(w[4], diff_head.size());
-  std::ostringstream out;
-  out << pad("outcome", w[0]) << "  " << pad("year", w[1]) << "  " << pad("policy", w[2]) << "  "
-      << pad("median [90% interval]", w[3]) << "  " << pad(diff_head, w[4]) << "  P(better)\n";
-  out << std::string(w[0] + w[1] + w[2] + w[3] + w[4] + 10 + 9, '-') << "\n";
-  for (const auto& l : lines)
-    out << pad(l.outcome, w[0]) << "  " << pad(l.year, w[1]) << "  " << pad(l.policy, w[2]) << "  "
-        << pad(l.dist, w[3]) << "  " << pad(l.diff, w[4]) << "  " << l.better << "\n";
+  const std::size_t w[3] = {0, 0, wp};
 
   // Thresholds at the last report year, as probabilities by that year.
   const std::size_t last = ctx.report_steps.empty() ? g.steps() - 1 : ctx.report_steps.back();
   bool any_threshold = false;
   for (std::size_t o = 0; o < g.outcomes(); ++o) any_threshold = any_threshold || !ref.outcomes[o].spec.thresholds.empty();
   if (any_threshold) {
-    out << "\nthreshold probabilities by " << format_number(ref.years[last]) << " (± standard error)\n";
+    out << "\nthreshold probabilities by " << format_number(ref.years[last]) << " (share of runs [95% Wilson interval], %)\n";
     for (std::size_t o = 0; o < g.outcomes(); ++o) {
       const auto& ths = ref.outcomes[o].spec.thresholds;
       for (std::size_t t = 0; t < ths.size(); ++t) {
         out << "  " << ref.outcomes[o].spec.label << ": " << threshold_label(ths[t]) << "\n";
+        // One format for the threshold's rows, from the intervals (at least one decimal).
+        std::vector<double> shares;
+        std::vector<Interval> cis;
         for (std::size_t p = 0; p < g.policies(); ++p) {
           const SummaryCell& cell = g.policy(p).cell(o, last);
           const std::uint64_t n = cell.stats.count();
-          out << "    " << pad(policy_id(c, p), w[2]) << "  "
-              << format_probability(static_cast<double>(cell.by[t]) / static_cast<double>(std::max<std::uint64_t>(1, n)))
-              << " ± " << format_standard_error(proportion_se(cell.by[t], n)) << "\n";
+          const auto ci = wilson_interval(static_cast<double>(cell.by[t]), static_cast<double>(n));
+          shares.push_back(100 * static_cast<double>(cell.by[t]) / static_cast<double>(std::max<std::uint64_t>(1, n)));
+          cis.push_back({100 * ci.lo, 100 * ci.hi});
         }
+        const int dec = std::clamp(column_decimals(cis), 1, 3);
+        for (std::size_t p = 0; p < g.policies(); ++p)
+          out << "    " << pad(truncate(policy_label(c, p), w[2]), w[2]) << "  " << format_fixed(shares[p], dec) << " ["
+              << format_fixed(cis[p].lo, dec) << ", " << format_fixed(cis[p].hi, dec) << "]\n";
       }
     }
   }
@@ -368,7 +420,7 @@ std::string compare_table(const PairedComparison& c, const CompareContext& ctx) 
       }
       const auto rm = ranks(means), rp = ranks(p90s);
       for (std::size_t p = 0; p < g.policies(); ++p)
-        out << "    " << pad(policy_id(c, p), w[2]) << "  " << pad(format_short(means[p]) + " (" + std::to_string(rm[p]) + ")", 14)
+        out << "    " << pad(truncate(policy_label(c, p), w[2]), w[2]) << "  " << pad(format_short(means[p]) + " (" + std::to_string(rm[p]) + ")", 14)
             << format_short(p90s[p]) << " (" << rp[p] << ")\n";
     }
   }
@@ -377,9 +429,9 @@ std::string compare_table(const PairedComparison& c, const CompareContext& ctx) 
   if (vo && g.policies() > 1 && paired_width(g.difference(1, *vo, last)) > 0) {
     const double pw = paired_width(g.difference(1, *vo, last));
     const double iw = independent_width(g.policy(0).cell(*vo, last), g.policy(1).cell(*vo, last));
-    out << "\ncommon random numbers: the 95% interval of " << policy_id(c, 1) << " - " << ref_id << " for "
+    out << "\ncommon random numbers: the 95% interval of " << policy_label(c, 1) << " - " << policy_label(c, 0) << "\nfor "
         << ref.outcomes[*vo].spec.label << " in " << format_number(ref.years[last]) << " is " << format_short(pw)
-        << " wide; independent draws would give " << format_short(iw);
+        << " wide;\nindependent draws would give " << format_short(iw);
     if (pw > 0) out << " (" << format_short(iw / pw) << "x wider)";
     out << "\n";
   }

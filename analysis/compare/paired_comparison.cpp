@@ -10,7 +10,10 @@ ComparisonGrid::ComparisonGrid(const std::vector<const CompiledScenario*>& varia
     : outcomes_(variants.front()->outcomes.size()),
       steps_(static_cast<std::size_t>(variants.front()->n_steps) + 1),
       regret_steps_(std::move(regret_steps)) {
-  for (const auto& o : variants.front()->outcomes) directions_.push_back(o.spec.direction);
+  for (const auto& o : variants.front()->outcomes) {
+    directions_.push_back(o.spec.direction);
+    min_effects_.push_back(o.spec.min_effect.value_or(0.0));
+  }
   for (const auto* v : variants) policies_.emplace_back(*v);
   diffs_.resize((variants.size() - 1) * outcomes_ * steps_);
   regret_.resize(outcomes_ * regret_steps_.size() * variants.size());
@@ -26,7 +29,9 @@ void ComparisonGrid::add_run(const double* const* traces) {
         DifferenceCell& c = diffs_[((p - 1) * outcomes_ + o) * steps_ + s];
         c.stats.add(d);
         c.sketch.add(d);
-        if (is_better(directions_[o], d)) ++c.better;
+        const int sign = practical_sign(directions_[o], d, min_effects_[o]);
+        if (sign > 0) ++c.better;
+        else if (sign < 0) ++c.worse;
       }
     }
   }
@@ -55,6 +60,7 @@ void ComparisonGrid::merge(const ComparisonGrid& other) {
     diffs_[i].stats.merge(other.diffs_[i].stats);
     diffs_[i].sketch.merge(other.diffs_[i].sketch);
     diffs_[i].better += other.diffs_[i].better;
+    diffs_[i].worse += other.diffs_[i].worse;
   }
   for (std::size_t i = 0; i < regret_.size(); ++i) {
     regret_[i].stats.merge(other.regret_[i].stats);

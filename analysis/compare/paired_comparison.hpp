@@ -14,7 +14,12 @@ namespace entente::analysis {
 struct DifferenceCell {
   RunningStats stats;  // of d = y_policy - y_reference
   QuantileSketch sketch{kSketchAccuracy, kSketchBuckets};
-  std::uint64_t better = 0;  // runs where the policy beats the reference (by the outcome's direction)
+  // Runs where the policy beats the reference by more than the outcome's
+  // min_effect (by its direction), and where it falls short by more than it;
+  // the rest are "no practical difference". For a neutral outcome: higher and
+  // lower by more than min_effect.
+  std::uint64_t better = 0, worse = 0;
+  std::uint64_t no_practical_difference() const { return stats.count() - better - worse; }
 };
 
 struct RegretCell {
@@ -42,12 +47,14 @@ class ComparisonGrid {
     return regret_[(outcome * regret_steps_.size() + regret_index) * policies_.size() + p];
   }
   Direction direction(std::size_t outcome) const { return directions_[outcome]; }
+  double min_effect(std::size_t outcome) const { return min_effects_[outcome]; }
   std::uint64_t runs() const { return policies_.front().runs(); }
 
  private:
   std::size_t outcomes_, steps_;
   std::vector<std::size_t> regret_steps_;
   std::vector<Direction> directions_;
+  std::vector<double> min_effects_;
   std::vector<SummaryGrid> policies_;
   std::vector<DifferenceCell> diffs_;
   std::vector<RegretCell> regret_;
@@ -67,9 +74,15 @@ class PairedComparison final : public EnsembleReducer {
   ComparisonGrid total_;
 };
 
-// Is `d` (policy minus reference) an improvement for an outcome with this direction?
-inline bool is_better(Direction dir, double d) {
-  return dir == Direction::kLowerIsBetter ? d < 0 : dir == Direction::kHigherIsBetter ? d > 0 : false;
+// `d` (policy minus reference) as an improvement: d itself where higher is
+// better, -d where lower is better; a neutral outcome counts "higher" as +.
+inline double improvement(Direction dir, double d) { return dir == Direction::kLowerIsBetter ? -d : d; }
+
+// +1 better (or higher, when neutral) by more than `min_effect`, -1 worse by
+// more than it, 0 no practical difference. With min_effect 0 only exact ties are 0.
+inline int practical_sign(Direction dir, double d, double min_effect) {
+  const double g = improvement(dir, d);
+  return g > min_effect ? 1 : g < -min_effect ? -1 : 0;
 }
 
 }  // namespace entente::analysis

@@ -85,6 +85,11 @@ std::string year_axis(const std::vector<double>& years) {
 
 std::string chart_script(const std::string& stem, const std::string& title, const std::string& settings,
                          const std::string& plot) {
+  return chart_script(stem, title, settings, plot, kChartWidth, kChartHeight);
+}
+
+std::string chart_script(const std::string& stem, const std::string& title, const std::string& settings,
+                         const std::string& plot, int width, int height) {
   std::ostringstream s;
   s << gp_comment(title) << "\n"
     << "# Drawn by 'entente report' from " << stem << ".dat. To redraw it by hand, run\n"
@@ -96,17 +101,18 @@ std::string chart_script(const std::string& stem, const std::string& title, cons
     << "set tics nomirror out scale 0.6 textcolor rgb \"#333333\"\n"
     << "set style line 100 lt 1 lw 1 lc rgb \"#e6e6e6\"\n"
     << "set grid back xtics ytics ls 100, ls 100\n"
-    << "set key outside below center horizontal reverse Left noenhanced samplen 2.5 spacing 1.2 width 2 "
+    // The key above the plot: below it, it shared the bottom margin with the x labels.
+    << "set key outside top center horizontal reverse Left noenhanced samplen 2.5 spacing 1.2 width 2 "
        "textcolor rgb \"#333333\"\n"
     << "set title " << gp_string(title) << " noenhanced font \",13\" textcolor rgb \"#1a1a1a\"\n"
     << "set xlabel noenhanced textcolor rgb \"#333333\"\n"
     << "set ylabel noenhanced textcolor rgb \"#333333\"\n"
     << settings << "\n"
-    << "set terminal pngcairo size " << kChartWidth << "," << kChartHeight
+    << "set terminal pngcairo size " << width << "," << height
     << " noenhanced font \"sans-serif,10\" background rgb \"white\"\n"
     << "set output " << gp_string(stem + ".png") << "\n"
     << plot << "\n"
-    << "set terminal svg size " << kChartWidth << "," << kChartHeight
+    << "set terminal svg size " << width << "," << height
     << " dynamic noenhanced font \"sans-serif,11\" background rgb \"white\"\n"
     << "set output " << gp_string(stem + ".svg") << "\n"
     << plot << "\n"

@@ -46,5 +46,11 @@ std::string errorbar_histogram_settings();
 
 std::string chart_script(const std::string& stem, const std::string& title, const std::string& settings,
                          const std::string& plot);
+// The same at another size (small multiples are taller).
+std::string chart_script(const std::string& stem, const std::string& title, const std::string& settings,
+                         const std::string& plot, int width, int height);
+
+// The grey every reference policy is drawn in on small multiples, next to the panel's policy colour.
+inline constexpr const char* kReferenceGrey = "#7a7a7a";
 
 }  // namespace entente::analysis::report

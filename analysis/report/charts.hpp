@@ -8,7 +8,7 @@
 
 namespace entente::analysis::report {
 
-enum class ChartKind { kFan, kDifference, kThreshold };
+enum class ChartKind { kFan, kProbability, kDifference, kThreshold };
 
 struct ChartJob {
   ChartKind kind = ChartKind::kFan;

@@ -7,6 +7,9 @@
 
 #include "analysis/report/chart_style.hpp"
 #include "analysis/report/html.hpp"
+#include "analysis/report/summary_html.hpp"
+#include "analysis/stats/proportion_interval.hpp"
+#include "analysis/writers/interval_format.hpp"
 
 namespace entente::analysis::report {
 
@@ -31,22 +34,46 @@ std::string outcome_cell(const OutcomeInfo& o) {
   return html_escape(o.label) + (meta.empty() ? "" : "<span class=\"meta\">" + html_escape(meta) + "</span>");
 }
 
-std::string interval_cell(const Bands& b, std::size_t y) {
-  return fmt_value(b.p50[y]) + " <span class=\"interval\">[" + fmt_value(b.p05[y]) + ", " + fmt_value(b.p95[y]) +
+// "median [p05, p95]" with `decimals`, U+2212 minus.
+std::string interval_cell(const Bands& b, std::size_t y, int decimals) {
+  return html_numbers(format_fixed(b.p50[y], decimals)) + " <span class=\"interval\">[" +
+         html_numbers(format_fixed(b.p05[y], decimals)) + ", " + html_numbers(format_fixed(b.p95[y], decimals)) +
          "]</span>";
 }
 
-const Difference* find_difference(const ReportData& data, const std::string& policy, const std::string& outcome) {
-  for (const auto& d : data.differences)
-    if (d.policy == policy && d.outcome == outcome && d.reference == data.reference) return &d;
-  return nullptr;
+// One format for every number of an outcome: from its 5th-95th percentile spreads.
+int outcome_decimals(const ReportData& data, const OutcomeInfo& o) {
+  std::vector<Interval> spreads;
+  for (const auto& p : data.policies) {
+    const Bands& b = data.summaries.at(p.id).at(o.id);
+    for (double year : data.report_years) {
+      const std::size_t y = data.year_index(year);
+      spreads.push_back({b.p05[y], b.p95[y]});
+    }
+  }
+  return column_decimals(spreads);
 }
 
-std::vector<const PolicyInfo*> others(const ReportData& data) {
-  std::vector<const PolicyInfo*> out;
-  for (const auto& p : data.policies)
-    if (p.id != data.reference) out.push_back(&p);
-  return out;
+// A probability with its Wilson 95% interval, in percent.
+struct ShareCell {
+  double p = 0;
+  ProportionInterval ci;
+};
+
+ShareCell share_cell(double p, std::uint64_t runs) {
+  return {p, wilson_interval(p * static_cast<double>(runs), static_cast<double>(runs))};
+}
+
+std::string share_text(const ShareCell& c, int decimals) {
+  if (!std::isfinite(c.p)) return "\u2014";
+  return format_fixed(100 * c.p, decimals) + "% <span class=\"interval\">[" + format_fixed(100 * c.ci.lo, decimals) +
+         ", " + format_fixed(100 * c.ci.hi, decimals) + "]</span>";
+}
+
+int share_decimals(const std::vector<ShareCell>& cells) {
+  std::vector<Interval> widths;
+  for (const auto& c : cells) widths.push_back({100 * c.ci.lo, 100 * c.ci.hi});
+  return std::min(2, column_decimals(widths));
 }
 
 }  // namespace
@@ -55,7 +82,8 @@ std::string policies_html(const ReportData& data) {
   std::ostringstream h;
   h << "<dl class=\"policies\">\n";
   for (const auto& p : data.policies) {
-    h << "<dt>" << swatch(data, p.id) << "<span class=\"policy-id\">" << html_escape(p.id) << "</span>";
+    h << "<dt>" << swatch(data, p.id) << html_escape(p.label);
+    if (p.label != p.id) h << " <span class=\"policy-id\">" << html_escape(p.id) << "</span>";
     if (data.kind == ReportKind::kCompare && p.id == data.reference) h << " <span class=\"badge\">reference</span>";
     h << "</dt>\n<dd>" << (p.description.empty() ? "<span class=\"muted\">no description</span>" : html_escape(p.description));
     if (!p.source.empty()) h << "<span class=\"source\">Source: " << html_escape(p.source) << "</span>";
@@ -68,64 +96,30 @@ std::string policies_html(const ReportData& data) {
 std::string headline_table_html(const ReportData& data) {
   const auto outcomes = data.headline_outcomes();
   const bool compare = data.kind == ReportKind::kCompare;
-  const auto diffs = others(data);
   std::ostringstream h;
-  h << "<div class=\"table-wrap\">\n<table class=\"numbers\">\n<thead>\n";
-  if (compare) {
-    h << "<tr><th rowspan=\"2\" class=\"label\" scope=\"col\">Outcome</th><th rowspan=\"2\" scope=\"col\">Year</th>"
-      << "<th colspan=\"" << data.policies.size() << "\" scope=\"colgroup\" class=\"group\">Median [5th, 95th percentile]</th>";
-    for (const auto* p : diffs)
-      h << "<th colspan=\"2\" scope=\"colgroup\" class=\"group\">" << html_escape(p->id) << " \u2212 "
-        << html_escape(data.reference) << "</th>";
-    h << "</tr>\n<tr>";
-    for (const auto& p : data.policies) h << "<th scope=\"col\">" << swatch(data, p.id) << html_escape(p.id) << "</th>";
-    for (std::size_t i = 0; i < diffs.size(); ++i)
-      h << "<th scope=\"col\">mean [95% CI]</th><th scope=\"col\">P(better)</th>";
-    h << "</tr>\n";
-  } else {
-    h << "<tr><th class=\"label\" scope=\"col\">Outcome</th>";
-    for (double y : data.report_years) h << "<th scope=\"col\">" << fmt_year(y) << "</th>";
-    h << "</tr>\n";
-  }
-  h << "</thead>\n";
+  h << "<div class=\"table-wrap\">\n<table class=\"numbers stack\">\n<thead>\n<tr><th class=\"label\" scope=\"col\">Outcome</th>";
+  if (compare) h << "<th class=\"label\" scope=\"col\">Policy</th>";
+  for (double y : data.report_years) h << "<th scope=\"col\">" << fmt_year(y) << "</th>";
+  h << "</tr>\n</thead>\n";
   for (const OutcomeInfo* o : outcomes) {
+    const int decimals = outcome_decimals(data, *o);
     h << "<tbody>\n";
-    if (!compare) {
-      const Bands& b = data.summaries.at(data.reference).at(o->id);
-      h << "<tr><th class=\"label\" scope=\"row\">" << outcome_cell(*o) << "</th>";
-      for (double y : data.report_years) h << "<td>" << interval_cell(b, data.year_index(y)) << "</td>";
-      h << "</tr>\n</tbody>\n";
-      continue;
-    }
-    for (std::size_t r = 0; r < data.report_years.size(); ++r) {
-      const std::size_t y = data.year_index(data.report_years[r]);
+    for (std::size_t r = 0; r < data.policies.size(); ++r) {
+      const PolicyInfo& p = data.policies[r];
+      const Bands& b = data.summaries.at(p.id).at(o->id);
       h << "<tr>";
       if (r == 0)
-        h << "<th class=\"label\" scope=\"rowgroup\" rowspan=\"" << data.report_years.size() << "\">" << outcome_cell(*o)
+        h << "<th class=\"label\" scope=\"rowgroup\" rowspan=\"" << data.policies.size() << "\">" << outcome_cell(*o)
           << "</th>";
-      h << "<td>" << fmt_year(data.report_years[r]) << "</td>";
-      for (const auto& p : data.policies) h << "<td>" << interval_cell(data.summaries.at(p.id).at(o->id), y) << "</td>";
-      for (const auto* p : diffs) {
-        const Difference* d = find_difference(data, p->id, o->id);
-        if (!d) {
-          h << "<td>\u2014</td><td>\u2014</td>";
-          continue;
-        }
-        h << "<td>" << fmt_signed(d->mean[y]) << " <span class=\"interval\">[" << fmt_signed(d->ci95_lo[y]) << ", "
-          << fmt_signed(d->ci95_hi[y]) << "]</span></td><td>" << fmt_percent(d->p_better[y]) << "</td>";
-      }
+      if (compare) h << "<td class=\"label\">" << swatch(data, p.id) << html_escape(p.label) << "</td>";
+      for (double y : data.report_years)
+        h << "<td data-label=\"" << fmt_year(y) << "\">" << interval_cell(b, data.year_index(y), decimals) << "</td>";
       h << "</tr>\n";
     }
     h << "</tbody>\n";
   }
-  h << "</table>\n</div>\n<p class=\"note\">";
-  if (compare)
-    h << "Median and [5th, 95th percentile] over " << data.runs << " runs per policy. Differences are paired: each "
-      << "policy against " << html_escape(data.reference) << " run by run, on the same futures (common random "
-      << "numbers). P(better) is the share of runs in which the policy does better than " << html_escape(data.reference)
-      << "; \u2014 for outcomes without a direction.";
-  else
-    h << "Median and [5th, 95th percentile] over " << data.runs << " runs at the start, middle and end year.";
+  h << "</table>\n</div>\n<p class=\"note\">Median and [5th, 95th percentile] over " << data.runs << " runs"
+    << (compare ? " per policy; every policy faces the same futures. The scorecard above gives the differences." : ".");
   const bool marked = std::any_of(data.outcomes.begin(), data.outcomes.end(), [](const auto& o) { return o.headline; });
   h << (marked ? " Headline outcomes only; the charts show every outcome." : "") << "</p>\n";
   return h.str();
@@ -140,7 +134,8 @@ std::string variance_reduction_html(const ReportData& data) {
   std::ostringstream h;
   h << "<p class=\"callout\">Common random numbers narrowed the 95% interval of " << html_escape(o ? o->label : v.outcome)
     << " in " << fmt_year(v.year) << " from " << fmt_value(v.independent_width) << " to " << fmt_value(v.paired_width)
-    << " (" << ratio << "x), for the difference " << html_escape(v.policy) << " \u2212 " << html_escape(data.reference)
+    << " (" << ratio << "x), for the difference " << html_escape(data.policy_label(v.policy)) << " \u2212 "
+    << html_escape(data.policy_label(data.reference))
     << ": the width of the 95% confidence interval of the mean difference when the policies share their futures, "
        "against the width had they been run on independent futures.</p>\n";
   return h.str();
@@ -149,7 +144,7 @@ std::string variance_reduction_html(const ReportData& data) {
 std::string threshold_table_html(const ReportData& data) {
   if (data.thresholds.empty()) return "";
   const bool run = data.kind == ReportKind::kRun;
-  // Rows: one group per (outcome, threshold), one row per report year.
+  // One group per (outcome, threshold).
   std::vector<const Threshold*> groups;
   for (const auto& t : data.thresholds) {
     const bool seen = std::any_of(groups.begin(), groups.end(),
@@ -162,37 +157,47 @@ std::string threshold_table_html(const ReportData& data) {
     return nullptr;
   };
   std::ostringstream h;
-  h << "<div class=\"table-wrap\">\n<table class=\"numbers\">\n<thead>\n<tr><th class=\"label\" scope=\"col\">Outcome</th>"
-    << "<th class=\"label\" scope=\"col\">Threshold</th><th scope=\"col\">Year</th>";
+  h << "<div class=\"table-wrap\">\n<table class=\"numbers stack\">\n<thead>\n<tr><th class=\"label\" scope=\"col\">"
+       "Threshold</th><th class=\"label\" scope=\"col\">"
+    << (run ? "Year" : "Policy") << "</th>";
   if (run) h << "<th scope=\"col\">P(in the year)</th><th scope=\"col\">P(by the year)</th>";
   else
-    for (const auto& p : data.policies) h << "<th scope=\"col\">" << swatch(data, p.id) << html_escape(p.id) << "</th>";
+    for (double y : data.report_years) h << "<th scope=\"col\">by " << fmt_year(y) << "</th>";
   h << "</tr>\n</thead>\n";
   for (const Threshold* g : groups) {
     const OutcomeInfo* o = data.outcome(g->outcome);
-    h << "<tbody>\n";
-    for (std::size_t r = 0; r < data.report_years.size(); ++r) {
-      const std::size_t y = data.year_index(data.report_years[r]);
-      h << "<tr>";
-      if (r == 0) {
-        const std::string rows = std::to_string(data.report_years.size());
-        h << "<th class=\"label\" scope=\"rowgroup\" rowspan=\"" << rows << "\">" << html_escape(o ? o->label : g->outcome)
-          << "</th><td class=\"label\" rowspan=\"" << rows << "\">" << html_escape(g->label) << "</td>";
+    // Rows: the report years (run) or the policies (compare); cells in one format per group.
+    std::vector<std::vector<ShareCell>> rows;
+    std::vector<std::string> row_names;
+    if (run) {
+      for (double year : data.report_years) {
+        const std::size_t y = data.year_index(year);
+        rows.push_back({share_cell(g->p_at[y], data.runs), share_cell(g->p_by[y], data.runs)});
+        row_names.push_back(fmt_year(year));
       }
-      h << "<td>" << fmt_year(data.report_years[r]) << "</td>";
-      auto cell = [&](double p, double se) {
-        char points[32];
-        std::snprintf(points, sizeof points, "%.1f", 100 * se);
-        return fmt_percent(p, 1) + " <span class=\"interval\">\u00b1 " + (std::isfinite(se) ? points : "\u2014") +
-               "</span>";
-      };
-      if (run) {
-        h << "<td>" << cell(g->p_at[y], g->se_at[y]) << "</td><td>" << cell(g->p_by[y], g->se_by[y]) << "</td>";
-      } else {
-        for (const auto& p : data.policies) {
-          const Threshold* t = find(p.id, g);
-          h << "<td>" << (t ? cell(t->p_by[y], t->se_by[y]) : std::string("\u2014")) << "</td>";
-        }
+    } else {
+      for (const auto& p : data.policies) {
+        const Threshold* t = find(p.id, g);
+        std::vector<ShareCell> cells;
+        for (double year : data.report_years)
+          cells.push_back(t ? share_cell(t->p_by[data.year_index(year)], data.runs) : ShareCell{std::nan(""), {}});
+        rows.push_back(std::move(cells));
+        row_names.push_back(swatch(data, p.id) + html_escape(p.label));
+      }
+    }
+    std::vector<ShareCell> all;
+    for (const auto& r : rows) all.insert(all.end(), r.begin(), r.end());
+    const int decimals = share_decimals(all);
+    h << "<tbody>\n";
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      h << "<tr>";
+      if (r == 0)
+        h << "<th class=\"label\" scope=\"rowgroup\" rowspan=\"" << rows.size() << "\">"
+          << html_escape(o ? o->label : g->outcome) << "<span class=\"meta\">" << html_escape(g->label) << "</span></th>";
+      h << "<td class=\"label\">" << row_names[r] << "</td>";
+      for (std::size_t k = 0; k < rows[r].size(); ++k) {
+        const std::string head = run ? (k == 0 ? "in the year" : "by the year") : "by " + fmt_year(data.report_years[k]);
+        h << "<td data-label=\"" << head << "\">" << share_text(rows[r][k], decimals) << "</td>";
       }
       h << "</tr>\n";
     }
@@ -204,7 +209,8 @@ std::string threshold_table_html(const ReportData& data) {
          "or any earlier one. ";
   else
     h << "Share of runs past the threshold in the year or any earlier one (first passage by the year), per policy. ";
-  h << "\u00b1 one standard error \u221a(p(1\u2212p)/runs), in percentage points.</p>\n";
+  h << "[95% Wilson interval] over " << data.runs << " runs: never of zero width, so an event seen in no run "
+       "still shows how often it could happen.</p>\n";
   return h.str();
 }
 
@@ -233,7 +239,8 @@ std::string robustness_table_html(const ReportData& data) {
       auto rank = [](std::int64_t k) {
         return std::string(k == 1 ? "<td class=\"best\">" : "<td>") + std::to_string(k) + "</td>";
       };
-      h << "<td class=\"label\">" << swatch(data, e.policy) << html_escape(e.policy) << "</td><td>" << fmt_value(e.mean)
+      h << "<td class=\"label\">" << swatch(data, e.policy) << html_escape(data.policy_label(e.policy)) << "</td><td>"
+        << fmt_value(e.mean)
         << "</td>" << rank(e.rank_mean) << "<td>" << fmt_value(e.p90) << "</td>" << rank(e.rank_p90) << "</tr>\n";
     }
     h << "</tbody>\n";

@@ -1,6 +1,7 @@
 // A `compare` directory: compare.json, format "entente-compare" version 1
 // (docs/reports.md lists its fields).
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -23,6 +24,8 @@ void load_policies(const JsonFile& f, ReportData& data) {
     const std::string at = item_path("policies", i);
     PolicyInfo p;
     p.id = f.string(policies[i], "id", at);
+    p.label = f.string_or(policies[i], "label", at, p.id);
+    if (p.label.empty()) p.label = p.id;
     p.description = f.string_or(policies[i], "description", at, "");
     p.source = f.string_or(policies[i], "source", at, "");
     if (!seen.insert(p.id).second) f.fail(field_path(at, "id"), "'" + p.id + "' is listed twice");
@@ -50,6 +53,11 @@ void load_outcomes(const JsonFile& f, ReportData& data) {
     o.direction = f.string_or(outcomes[i], "direction", at, "neutral");
     check_direction(f, field_path(at, "direction"), o.direction);
     o.headline = f.boolean_or(outcomes[i], "headline", at, false);
+    if (const Json* m = f.find(outcomes[i], "min_effect", at); m && !m->is_null()) {
+      const double v = f.number(outcomes[i], "min_effect", at);
+      if (!std::isfinite(v) || v < 0) f.fail(field_path(at, "min_effect"), "must be a number >= 0 or null");
+      o.min_effect = v;
+    }
     data.outcomes.push_back(std::move(o));
   }
 }
@@ -105,6 +113,9 @@ void load_differences(const JsonFile& f, ReportData& data) {
     d.p05 = f.numbers(dj, "p05", at, n);
     d.p95 = f.numbers(dj, "p95", at, n);
     d.p_better = f.numbers(dj, "p_better", at, n, true);
+    // Added after format 1 was first written: absent reads as unknown (NaN).
+    for (auto [key, into] : {std::pair{"p_worse", &d.p_worse}, {"p_no_practical_difference", &d.p_no_practical_difference}})
+      *into = f.find(dj, key, at) ? f.numbers(dj, key, at, n, true) : std::vector<double>(n, std::nan(""));
     d.paired_ci95_width = f.numbers(dj, "paired_ci95_width", at, n);
     d.independent_ci95_width = f.numbers(dj, "independent_ci95_width", at, n);
     data.differences.push_back(std::move(d));

@@ -47,12 +47,15 @@ void load_run(const std::string& dir, ReportData& data) {
   const std::string policy = f.string_or(root, "policy", "", "");
   PolicyInfo p;
   p.id = policy.empty() ? "scenario" : policy;
+  p.label = p.id;
   if (policy.empty()) {
     p.description = "The scenario file's own lever settings (no --policy).";
   } else {
     const Json* pj = resolved_policies ? json_child(*resolved_policies, policy) : nullptr;
     p.description = json_string_or(pj, "description", "");
     p.source = json_string_or(pj, "source", "");
+    p.label = json_string_or(pj, "label", p.id);
+    if (p.label.empty()) p.label = p.id;
   }
   data.reference = p.id;
   data.policies.push_back(p);

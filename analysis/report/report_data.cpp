@@ -24,6 +24,11 @@ const PolicyInfo* ReportData::policy(const std::string& id) const {
   return nullptr;
 }
 
+const std::string& ReportData::policy_label(const std::string& id) const {
+  const PolicyInfo* p = policy(id);
+  return p && !p->label.empty() ? p->label : id;
+}
+
 std::size_t ReportData::policy_index(const std::string& id) const {
   for (std::size_t i = 0; i < policies.size(); ++i)
     if (policies[i].id == id) return i;
@@ -43,6 +48,27 @@ std::vector<const OutcomeInfo*> ReportData::headline_outcomes() const {
   if (out.empty())
     for (const auto& o : outcomes) out.push_back(&o);
   return out;
+}
+
+void mark_binary_outcomes(ReportData& data) {
+  // The quantile sketch returns 0 exactly and 1 within its relative accuracy.
+  auto zero_or_one = [](double v) { return v == 0 || std::fabs(v - 1) <= 0.02; };
+  for (auto& o : data.outcomes) {
+    bool binary = !data.summaries.empty();
+    for (const auto& [policy, per_outcome] : data.summaries) {
+      auto it = per_outcome.find(o.id);
+      if (it == per_outcome.end()) {
+        binary = false;
+        break;
+      }
+      const Bands& b = it->second;
+      for (std::size_t y = 0; binary && y < b.p50.size(); ++y)
+        binary = zero_or_one(b.p05[y]) && zero_or_one(b.p25[y]) && zero_or_one(b.p50[y]) && zero_or_one(b.p75[y]) &&
+                 zero_or_one(b.p95[y]) && b.mean[y] >= 0 && b.mean[y] <= 1;
+      if (!binary) break;
+    }
+    o.binary = binary;
+  }
 }
 
 namespace {
@@ -90,6 +116,7 @@ ReportData load_report_data(const std::string& dir) {
   if (command == "run") load_run(dir, data);
   else if (command == "compare") load_compare(dir, data);
   else manifest.fail("command", "is '" + command + "'; a report is made from the output of 'run' or 'compare'");
+  mark_binary_outcomes(data);
   verify_files(dir, manifest, data);
   return data;
 }

@@ -19,10 +19,13 @@ struct OutcomeInfo {
   std::string id, label, unit;
   std::string direction = "neutral";  // lower_is_better, higher_is_better, neutral
   bool headline = false;
+  std::optional<double> min_effect;  // the scenario's min_effect; absent: 0 (every resolved difference counts)
+  bool binary = false;               // 0/1 in every run: its mean is a probability (set by the loader)
+  double min_effect_or_zero() const { return min_effect.value_or(0.0); }
 };
 
 struct PolicyInfo {
-  std::string id, description, source;
+  std::string id, label, description, source;  // label: the id when the scenario gives none
 };
 
 // Statistics of one outcome under one policy, one value per year.
@@ -35,6 +38,9 @@ struct Bands {
 struct Difference {
   std::string policy, reference, outcome;
   std::vector<double> mean, median, ci95_lo, ci95_hi, p05, p95, p_better, paired_ci95_width, independent_ci95_width;
+  // Shares of runs worse by more than min_effect and within ±min_effect (NaN
+  // where the file predates them; p_worse NaN where the outcome is neutral).
+  std::vector<double> p_worse, p_no_practical_difference;
 };
 
 struct Threshold {
@@ -86,6 +92,7 @@ struct ReportData {
 
   const OutcomeInfo* outcome(const std::string& id) const;
   const PolicyInfo* policy(const std::string& id) const;
+  const std::string& policy_label(const std::string& id) const;  // the id when unknown
   std::size_t policy_index(const std::string& id) const;  // colour index; policies.size() if unknown
   std::size_t year_index(double year) const;              // years.size() if absent
   std::vector<const OutcomeInfo*> headline_outcomes() const;  // all outcomes when none is marked
@@ -94,6 +101,10 @@ struct ReportData {
 // Reads DIR/manifest.json and, by its "command", DIR/summary.json or
 // DIR/compare.json. Throws ReportInputError.
 ReportData load_report_data(const std::string& dir);
+
+// Marks the outcomes whose every summarised value is 0 or 1 (events that
+// have happened, category indicators): their mean is a probability.
+void mark_binary_outcomes(ReportData& data);
 
 // Implementations per directory kind (load_run.cpp, load_compare.cpp).
 void load_run(const std::string& dir, ReportData& data);

@@ -85,7 +85,7 @@ std::vector<ChartJob> threshold_chart_jobs(const ReportData& data) {
   plot << "plot \\\n";
   for (std::size_t p = 0; p < data.policies.size(); ++p)
     plot << "  " << file << " using " << 2 + 2 * p << ":" << 3 + 2 * p << " lc rgb " << gp_string(policy_colour(p))
-         << " title " << gp_string(data.policies[p].id) << (p + 1 < data.policies.size() ? ", \\\n" : "\n");
+         << " title " << gp_string(data.policies[p].label) << (p + 1 < data.policies.size() ? ", \\\n" : "\n");
   job.script = chart_script(job.stem, job.title, settings.str(), plot.str());
   job.caption = "Share of runs in which the outcome crossed the threshold in any year up to " + end_year +
                 ", per policy, with error bars of \u00b11.96 standard errors (Monte Carlo uncertainty).";

@@ -341,11 +341,14 @@ void parse_policies(const Node* policies, ScenarioSpec& spec, Diagnostics& d) {
   for (const auto& e : policies->entries) {
     if (!check_id(e.key, e.key_location, "policy id", d)) continue;
     const std::string what = "policy '" + e.key + "'";
-    MapReader r(*e.value, what, {"description", "source", "assumption", "levers", "note"}, d);
+    MapReader r(*e.value, what, {"label", "description", "source", "assumption", "levers", "note"}, d);
     if (!r.valid()) continue;
     PolicySpec p;
     p.id = e.key;
     p.where = e.key_location;
+    p.label = p.id;
+    if (const Node* n = r.get("label")) p.label = read_line(*n, what + " label", d).value_or(p.id);
+    if (p.label.empty()) p.label = p.id;
     if (const Node* n = r.require("description")) p.description = read_string(*n, what + " description", d).value_or("");
     if (const Node* n = r.get("source")) p.source = read_string(*n, what + " source", d).value_or("");
     if (const Node* lv = r.get("levers")) {

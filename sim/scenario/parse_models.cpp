@@ -172,7 +172,8 @@ void parse_outcomes(const Node* outcomes, ScenarioSpec& spec, Diagnostics& d) {
     if (!check_id(e.key, e.key_location, "outcome id", d)) continue;
     const std::string what = "outcome '" + e.key + "'";
     MapReader r(*e.value, what,
-                {"series", "scale", "label", "unit", "direction", "headline", "thresholds", "description", "note"}, d);
+                {"series", "scale", "label", "unit", "direction", "headline", "min_effect", "thresholds", "description",
+                 "note"}, d);
     if (!r.valid()) continue;
     OutcomeSpec o;
     o.id = e.key;
@@ -194,6 +195,14 @@ void parse_outcomes(const Node* outcomes, ScenarioSpec& spec, Diagnostics& d) {
                                    did_you_mean(*s, {"lower_is_better", "higher_is_better", "neutral"}));
     }
     if (const Node* h = r.get("headline")) o.headline = read_bool(*h, what + " headline", d).value_or(false);
+    if (const Node* m = r.get("min_effect")) {
+      if (auto v = read_number(*m, what + " min_effect", d)) {
+        if (!std::isfinite(*v) || *v < 0)
+          d.error(m->location, what + " min_effect must be a finite number >= 0 (the smallest change that matters, "
+                                      "in the outcome's unit), got " + fmt(*v));
+        else o.min_effect = *v;
+      }
+    }
     if (const Node* sc = r.get("scale")) {
       // A unit conversion (e.g. 100 for a share reported in percent); zero would erase the series.
       if (auto v = read_number(*sc, what + " scale", d)) {

@@ -161,6 +161,10 @@ struct OutcomeSpec {
   double scale = 1;  // the outcome is series x scale (a unit conversion)
   Direction direction = Direction::kNeutral;
   bool headline = false;
+  // The smallest change of this outcome that matters to a decision, in its
+  // unit (docs/scenario-format.md): a difference within +-min_effect is "no
+  // practical difference". Absent: 0, every difference the runs resolve counts.
+  std::optional<double> min_effect;
   std::vector<ThresholdSpec> thresholds;
   SourceLocation where, series_where;
 };
@@ -174,6 +178,7 @@ struct LeverOverride {
 
 struct PolicySpec {
   std::string id, description, source;
+  std::string label;  // short display name; the id when the file gives none
   std::map<std::string, LeverOverride> levers;
   SourceLocation where;
 };

@@ -3,9 +3,11 @@
 // regret, and thread-count independence.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <sstream>
 
 #include "analysis/compare/compare_writers.hpp"
 #include "analysis/compare/paired_comparison.hpp"
+#include "analysis/compare/verdict.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "support/fixtures.hpp"
 
@@ -140,4 +142,52 @@ TEST_CASE("compare.json holds every section with one value per year", "[compare]
   // One threshold x two policies.
   REQUIRE(j["thresholds"].size() == 2);
   CHECK(j["thresholds"][1]["p_by"][10].get<double>() >= j["thresholds"][1]["p_at"][10].get<double>());
+}
+
+TEST_CASE("a policy identical to the reference: no practical difference, every run counted as the same", "[compare][verdict]") {
+  auto c = compare({"tough", "tough"}, 300, 2);
+  const CompareContext ctx{&c.loaded, 3, {5, 10}};
+  const auto j = compare_json(*c.result, ctx);
+  for (const auto& d : j["differences"]) {
+    INFO(d["outcome"]);
+    for (std::size_t s = 0; s < d["mean"].size(); ++s) {
+      // Ties are reported as their own share, not as "not better".
+      CHECK(d["p_no_practical_difference"][s].get<double>() == 1.0);
+      if (d["outcome"] == "dep_ba") continue;  // neutral: no better or worse
+      CHECK(d["p_better"][s].get<double>() == 0.0);
+      CHECK(d["p_worse"][s].get<double>() == 0.0);
+      const double mean = d["mean"][s], lo = d["ci95_lo"][s], hi = d["ci95_hi"][s];
+      CHECK(judge(Direction::kHigherIsBetter, mean, lo, hi, 0.0) == Verdict::kNoPracticalDifference);
+    }
+  }
+  const std::string table = compare_table(*c.result, ctx);
+  CHECK(table.find("= 0 in every run") != std::string::npos);
+  CHECK(table.find("+ ") == table.find("+ better"));  // no row reads "better"
+}
+
+TEST_CASE("runs better, within min_effect and worse add up to every run", "[compare][verdict]") {
+  auto c = compare({"calm", "tough"}, 300, 2);
+  const auto j = compare_json(*c.result, {&c.loaded, 3, {5, 10}});
+  for (const auto& d : j["differences"]) {
+    if (d["p_better"][3].is_null()) continue;
+    for (std::size_t s = 0; s < d["mean"].size(); ++s)
+      CHECK(d["p_better"][s].get<double>() + d["p_no_practical_difference"][s].get<double>() +
+                d["p_worse"][s].get<double>() ==
+            Approx(1.0).margin(1e-12));
+  }
+  // tough cuts trade in every run after the first step: worse in every run.
+  CHECK(j["differences"][0]["p_worse"][10].get<double>() == 1.0);
+}
+
+TEST_CASE("the terminal comparison table fits 100 columns and shows verdicts by policy label", "[compare][verdict]") {
+  auto c = compare({"calm", "tough"}, 200, 2);
+  const std::string table = compare_table(*c.result, {&c.loaded, 3, {5, 10}});
+  std::istringstream lines(table);
+  std::string line;
+  while (std::getline(lines, line)) {
+    INFO(line);
+    CHECK(line.size() <= 100 + 2);  // "±" is two bytes, one column
+  }
+  CHECK(table.find("  tough ") != std::string::npos);
+  CHECK(table.find("- -") != std::string::npos);  // trade: worse, a negative difference
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "analysis/report/chart_gnuplot.hpp"
+#include "analysis/report/chart_style.hpp"
 #include "analysis/report/html.hpp"
 #include "analysis/report/report.hpp"
 #include "support/cli_runner.hpp"
@@ -208,8 +209,7 @@ TEST_CASE("write_report on a compare directory: every chart, a well-formed self-
 
   std::vector<std::string> stems;
   for (const char* o : kOutcomes) stems.push_back(std::string("fan_") + o);
-  for (const char* p : {"reduce_value", "maximum_pressure"})
-    for (const char* o : kOutcomes) stems.push_back(std::string("diff_") + p + "_" + o);
+  for (const char* o : kOutcomes) stems.push_back(std::string("diff_") + o);  // every policy in one chart
   stems.push_back("thresholds");
   for (const auto& s : stems) check_chart_files(dir / "charts", s);
 
@@ -240,7 +240,7 @@ TEST_CASE("write_report on a compare directory: every chart, a well-formed self-
   CHECK(html.find("Common random numbers narrowed the 95% interval of Russia&#39;s dependence on China in 2035") !=
         std::string::npos);
   CHECK(html.find("reference</span>") != std::string::npos);
-  CHECK(html.find("P(better)") != std::string::npos);
+  CHECK(html.find("runs better / same / worse") != std::string::npos);
   CHECK(html.find("90th-percentile regret") != std::string::npos);
   CHECK(html.find("dependence &gt;= 0.4") != std::string::npos);
   CHECK(html.find("<details>") != std::string::npos);
@@ -419,4 +419,57 @@ TEST_CASE("entente report DIR prints the report's path and exits 2 on a director
   const auto help = run_cli("report --help");
   CHECK(help.code == 0);
   CHECK_THAT(help.out, Catch::Contains("report.html"));
+}
+
+TEST_CASE("every label is escaped in the HTML and quoted in the gnuplot scripts", "[report][security]") {
+  const fs::path dir = fixture_copy("compare_dir", "hostile_labels");
+  const std::string hostile = "<script>alert(`id`)</script> \"q\" 'a' & `rm -rf x`";
+  auto compare = nlohmann::ordered_json::parse(slurp(dir / "compare.json"));
+  compare["policies"][1]["label"] = hostile;
+  compare["outcomes"][0]["label"] = hostile + " outcome";
+  compare["outcomes"][0]["min_effect"] = 0.01;
+  spit(dir / "compare.json", compare.dump(2));
+  const std::string html = slurp(write_report(dir.string()));
+  INFO(check_well_formed(html));
+  CHECK(check_well_formed(html).empty());
+  CHECK(html.find("<script") == std::string::npos);
+  // Attributes (title="...") hold it escaped: a raw quote would end them.
+  CHECK(html.find("title=\"" + escaped(hostile)) != std::string::npos);
+  CHECK(html.find(escaped(hostile)) != std::string::npos);
+  CHECK(html.find(escaped(hostile + " outcome")) != std::string::npos);
+  // In the scripts the label is a single-quoted gnuplot string (no `...` runs there).
+  bool found = false;
+  for (const auto& e : fs::directory_iterator(dir / "charts")) {
+    if (e.path().extension() != ".gp") continue;
+    const std::string gp = slurp(e.path());
+    for (std::size_t p = gp.find("alert("); p != std::string::npos; p = gp.find("alert(", p + 1)) {
+      found = true;
+      INFO(e.path().filename().string());
+      const std::size_t line = gp.rfind('\n', p) + 1;
+      const std::string text = gp.substr(line, gp.find('\n', p) - line);
+      if (text.rfind("# ", 0) == 0) continue;  // a one-line comment
+      const std::string quoted = entente::analysis::report::gp_string(hostile);
+      CHECK(text.find(quoted.substr(0, quoted.size() - 1)) != std::string::npos);  // opened, ' doubled
+    }
+  }
+  CHECK(found);
+}
+
+TEST_CASE("the report of the eight policies of the shipped scenario stays under 2 MB", "[report][size]") {
+  const fs::path out = scratch("eight_policies");
+  fs::remove_all(out);
+  const auto r = run_cli("compare " + std::string(ENTENTE_SOURCE_DIR) +
+                         "/scenarios/sino_russia_2035.yaml --runs 20 --seed 1 --quiet --out " + out.string());
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const std::string html = slurp(out / "report.html");
+  CHECK(html.size() < 2'000'000);
+  CHECK(html.find("<title>gnuplot_plot_") == std::string::npos);  // no meaningless tooltips
+  // The summary comes first: the verdict matrix before any chart.
+  const std::size_t glance = html.find("<table class=\"glance\">");
+  REQUIRE(glance != std::string::npos);
+  CHECK(glance < html.find("<svg"));
+  for (const char* label : {"Live with the partnership", "Understand, shape, prepare, persevere", "Maximum pressure"})
+    CHECK(html.find(label) < html.find("<svg"));
+  CHECK(html.find("understand_shape_prepare_persevere</th>") == std::string::npos);
 }
