@@ -57,17 +57,18 @@ TEST_CASE("entente backtest writes identical files for 1 and 2 threads", "[cli][
   const auto manifest = nlohmann::json::parse(slurp(a / "manifest.json"));
   CHECK(manifest["command"] == "backtest");
   CHECK(manifest["runs"] == 400);
-  CHECK(manifest["backtest"]["until"] == 2015);
+  CHECK(manifest["backtest"]["origin"] == 2015);
+  CHECK(manifest["backtest"]["conditioned"] == false);
   for (const char* f : {"backtest.csv", "scores.csv", "forecast.csv", "backtest.json"})
     CHECK(manifest["files"][f] == entente::sha256_hex(slurp(a / f)));
   const auto j = nlohmann::json::parse(slurp(a / "backtest.json"));
   CHECK(j["format"] == "entente-backtest");
-  CHECK(j["format_version"] == 1);
+  CHECK(j["format_version"] == 2);
   CHECK(j["series"].size() == 2);
   // Rows: 22 observations per series; 2016-2021 out of sample; forecast 2016-2024.
   const std::string bt = slurp(a / "backtest.csv");
-  CHECK(bt.rfind("series,outcome,year,observed,median,q05,q25,q75,q95,in_50,in_90,crps_model,crps_persistence,"
-                 "crps_trend,sample\n", 0) == 0);
+  CHECK(bt.rfind("series,outcome,year,observed,sd,median,q05,q25,q75,q95,in_50,in_90,crps_model,pit,interval_score,"
+                 "crps_persistence,crps_trend,crps_walk,interval_score_walk,sample,lead,scored\n", 0) == 0);
   CHECK(std::count(bt.begin(), bt.end(), '\n') == 1 + 44);
   const std::string fc = slurp(a / "forecast.csv");
   CHECK(std::count(fc.begin(), fc.end(), '\n') == 1 + 2 * 9);
@@ -78,6 +79,37 @@ TEST_CASE("entente backtest writes identical files for 1 and 2 threads", "[cli][
   }
   CHECK_FALSE(fs::exists(b / "charts"));
   for (const auto& e : fs::directory_iterator(a)) CHECK(e.path().extension() != ".tmp");
+}
+
+TEST_CASE("entente backtest --origin: conditioned outputs identical for 1 and 2 threads", "[cli][backtest][filter]") {
+  const fs::path a = entente::test::scratch_dir("backtest_origin_t1"), b = entente::test::scratch_dir("backtest_origin_t2");
+  const std::string csv = history(a);
+  const std::string args = "backtest " + kGrowth + " --observed " + csv + " --runs 300 --seed 4 --origin 2018 " +
+                           "--max-lead 3 --no-charts --out ";
+  auto r1 = run_cli(args + a.string() + " --threads 1");
+  auto r2 = run_cli(args + b.string() + " --threads 2");
+  REQUIRE(r1.code == 0);
+  REQUIRE(r2.code == 0);
+  for (const char* f : {"backtest.csv", "scores.csv", "forecast.csv", "leads.csv", "filter.csv", "backtest.json"}) {
+    INFO(f);
+    CHECK(!slurp(a / f).empty());
+    CHECK(slurp(a / f) == slurp(b / f));
+    CHECK(slurp(a / f).find("nan") == std::string::npos);
+  }
+  CHECK(r1.out.find("effective sample size per year") != std::string::npos);
+  const std::string filter = slurp(a / "filter.csv");
+  CHECK(filter.rfind("year,observations,ess,resampled\n", 0) == 0);
+  CHECK(std::count(filter.begin(), filter.end(), '\n') == 1 + 25);
+  const std::string leads = slurp(a / "leads.csv");
+  CHECK(leads.find("(all),3,") != std::string::npos);
+  CHECK(leads.find("(all),4,") == std::string::npos);  // --max-lead 3
+  const auto j = nlohmann::json::parse(slurp(a / "backtest.json"));
+  CHECK(j["conditioned"] == true);
+  CHECK(j["origin"] == 2018);
+  CHECK(j["overall_out_of_sample"]["n"] == 6);  // 2019-2021, two series
+  CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2018 --until 2018").code == 2);
+  CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2018 --ess-threshold 2").code == 2);
+  CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2030").code == 2);
 }
 
 TEST_CASE("entente backtest and calibrate exit with 2 on bad input", "[cli][backtest]") {
