@@ -2,6 +2,8 @@
 // observed history, scored beside two naive forecasts.
 #include <cstdio>
 #include <iostream>
+#include <stdexcept>
+#include <string>
 
 #include "analysis/backtest/backtest_workflow.hpp"
 #include "cli/cli_common.hpp"
@@ -27,8 +29,9 @@ int cmd_backtest(const std::vector<std::string>& args) {
        "resample when the effective sample size falls below F x runs (0 to 1)")
       ("discount", po::value<double>()->default_value(0.98)->value_name("D"),
        "Liu-West discount of the parameter jitter, in (0, 1]; 1: no jitter")
-      ("obs-error", po::value<double>()->default_value(analysis::kDefaultRelativeObservationError)->value_name("R"),
-       "relative sd of an observation with no sd or low/high column (R x |value|)")
+      ("obs-error", po::value<std::string>()->default_value("auto")->value_name("R"),
+       "relative sd of an observation with no sd or low/high column (R x |value|); auto: the R of\n"
+       "0.05..0.4 whose in-sample 90% coverage is nearest 0.9 (years after the origin never choose)")
       ("trend-window", po::value<int>()->default_value(5)->value_name("K"),
        "the trend baseline is fitted to the last K observations at or before the origin")
       ("map", po::value<std::vector<std::string>>()->composing()->value_name("SERIES=OUTCOME"),
@@ -58,7 +61,9 @@ int cmd_backtest(const std::vector<std::string>& args) {
                      "separately: 50%/90% coverage, CRPS, interval score, width / median, PIT histogram, and skill\n"
                      "against three baselines that never see a year after the origin: persistence of the last\n"
                      "observation, the OLS trend of the last K observations, a random walk with drift.\n"
-                     "Observation error: an 'sd' column or a 'low'/'high' 90% interval; else R x |value|.\n"
+                     "Observation error: an 'sd' column or a 'low'/'high' 90% interval; else R x |value|, where R\n"
+                     "(--obs-error auto) is chosen from the in-sample years only; it also stands for the model's\n"
+                     "own error, so the forecast intervals are those of what will be observed.\n"
                      "docs/calibration.md explains the method and what conditioning does not mean.\n\n"
                      "Examples:\n"
                      "  entente backtest scenarios/backcast_2000_2024.yaml --observed scenarios/data/history_2000_2021.csv \\\n"
@@ -85,7 +90,18 @@ int cmd_backtest(const std::vector<std::string>& args) {
   req.max_lead = vm["max-lead"].as<int>();
   req.ess_threshold = vm["ess-threshold"].as<double>();
   req.discount = vm["discount"].as<double>();
-  req.relative_error = vm["obs-error"].as<double>();
+  const std::string err = vm["obs-error"].as<std::string>();
+  if (err == "auto") {
+    req.tune_error = true;
+  } else {
+    try {
+      std::size_t used = 0;
+      req.relative_error = std::stod(err, &used);
+      if (used != err.size()) throw std::invalid_argument(err);
+    } catch (const std::exception&) {
+      throw UsageError{"--obs-error must be a number or 'auto', got '" + err + "'"};
+    }
+  }
   req.trend_window = vm["trend-window"].as<int>();
   if (req.trend_window < 1 || req.trend_window > 1000) throw UsageError{"--trend-window must be between 1 and 1000"};
   if (vm.count("map")) req.map = vm["map"].as<std::vector<std::string>>();

@@ -18,6 +18,7 @@
 #include "analysis/writers/text_table.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/io/diagnostics.hpp"
+#include "sim/rng/stream.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/util/progress.hpp"
 
@@ -52,8 +53,23 @@ ModelAt model_from_sketch(const QuantileSketch& sk, double year, double y) {
   return m;
 }
 
-ModelAt model_from_filter(const FilterResult& f, std::size_t o, std::size_t step, double year, double y) {
-  const WeightedEnsemble e(f.values_at(step, o), f.weights_at(step), static_cast<std::size_t>(f.particles));
+// The filter's forecast of what will be observed: each particle's value plus
+// an observation error drawn with the sd the likelihood assumes (the stated
+// sd when the observation has one, else relative_error × |particle value|:
+// never the observed value itself), from its own kFilter stream per step and
+// outcome. Without it the ensemble would be scored as if observations were
+// exact, and the intervals would be too narrow by construction.
+ModelAt model_from_filter(const FilterResult& f, std::size_t o, std::size_t step, double year, double y,
+                          std::optional<double> stated_sd, double relative_error, std::uint64_t seed) {
+  const std::size_t n = static_cast<std::size_t>(f.particles);
+  const double* x = f.values_at(step, o);
+  std::vector<double> noisy(n);
+  Stream noise({seed, 0, step * f.n_outcomes + o, StreamPurpose::kFilter, stream_id("observation error")});
+  for (std::size_t i = 0; i < n; ++i) {
+    const double sd = stated_sd ? *stated_sd : relative_error * std::fabs(x[i]);
+    noisy[i] = x[i] + sd * noise.normal();
+  }
+  const WeightedEnsemble e(noisy.data(), f.weights_at(step), n);
   return {bands_of(e, year), e.crps(y), e.pit(y)};
 }
 
@@ -168,6 +184,29 @@ void check_options(const BacktestRequest& req) {
 }  // namespace
 
 BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry& registry) {
+  if (req.tune_error && req.condition) {
+    // Only in-sample scores (years up to the origin) choose: the forecast
+    // years never influence the choice.
+    std::vector<std::pair<double, double>> grid;
+    std::optional<BacktestResult> best;
+    double best_gap = 0;
+    for (double e : kRelativeErrorGrid) {
+      BacktestRequest one = req;
+      one.tune_error = false;
+      one.relative_error = e;
+      one.progress = false;
+      BacktestResult r = execute_backtest(one, registry);
+      if (r.interrupted) return r;
+      const double gap = std::fabs(r.overall.coverage_90 - 0.9);
+      grid.emplace_back(e, r.overall.coverage_90);
+      if (!best || gap < best_gap - 1e-12) {
+        best = std::move(r);
+        best_gap = gap;
+      }
+    }
+    best->error_grid = std::move(grid);
+    return std::move(*best);
+  }
   BacktestResult res;
   res.loaded = load_scenario(req.load, registry);
   res.compiled = compile_for_policy(res.loaded, registry, req.policy);
@@ -246,9 +285,9 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
   }
   res.interrupted = st.runs_completed < req.runs;
   if (res.interrupted) return res;
-  auto model_at = [&](std::size_t o, std::size_t step, double y) {
+  auto model_at = [&](std::size_t o, std::size_t step, double y, std::optional<double> stated_sd = std::nullopt) {
     return sketches ? model_from_sketch(sketches->sketch(o, step), sc.years[step], y)
-                    : model_from_filter(filter, o, step, sc.years[step], y);
+                    : model_from_filter(filter, o, step, sc.years[step], y, stated_sd, req.relative_error, req.seed);
   };
 
   for (const auto& m : match.series) {
@@ -270,7 +309,7 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
       r.observed = o.value;
       r.sd = obs_sd(o);
       r.in_sample = o.year <= res.until;
-      const ModelAt ma = model_at(m.outcome, o.step, o.value);
+      const ModelAt ma = model_at(m.outcome, o.step, o.value, res.observed.rows[o.row].sd);
       r.model = ma.bands;
       r.crps_model = ma.crps;
       r.pit = ma.pit;
@@ -442,6 +481,11 @@ std::string backtest_json(const BacktestResult& r) {
                    {"discount", r.discount},
                    {"shrinkage", liu_west_shrinkage(r.discount)},
                    {"default_relative_error", r.relative_error}};
+  if (!r.error_grid.empty()) {
+    auto grid = nlohmann::ordered_json::array();
+    for (const auto& [e, c] : r.error_grid) grid.push_back({{"relative_error", e}, {"coverage_90_in_sample", c}});
+    j["obs_error_auto"] = grid;
+  }
   j["max_lead"] = r.max_lead;
   j["trend_window"] = r.trend_window;
   j["crps_levels"] = kCrpsLevels;
@@ -604,6 +648,11 @@ std::string backtest_table(const BacktestResult& r) {
 
 std::string filter_table(const BacktestResult& r) {
   std::ostringstream out;
+  if (!r.error_grid.empty()) {
+    out << "--obs-error auto: in-sample 90% coverage";
+    for (const auto& [e, c] : r.error_grid) out << "  " << format_number(e) << ": " << format_short(c);
+    out << "; kept " << format_number(r.relative_error) << "\n";
+  }
   out << "effective sample size per year (of " << r.settings.runs << "; * resampled):\n";
   int col = 0;
   for (const auto& f : r.filter) {

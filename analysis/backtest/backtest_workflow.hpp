@@ -33,6 +33,10 @@ inline constexpr int kBacktestFormatVersion = 2;
 // bilateral trade.
 inline constexpr double kDefaultRelativeObservationError = 0.10;
 inline constexpr int kPitBins = 10;
+// --obs-error auto: the relative errors tried; the one whose in-sample 90%
+// coverage (years up to the origin only) is nearest 0.9 is kept, the smaller
+// on a tie (docs/calibration.md, "Observation error").
+inline constexpr double kRelativeErrorGrid[] = {0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.40};
 
 struct BacktestRequest {
   LoadRequest load;
@@ -48,6 +52,9 @@ struct BacktestRequest {
   double ess_threshold = 0.5;
   double discount = 0.98;
   double relative_error = kDefaultRelativeObservationError;
+  // Conditioned only: choose relative_error from kRelativeErrorGrid by the
+  // in-sample coverage instead (--obs-error auto).
+  bool tune_error = false;
   int max_lead = 0;  // score out-of-sample years up to this many after the origin; 0: all
   int trend_window = 5;
   std::vector<std::string> map;  // SERIES=OUTCOME
@@ -132,6 +139,8 @@ struct BacktestResult {
   double ess_threshold = 0.5, discount = 0.98, relative_error = kDefaultRelativeObservationError;
   int max_lead = 0;
   std::vector<FilterStep> filter;  // conditioned: one per step
+  // --obs-error auto: (relative error, in-sample 90% coverage) per grid value.
+  std::vector<std::pair<double, double>> error_grid;
   std::vector<std::string> notes;  // unmatched series, observations off the scenario's years
   bool interrupted = false;
 };

@@ -107,6 +107,22 @@ TEST_CASE("entente backtest --origin: conditioned outputs identical for 1 and 2 
   CHECK(j["conditioned"] == true);
   CHECK(j["origin"] == 2018);
   CHECK(j["overall_out_of_sample"]["n"] == 6);  // 2019-2021, two series
+  // --obs-error auto (the default) kept the grid value whose in-sample 90%
+  // coverage is nearest 0.9.
+  REQUIRE(j["obs_error_auto"].size() == 7);
+  const double kept = j["filter"]["default_relative_error"];
+  double best_gap = 1e9, best = 0;
+  for (const auto& g : j["obs_error_auto"]) {
+    const double gap = std::fabs(g["coverage_90_in_sample"].get<double>() - 0.9);
+    if (gap < best_gap - 1e-12) {
+      best_gap = gap;
+      best = g["relative_error"];
+    }
+  }
+  CHECK(kept == best);
+  CHECK(r1.out.find("--obs-error auto: in-sample 90% coverage") != std::string::npos);
+  CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2018 --obs-error x").code == 2);
+  CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2018 --obs-error -1").code == 2);
   CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2018 --until 2018").code == 2);
   CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2018 --ess-threshold 2").code == 2);
   CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2030").code == 2);
