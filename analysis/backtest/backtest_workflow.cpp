@@ -441,14 +441,7 @@ std::string leads_csv(const BacktestResult& r) {
   return out.str();
 }
 
-std::string filter_csv(const BacktestResult& r) {
-  std::ostringstream out;
-  out << "year,observations,ess,resampled\n";
-  for (const auto& f : r.filter)
-    out << format_number(f.year) << ',' << f.observations << ',' << format_number(f.ess) << ','
-        << (f.resampled ? 1 : 0) << '\n';
-  return out.str();
-}
+std::string filter_csv(const BacktestResult& r) { return filter_steps_csv(r.filter); }
 
 std::string forecast_csv(const BacktestResult& r) {
   std::ostringstream out;

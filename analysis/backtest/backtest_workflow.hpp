@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "analysis/backtest/baselines.hpp"
+#include "analysis/backtest/conditioning.hpp"
 #include "analysis/backtest/observation_match.hpp"
 #include "analysis/backtest/particle_filter.hpp"
 #include "analysis/backtest/observations.hpp"
@@ -27,11 +28,6 @@ namespace entente::analysis {
 inline constexpr double kBacktestSketchAccuracy = 0.001;
 inline constexpr std::size_t kBacktestSketchBuckets = 8192;
 inline constexpr int kBacktestFormatVersion = 2;
-// assumption: the relative error of an observation with no stated sd (its
-// sd is this times |value|); docs/calibration.md, "Observation error",
-// argues the 10% from the revisions of GDP and the mirror-statistics gaps of
-// bilateral trade.
-inline constexpr double kDefaultRelativeObservationError = 0.10;
 inline constexpr int kPitBins = 10;
 // --obs-error auto: the relative errors tried; the one whose in-sample 90%
 // coverage (years up to the origin only) is nearest 0.9 is kept, the smaller

@@ -112,12 +112,18 @@ FilterResult run_particle_filter(const CompiledScenario& sc, const std::vector<F
   std::vector<RunKey> keys(n);
   for (std::size_t i = 0; i < n; ++i) keys[i] = {opt.seed, 0, i};
   std::vector<double> w(n, 1.0 / static_cast<double>(n)), logw(n);
+  // Each particle's path of outcome values so far (up to the origin), copied with it on resampling.
+  std::vector<std::vector<double>> paths(n);
+  const std::size_t last = opt.stop_at_origin ? origin : res.n_steps;
 
-  for (std::size_t step = 0; step < steps; ++step) {
+  for (std::size_t step = 0; step <= last; ++step) {
     if (!advance_all(sc, opt, states, keys, res, step)) {
       res.interrupted = true;
       return res;
     }
+    if (step <= origin)
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t o = 0; o < res.n_outcomes; ++o) paths[i].push_back(res.values_at(step, o)[i]);
     std::copy(w.begin(), w.end(), res.weights.begin() + static_cast<std::ptrdiff_t>(step * n));
     FilterStep& fs = res.steps[step];
     fs.year = sc.years[step];
@@ -149,14 +155,20 @@ FilterResult run_particle_filter(const CompiledScenario& sc, const std::vector<F
     if (fs.ess >= opt.ess_threshold * static_cast<double>(n) && step != origin) continue;
     if (step == origin && fs.observations == 0 && fs.ess >= static_cast<double>(n) * (1 - 1e-12)) {
       res.origin_states = states;
+      res.origin_paths = paths;
       continue;
     }
     // Resample, then give every copy its own future and move its parameters.
     Stream pick_stream({opt.seed, 0, step, StreamPurpose::kFilter, stream_id("systematic resampling")});
     const auto pick = systematic_resample(w, pick_stream);
     std::vector<RunState> next(n);
-    for (std::size_t j = 0; j < n; ++j) next[j] = states[pick[j]];
+    std::vector<std::vector<double>> next_paths(n);
+    for (std::size_t j = 0; j < n; ++j) {
+      next[j] = states[pick[j]];
+      next_paths[j] = paths[pick[j]];
+    }
     states.swap(next);
+    paths.swap(next_paths);
     jitter_parameters(sc, opt, states, step);
     for (std::size_t j = 0; j < n; ++j) {
       keys[j] = {opt.seed, 0, (step + 1) * n + j};
@@ -164,7 +176,10 @@ FilterResult run_particle_filter(const CompiledScenario& sc, const std::vector<F
     }
     std::fill(w.begin(), w.end(), 1.0 / static_cast<double>(n));
     fs.resampled = true;
-    if (step == origin) res.origin_states = states;
+    if (step == origin) {
+      res.origin_states = states;
+      res.origin_paths = paths;
+    }
   }
   return res;
 }

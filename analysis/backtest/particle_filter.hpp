@@ -44,6 +44,9 @@ struct FilterOptions {
   std::size_t origin_step = 0;  // the last step whose observations are assimilated
   double ess_threshold = 0.5;   // resample when ESS < threshold × particles
   double discount = 0.98;       // δ of the Liu–West kernel, in (0, 1]; 1: no jitter
+  // Stop at the origin (entente run --condition-on: the ensemble carries the
+  // particles on); values and weights then end at the origin.
+  bool stop_at_origin = false;
   const std::atomic<bool>* stop = nullptr;
 };
 
@@ -67,6 +70,9 @@ struct FilterResult {
   // The particles at the origin, resampled and jittered: the conditioned
   // ensemble a forecast starts from.
   std::vector<RunState> origin_states;
+  // Each of them's path up to the origin, outcome values by step
+  // ((origin + 1) × n_outcomes): the trace rows a run from it starts with.
+  std::vector<std::vector<double>> origin_paths;
   bool interrupted = false;
 
   const double* values_at(std::size_t step, std::size_t o) const {

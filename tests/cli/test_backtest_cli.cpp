@@ -160,3 +160,69 @@ TEST_CASE("entente calibrate writes the posterior and the suggested distribution
   CHECK(manifest["command"] == "calibrate");
   CHECK(manifest["calibration"]["accepted"] == 10);
 }
+
+TEST_CASE("entente run --condition-on: futures that agree with the record, identical for 1 and 2 threads",
+          "[cli][filter]") {
+  const fs::path a = entente::test::scratch_dir("run_condition_t1"), b = entente::test::scratch_dir("run_condition_t2"),
+                 c = entente::test::scratch_dir("run_condition_open");
+  // GDP of a growing at 5% a year, near the top of the prior U(0, 0.06), observed 2000-2015 (2% error).
+  std::string csv = "year,series,value,sd\n";
+  for (int y = 2000; y <= 2015; ++y) {
+    const double v = 100.0 * std::exp(0.05 * (y - 2000));
+    csv += std::to_string(y) + ",gdp_a," + std::to_string(v) + "," + std::to_string(0.02 * v) + "\n";
+  }
+  std::ofstream(a / "h.csv") << csv;
+  const std::string args = "run " + kGrowth + " --runs 400 --seed 4 --no-report --out ";
+  auto r1 = run_cli(args + a.string() + " --threads 1 --condition-on " + (a / "h.csv").string());
+  auto r2 = run_cli(args + b.string() + " --threads 2 --condition-on " + (a / "h.csv").string() + " --origin 2015");
+  auto r0 = run_cli(args + c.string() + " --threads 2");
+  REQUIRE(r1.code == 0);
+  REQUIRE(r2.code == 0);
+  REQUIRE(r0.code == 0);
+  for (const char* f : {"summary.csv", "summary.json", "filter.csv"}) {
+    INFO(f);
+    CHECK(slurp(a / f) == slurp(b / f));
+  }
+  CHECK(r1.err.find("conditioned on 16 observations up to 2015; effective sample size per year") != std::string::npos);
+  const auto manifest = nlohmann::json::parse(slurp(a / "manifest.json"));
+  CHECK(manifest["conditioned_on"]["origin"] == 2015);
+  // The 2024 distribution of GDP of a: conditioned, its median is near the
+  // record's 5% path (100 e^(0.05 x 24) = 332) and its spread narrower than
+  // the open loop's.
+  auto q = [](const std::string& summary, const std::string& key) {
+    const auto j = nlohmann::json::parse(summary);
+    const std::size_t last = j["years"].size() - 1;  // 2024
+    for (const auto& o : j["outcomes"])
+      if (o["id"] == "gdp_a")
+        return std::make_pair(o[key][last].get<double>(), o["p95"][last].get<double>() - o["p05"][last].get<double>());
+    return std::make_pair(0.0, 0.0);
+  };
+  const auto [med_c, width_c] = q(slurp(a / "summary.json"), "p50");
+  const auto [med_o, width_o] = q(slurp(c / "summary.json"), "p50");
+  INFO("conditioned " << med_c << " width " << width_c << "; open " << med_o << " width " << width_o);
+  CHECK(std::fabs(med_c - 100.0 * std::exp(0.05 * 24)) < 0.1 * 332);
+  CHECK(med_c > med_o);
+  CHECK(width_c < 0.7 * width_o);
+  CHECK(run_cli("run " + kGrowth + " --runs 10 --origin 2015").code == 2);  // --origin without --condition-on
+  CHECK(run_cli("run " + kGrowth + " --runs 10 --condition-on " + (a / "h.csv").string() + " --origin 2030").code == 2);
+}
+
+TEST_CASE("entente compare --condition-on: every policy continues the same particles", "[cli][filter]") {
+  const fs::path a = entente::test::scratch_dir("compare_condition_t1"), b = entente::test::scratch_dir("compare_condition_t2");
+  std::ofstream(a / "h.csv") << "year,series,value\n2021,russia_china_trade,146.9\n2022,russia_china_trade,190\n"
+                                "2023,russia_china_trade,240\n";
+  const std::string args = "compare " + entente::test::source_path("scenarios/sino_russia_2035.yaml") +
+                           " --policy baseline --policy reduce_value --runs 200 --seed 3 --no-report --condition-on " +
+                           (a / "h.csv").string() + " --out ";
+  auto r1 = run_cli(args + a.string() + " --threads 1");
+  auto r2 = run_cli(args + b.string() + " --threads 2");
+  REQUIRE(r1.code == 0);
+  REQUIRE(r2.code == 0);
+  for (const char* f : {"compare.csv", "compare.json", "filter.csv"}) {
+    INFO(f);
+    CHECK(!slurp(a / f).empty());
+    CHECK(slurp(a / f) == slurp(b / f));
+  }
+  CHECK(r1.err.find("conditioned on 3 observations up to 2023") != std::string::npos);
+  CHECK(nlohmann::json::parse(slurp(a / "manifest.json"))["conditioned_on"]["origin"] == 2023);
+}
