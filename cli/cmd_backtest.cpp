@@ -18,19 +18,20 @@ int cmd_backtest(const std::vector<std::string>& args) {
       ("observed", po::value<std::string>()->value_name("CSV"),
        "observed history: year,series,value,unit,source (required)")
       ("out,o", po::value<std::string>()->value_name("DIR"),
-       "write backtest.csv, scores.csv, forecast.csv, backtest.json, manifest.json and charts/ here")
+       "write backtest.csv, scores.csv, forecast.csv, leads.csv, filter.csv (--origin), backtest.json, "
+       "manifest.json and charts/ here")
       ("origin", po::value<int>()->value_name("YEAR"),
        "condition the ensemble on the observations up to YEAR (particle filter) and forecast the years after")
       ("until", po::value<int>()->value_name("YEAR"),
        "open loop instead: run the unconditioned ensemble, score years up to YEAR as in sample")
       ("max-lead", po::value<int>()->default_value(0)->value_name("N"),
        "score out-of-sample years up to N years after the origin (0: all)")
-      ("ess-threshold", po::value<double>()->default_value(0.5)->value_name("F"),
+      ("ess-threshold", po::value<double>()->default_value(0.5, "0.5")->value_name("F"),
        "resample when the effective sample size falls below F x runs (0 to 1)")
-      ("discount", po::value<double>()->default_value(0.98)->value_name("D"),
+      ("discount", po::value<double>()->default_value(0.98, "0.98")->value_name("D"),
        "Liu-West discount of the parameter jitter, in (0, 1]; 1: no jitter")
       ("obs-error", po::value<std::string>()->default_value("auto")->value_name("R"),
-       "relative sd of an observation with no sd or low/high column (R x |value|); auto: the R of\n"
+       "relative sd of an observation with no sd or low/high column (R x |value|); auto: the R of "
        "0.05..0.4 whose in-sample 90% coverage is nearest 0.9 (years after the origin never choose)")
       ("trend-window", po::value<int>()->default_value(5)->value_name("K"),
        "the trend baseline is fitted to the last K observations at or before the origin")
