@@ -2,6 +2,8 @@
 // observed history, scored beside two naive forecasts.
 #include <cstdio>
 #include <iostream>
+#include <stdexcept>
+#include <string>
 
 #include "analysis/backtest/backtest_workflow.hpp"
 #include "cli/cli_common.hpp"
@@ -16,11 +18,23 @@ int cmd_backtest(const std::vector<std::string>& args) {
       ("observed", po::value<std::string>()->value_name("CSV"),
        "observed history: year,series,value,unit,source (required)")
       ("out,o", po::value<std::string>()->value_name("DIR"),
-       "write backtest.csv, scores.csv, forecast.csv, backtest.json, manifest.json and charts/ here")
+       "write backtest.csv, scores.csv, forecast.csv, leads.csv, filter.csv (--origin), backtest.json, "
+       "manifest.json and charts/ here")
+      ("origin", po::value<int>()->value_name("YEAR"),
+       "condition the ensemble on the observations up to YEAR (particle filter) and forecast the years after")
       ("until", po::value<int>()->value_name("YEAR"),
-       "last in-sample year; later years are the forecast (default: the last observed year)")
+       "open loop instead: run the unconditioned ensemble, score years up to YEAR as in sample")
+      ("max-lead", po::value<int>()->default_value(0)->value_name("N"),
+       "score out-of-sample years up to N years after the origin (0: all)")
+      ("ess-threshold", po::value<double>()->default_value(0.5, "0.5")->value_name("F"),
+       "resample when the effective sample size falls below F x runs (0 to 1)")
+      ("discount", po::value<double>()->default_value(0.98, "0.98")->value_name("D"),
+       "Liu-West discount of the parameter jitter, in (0, 1]; 1: no jitter")
+      ("obs-error", po::value<std::string>()->default_value("auto")->value_name("R"),
+       "relative sd of an observation with no sd or low/high column (R x |value|); auto: the R of "
+       "0.05..0.4 whose in-sample 90% coverage is nearest 0.9 (years after the origin never choose)")
       ("trend-window", po::value<int>()->default_value(5)->value_name("K"),
-       "the linear-trend forecast is fitted to the first K years of each series")
+       "the trend baseline is fitted to the last K observations at or before the origin")
       ("map", po::value<std::vector<std::string>>()->composing()->value_name("SERIES=OUTCOME"),
        "compare an observed series with an outcome of another id; repeatable")
       ("policy,p", po::value<std::string>()->default_value("")->value_name("NAME"),
@@ -34,17 +48,27 @@ int cmd_backtest(const std::vector<std::string>& args) {
   opts.add(scenario_options());
   po::variables_map vm;
   if (!parse_command(args, opts,
-                     "Usage: entente backtest FILE --observed CSV [--out DIR] [--until YEAR] [--runs N] [--seed S]\n"
-                     "                             [--threads T] [--policy P] [--trend-window K] [--map SERIES=OUTCOME]\n"
-                     "                             [--set PATH=VALUE] [--overlay F] [--no-charts] [--quiet]",
-                     "Runs N futures of the scenario and puts the model's median and 50%/90% intervals beside\n"
-                     "each observation of every series whose id is an outcome of the scenario (or mapped with\n"
-                     "--map). Scores each series up to --until: interval coverage and CRPS, against the CRPS of\n"
-                     "two naive forecasts (persistence of the first observation, linear trend of the first K\n"
-                     "years); writes the model's forecast for the years after --until. docs/calibration.md.\n\n"
+                     "Usage: entente backtest FILE --observed CSV [--origin YEAR | --until YEAR] [--max-lead N] [--out DIR]\n"
+                     "                             [--runs N] [--seed S] [--threads T] [--policy P] [--trend-window K]\n"
+                     "                             [--ess-threshold F] [--discount D] [--obs-error R]\n"
+                     "                             [--map SERIES=OUTCOME] [--set PATH=VALUE] [--overlay F] [--no-charts] [--quiet]",
+                     "Holds the scenario against history. With --origin YEAR, N runs are conditioned on the\n"
+                     "observations up to YEAR by a particle filter: every year each run is weighted by how well it\n"
+                     "matches that year's observations (within their sd), and when the effective sample size falls\n"
+                     "below F x N the runs are resampled, their uncertain parameters jittered; the survivors are\n"
+                     "carried forward as the forecast of the years after YEAR. Prints the effective sample size\n"
+                     "per year. With --until YEAR (the old behaviour) the ensemble runs open loop.\n\n"
+                     "Scores in sample (each year before it was assimilated) and out of sample (the forecast)\n"
+                     "separately: 50%/90% coverage, CRPS, interval score, width / median, PIT histogram, and skill\n"
+                     "against three baselines that never see a year after the origin: persistence of the last\n"
+                     "observation, the OLS trend of the last K observations, a random walk with drift.\n"
+                     "Observation error: an 'sd' column or a 'low'/'high' 90% interval; else R x |value|, where R\n"
+                     "(--obs-error auto) is chosen from the in-sample years only; it also stands for the model's\n"
+                     "own error, so the forecast intervals are those of what will be observed.\n"
+                     "docs/calibration.md explains the method and what conditioning does not mean.\n\n"
                      "Examples:\n"
                      "  entente backtest scenarios/backcast_2000_2024.yaml --observed scenarios/data/history_2000_2021.csv \\\n"
-                     "      --out out/backtest\n"
+                     "      --origin 2018 --max-lead 3 --out out/backtest_2018   # condition on 2000-2018, score 2019-2021\n"
                      "  entente backtest my.yaml --observed history.csv --until 2015 --map gdp_ru=russia_gdp\n",
                      vm))
     return kOk;
@@ -58,7 +82,28 @@ int cmd_backtest(const std::vector<std::string>& args) {
   req.runs = vm["runs"].as<std::uint64_t>();
   req.seed = vm["seed"].as<std::uint64_t>();
   req.threads = vm["threads"].as<int>();
+  if (vm.count("until") && vm.count("origin"))
+    throw UsageError{"give --origin YEAR (conditioned) or --until YEAR (open loop), not both"};
   if (vm.count("until")) req.until = vm["until"].as<int>();
+  if (vm.count("origin")) {
+    req.until = vm["origin"].as<int>();
+    req.condition = true;
+  }
+  req.max_lead = vm["max-lead"].as<int>();
+  req.ess_threshold = vm["ess-threshold"].as<double>();
+  req.discount = vm["discount"].as<double>();
+  const std::string err = vm["obs-error"].as<std::string>();
+  if (err == "auto") {
+    req.tune_error = true;
+  } else {
+    try {
+      std::size_t used = 0;
+      req.relative_error = std::stod(err, &used);
+      if (used != err.size()) throw std::invalid_argument(err);
+    } catch (const std::exception&) {
+      throw UsageError{"--obs-error must be a number or 'auto', got '" + err + "'"};
+    }
+  }
   req.trend_window = vm["trend-window"].as<int>();
   if (req.trend_window < 1 || req.trend_window > 1000) throw UsageError{"--trend-window must be between 1 and 1000"};
   if (vm.count("map")) req.map = vm["map"].as<std::vector<std::string>>();
@@ -80,6 +125,7 @@ int cmd_backtest(const std::vector<std::string>& args) {
     std::cout << result.loaded.spec.name << ": backtest against " << req.observed << ", " << req.runs << " runs, seed "
               << req.seed << ", " << result.settings.threads << " threads, " << wall << " s\n\n"
               << analysis::backtest_table(result);
+    if (result.conditioned) std::cout << "\n" << analysis::filter_table(result);
     if (vm.count("out")) std::cout << "\nwritten to " << vm["out"].as<std::string>() << "/\n";
   }
   return kOk;

@@ -5,6 +5,7 @@
 #include "analysis/workflows/run_workflow.hpp"
 #include "analysis/writers/summary_writers.hpp"
 #include "cli/cli_common.hpp"
+#include "cli/condition_options.hpp"
 #include "models/register_builtin.hpp"
 #include "sim/engine/distributed.hpp"
 #include "sim/util/progress.hpp"
@@ -21,20 +22,27 @@ int cmd_run(const std::vector<std::string>& args) {
        "(events.csv: events, injects and triggers)");
   opts.add(output_options("write summary.csv, thresholds.csv, summary.json, manifest.json, charts/ and report.html here"));
   opts.add(ensemble_options());
+  opts.add(condition_options());
   opts.add(scenario_options());
   po::variables_map vm;
   if (!parse_command(args, opts,
                      "Usage: entente run FILE [--runs N] [--seed S] [--threads T] [--policy P]\n"
+                     "                        [--condition-on CSV [--origin YEAR]]\n"
                      "                        [--set PATH=VALUE] [--overlay F] [--out DIR] [--format csv|json] [--quiet]",
                      "Runs N futures of the scenario from its start year to its end year. Each run draws\n"
                      "the scenario's uncertainties once and its shocks and events every step, all from\n"
                      "streams derived from the seed and the run index, so results are reproducible and\n"
-                     "policies compared with the same seed face the same futures.\n\n"
+                     "policies compared with the same seed face the same futures.\n"
+                     "With --condition-on, the N futures are first conditioned on the observed history up to\n"
+                     "--origin (runs weighted by their fit, resampled, parameters jittered, as entente backtest\n"
+                     "--origin does; default observation error 20% of the value where the CSV states none), so\n"
+                     "they agree with what is known; the effective sample size per year goes to stderr.\n\n"
                      "Examples:\n"
                      "  entente run scenarios/sino_russia_2035.yaml --runs 10000 --out out/base\n"
                      "  entente run scenarios/sino_russia_2035.yaml --policy reduce_value --format csv\n"
                      "  entente run scenarios/sino_russia_2035.yaml --set levers.tariffs_china.intensity=0.8\n"
-                     "  entente run scenarios/sino_russia_2035.yaml --policy deter_taiwan --out out/t --trace 17\n",
+                     "  entente run scenarios/sino_russia_2035.yaml --policy deter_taiwan --out out/t --trace 17\n"
+                     "  entente run scenarios/backcast_2000_2024.yaml --condition-on scenarios/data/history_2000_2021.csv\n",
                      vm))
     return kOk;
   analysis::RunRequest req;
@@ -54,6 +62,7 @@ int cmd_run(const std::vector<std::string>& args) {
       throw UsageError{"--trace " + std::to_string(*req.trace_run) + " is not a run of this ensemble; runs are 0 to " +
                        std::to_string(req.runs - 1)};
   }
+  req.condition = read_condition_request(vm, req.runs);
   req.progress = !quiet;
   req.stop = install_stop_handlers();
   test_phase("computing", req.stop);
@@ -61,6 +70,7 @@ int cmd_run(const std::vector<std::string>& args) {
   analysis::RunResult result = analysis::execute_run(req, builtin_registry());
   if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
   if (distributed::rank() != 0) return kOk;  // under mpirun only rank 0 writes and prints
+  if (result.conditioned && !quiet) print_condition_note(*result.conditioned);
   std::string report;
   if (const int code = write_results_dir(vm, req.stop, [&](const std::string& path) { analysis::write_run_outputs(result, path); },
                         report); code != kOk)

@@ -11,7 +11,10 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/backtest/baselines.hpp"
+#include "analysis/backtest/conditioning.hpp"
 #include "analysis/backtest/observation_match.hpp"
+#include "analysis/backtest/particle_filter.hpp"
 #include "analysis/backtest/observations.hpp"
 #include "analysis/backtest/scores.hpp"
 #include "sim/output/manifest.hpp"
@@ -24,7 +27,12 @@ namespace entente::analysis {
 // to the quantiles' error (docs/calibration.md).
 inline constexpr double kBacktestSketchAccuracy = 0.001;
 inline constexpr std::size_t kBacktestSketchBuckets = 8192;
-inline constexpr int kBacktestFormatVersion = 1;
+inline constexpr int kBacktestFormatVersion = 2;
+inline constexpr int kPitBins = 10;
+// --obs-error auto: the relative errors tried; the one whose in-sample 90%
+// coverage (years up to the origin only) is nearest 0.9 is kept, the smaller
+// on a tie (docs/calibration.md, "Observation error").
+inline constexpr double kRelativeErrorGrid[] = {0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.40};
 
 struct BacktestRequest {
   LoadRequest load;
@@ -33,7 +41,17 @@ struct BacktestRequest {
   std::uint64_t runs = 2000;
   std::uint64_t seed = 1;
   int threads = 0;
-  std::optional<int> until;  // default: the last observed year of a matched series
+  std::optional<int> until;  // the origin; default: the last observed year of a matched series
+  // Condition the ensemble on the observations up to `until` with the
+  // particle filter (--origin); else the open-loop ensemble (--until).
+  bool condition = false;
+  double ess_threshold = 0.5;
+  double discount = 0.98;
+  double relative_error = kDefaultRelativeObservationError;
+  // Conditioned only: choose relative_error from kRelativeErrorGrid by the
+  // in-sample coverage instead (--obs-error auto).
+  bool tune_error = false;
+  int max_lead = 0;  // score out-of-sample years up to this many after the origin; 0: all
   int trend_window = 5;
   std::vector<std::string> map;  // SERIES=OUTCOME
   bool progress = false;
@@ -45,32 +63,54 @@ struct Bands {
   double year = 0, q05 = 0, q25 = 0, q50 = 0, q75 = 0, q95 = 0;
 };
 
+// One observation beside the model. In sample (year <= origin) the model is
+// the predictive distribution before that year was assimilated (the open-loop
+// ensemble without conditioning) and the baselines are built from the
+// observations up to the year before; out of sample both come from the origin.
 struct BacktestRow {
-  double year = 0, observed = 0;
+  double year = 0, observed = 0, sd = 0;  // sd: the observation error the filter used
+  int lead = 0;                           // years after the origin; 0 in sample
   Bands model;
   bool in_50 = false, in_90 = false;
-  double crps_model = 0, crps_persistence = 0, crps_trend = 0;
+  double crps_model = 0, pit = 0.5, interval_score = 0;  // interval score of the 90% interval
+  // Baselines; absent for an in-sample row with no earlier observation
+  // (such a row is listed but not scored).
+  std::optional<Baselines> baselines;
+  double crps_persistence = 0, crps_trend = 0, crps_walk = 0, interval_score_walk = 0;
+  bool walk_in_90 = false;
   bool in_sample = true;
+  bool scored = true;  // false: no baseline, or beyond --max-lead
 };
 
 // Scores of one series (or of all), over its in-sample or out-of-sample rows.
 struct SeriesScores {
   std::size_t n = 0;
-  double coverage_50 = 0, coverage_90 = 0;
-  double crps_model = 0, crps_persistence = 0, crps_trend = 0;  // means
-  // 1 - crps_model / crps_naive; absent when the naive CRPS is 0.
-  std::optional<double> skill_persistence, skill_trend;
+  double coverage_50 = 0, coverage_90 = 0, coverage_90_walk = 0;
+  double crps_model = 0, crps_persistence = 0, crps_trend = 0, crps_walk = 0;  // means
+  double interval_score = 0, interval_score_walk = 0;                          // means
+  double sharpness = 0;  // median over rows of (q95 - q05) / |median|
+  // 1 - crps_model / crps_baseline; absent when the baseline's CRPS is 0.
+  std::optional<double> skill_persistence, skill_trend, skill_walk;
+  std::vector<std::size_t> pit_histogram = std::vector<std::size_t>(kPitBins, 0);
 };
 
 struct ForecastRow {
   Bands model;
-  double persistence = 0, trend = 0;
+  int lead = 0;
+  double persistence = 0, trend = 0, walk_q05 = 0, walk_q50 = 0, walk_q95 = 0;
+};
+
+// Out-of-sample scores at one lead time (leads.csv).
+struct LeadScores {
+  std::string series;  // "(all)": pooled, CRPS columns divided by each series' scale
+  int lead = 0;
+  SeriesScores scores;
 };
 
 struct BacktestSeries {
   std::string series, outcome, label, outcome_unit, observed_unit;
   double scale = 1;  // mean |observation| in sample (1 when that is 0): the divisor of the overall row
-  NaiveForecasts naive;
+  std::optional<Baselines> baselines;  // at the origin (forecast.csv)
   std::vector<BacktestRow> rows;       // one per matched observation, by year
   std::vector<Bands> bands;            // every year of the scenario
   std::vector<ForecastRow> forecast;   // every year after `until`
@@ -89,6 +129,14 @@ struct BacktestResult {
   std::vector<BacktestSeries> series;
   // Pooled coverage; CRPS columns are means over series of CRPS / scale (unitless).
   SeriesScores overall;
+  std::optional<SeriesScores> overall_out_of_sample;
+  std::vector<LeadScores> leads;
+  bool conditioned = false;
+  double ess_threshold = 0.5, discount = 0.98, relative_error = kDefaultRelativeObservationError;
+  int max_lead = 0;
+  std::vector<FilterStep> filter;  // conditioned: one per step
+  // --obs-error auto: (relative error, in-sample 90% coverage) per grid value.
+  std::vector<std::pair<double, double>> error_grid;
   std::vector<std::string> notes;  // unmatched series, observations off the scenario's years
   bool interrupted = false;
 };
@@ -97,11 +145,16 @@ struct BacktestResult {
 // --until), RunError when a run fails.
 BacktestResult execute_backtest(const BacktestRequest& request, const ModelRegistry& registry);
 
-// backtest.csv, scores.csv, forecast.csv, backtest.json (rendered, not written).
+// backtest.csv, scores.csv, forecast.csv, leads.csv, filter.csv, backtest.json
+// (rendered, not written).
 std::string backtest_csv(const BacktestResult& result);
 std::string scores_csv(const BacktestResult& result);
 std::string forecast_csv(const BacktestResult& result);
+std::string leads_csv(const BacktestResult& result);
+std::string filter_csv(const BacktestResult& result);
 std::string backtest_json(const BacktestResult& result);
+// The filter's effective sample size per year, as the command prints it.
+std::string filter_table(const BacktestResult& result);
 
 // Writes the four files and manifest.json into `dir` atomically (the
 // manifest last, with their SHA-256), then, unless `charts` is false, draws

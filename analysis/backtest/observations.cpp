@@ -117,7 +117,7 @@ ObservedData parse_observations(const std::string& text, const std::string& name
   }
   if (first == 0 && lines[0].rfind("\xEF\xBB\xBF", 0) == 0) lines[0] = lines[0].substr(3);  // UTF-8 byte order mark
 
-  const std::vector<std::string> known = {"year", "series", "value", "unit", "source"};
+  const std::vector<std::string> known = {"year", "series", "value", "unit", "source", "sd", "low", "high"};
   std::map<std::string, std::size_t> col;
   std::vector<Field> fields;
   int bad = 0;
@@ -132,7 +132,7 @@ ObservedData parse_observations(const std::string& text, const std::string& name
     const std::string h = trim(fields[i].text);
     if (std::find(known.begin(), known.end(), h) == known.end()) {
       d.error({name, header_line, fields[i].column},
-              "unknown column '" + h + "'" + did_you_mean(h, known) + "; the columns are year, series, value, unit, source");
+              "unknown column '" + h + "'" + did_you_mean(h, known) + "; the columns are year, series, value, unit, source, sd, low, high");
     } else if (col.count(h)) {
       d.error({name, header_line, fields[i].column}, "column '" + h + "' appears twice");
     } else {
@@ -143,7 +143,26 @@ ObservedData parse_observations(const std::string& text, const std::string& name
     if (!col.count(required))
       d.error({name, header_line, 1}, std::string("missing column '") + required +
                                           "'; the header must name year, series and value (unit and source are optional)");
+  if (col.count("sd") && (col.count("low") || col.count("high")))
+    d.error({name, header_line, static_cast<int>(fields[col["sd"]].column)},
+            "give the observation error as 'sd' or as 'low' and 'high', not both");
+  else if (col.count("low") != col.count("high"))
+    d.error({name, header_line, fields[col.count("low") ? col["low"] : col["high"]].column},
+            "'low' and 'high' come together (a 90% interval around the value)");
   d.throw_if_any();
+  // An optional number field: empty is nullopt; else a finite number or an error.
+  auto optional_number = [&](const Field& f, int line_no, const char* what, bool& ok) -> std::optional<double> {
+    const std::string t = trim(f.text);
+    if (t.empty()) return std::nullopt;
+    double v = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (ec != std::errc() || p != t.data() + t.size() || !std::isfinite(v)) {
+      d.error({name, line_no, f.column}, std::string(what) + " must be a finite number or empty, got '" + t + "'");
+      ok = false;
+      return std::nullopt;
+    }
+    return v;
+  };
 
   std::map<std::pair<std::string, int>, int> seen;  // (series, year) -> line
   for (std::size_t li = first + 1; li < lines.size(); ++li) {
@@ -193,6 +212,33 @@ ObservedData parse_observations(const std::string& text, const std::string& name
     }
     if (col.count("unit")) o.unit = trim(fields[col["unit"]].text);
     if (col.count("source")) o.source = trim(fields[col["source"]].text);
+    if (col.count("sd")) {
+      const Field& f = fields[col["sd"]];
+      o.sd = optional_number(f, line_no, "sd", ok);
+      if (o.sd && !(*o.sd > 0)) {
+        d.error({name, line_no, f.column}, "sd must be greater than 0, got '" + trim(f.text) + "'");
+        ok = false;
+      }
+    }
+    if (col.count("low")) {
+      const Field& fl = fields[col["low"]];
+      const Field& fh = fields[col["high"]];
+      const auto lo = optional_number(fl, line_no, "low", ok);
+      const auto hi = optional_number(fh, line_no, "high", ok);
+      if (lo.has_value() != hi.has_value()) {
+        d.error({name, line_no, (lo ? fh : fl).column}, "'low' and 'high' are both given or both empty");
+        ok = false;
+      } else if (lo && ok) {
+        if (!(*lo <= o.value && o.value <= *hi && *lo < *hi)) {
+          d.error({name, line_no, fl.column}, "the interval [" + trim(fl.text) + ", " + trim(fh.text) +
+                                                  "] must hold the value " + trim(fields[col["value"]].text) +
+                                                  " and have low < high");
+          ok = false;
+        } else {
+          o.sd = (*hi - *lo) / (2 * kNinetyPercentZ);
+        }
+      }
+    }
     if (!ok) continue;
     auto [it, inserted] = seen.emplace(std::make_pair(o.series, o.year), line_no);
     if (!inserted) {

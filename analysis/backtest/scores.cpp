@@ -73,37 +73,11 @@ std::vector<double> sketch_quantiles(const QuantileSketch& sketch, const std::ve
   return out;
 }
 
-NaiveForecasts make_naive_forecasts(const std::vector<std::pair<double, double>>& points, int window) {
-  if (points.empty()) throw std::invalid_argument("make_naive_forecasts: no observations");
-  if (window < 1) throw std::invalid_argument("make_naive_forecasts: window must be at least 1");
-  NaiveForecasts f;
-  f.origin_year = points.front().first;
-  f.origin_value = points.front().second;
-  f.intercept = f.origin_value;
-  f.slope = 0;
-  f.trend_points = 1;
-  std::vector<std::pair<double, double>> fit;
-  for (const auto& p : points)
-    if (p.first < f.origin_year + window) fit.push_back(p);
-  if (fit.size() < 2) return f;
-  double mx = 0, my = 0;
-  for (const auto& [x, y] : fit) {
-    mx += x - f.origin_year;
-    my += y;
-  }
-  const double n = static_cast<double>(fit.size());
-  mx /= n;
-  my /= n;
-  double sxx = 0, sxy = 0;
-  for (const auto& [x, y] : fit) {
-    sxx += (x - f.origin_year - mx) * (x - f.origin_year - mx);
-    sxy += (x - f.origin_year - mx) * (y - my);
-  }
-  if (sxx <= 0) return f;
-  f.slope = sxy / sxx;
-  f.intercept = my - f.slope * mx;
-  f.trend_points = fit.size();
-  return f;
+double interval_score(double lo, double hi, double y, double alpha) {
+  double s = hi - lo;
+  if (y < lo) s += 2.0 / alpha * (lo - y);
+  if (y > hi) s += 2.0 / alpha * (y - hi);
+  return s;
 }
 
 }  // namespace entente::analysis

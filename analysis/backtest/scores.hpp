@@ -1,7 +1,7 @@
 // Forecast scores of `entente backtest` (docs/calibration.md, "Backtest
 // scores"): the continuous ranked probability score from a quantile function
-// or from a sample, interval coverage, and the two naive point forecasts the
-// model is measured against.
+// or from a sample, interval coverage and the interval score (the baselines are in
+// baselines.hpp).
 //
 // CRPS from quantiles. CRPS(F, y) = 2 ∫₀¹ (1{y < q_τ} − τ)(q_τ − y) dτ, the
 // integral of the pinball loss over every quantile level. It is evaluated by
@@ -55,22 +55,10 @@ double empirical_quantile(const std::vector<double>& sorted, double tau);
 // y in the closed interval [lo, hi].
 inline bool covered(double lo, double hi, double y) { return lo <= y && y <= hi; }
 
-// The naive forecasts of one series, built from its observations (year,
-// value) sorted by year (docs/calibration.md, "Backtest scores"):
-//   persistence: the first observation, held flat;
-//   trend: the ordinary least-squares line through the observations of the
-//   first `window` years of the series (years y0 .. y0 + window − 1, y0 the
-//   first observed year), extrapolated; with fewer than two of them the
-//   trend is the persistence forecast.
-struct NaiveForecasts {
-  double origin_year = 0, origin_value = 0;  // the first observation
-  double intercept = 0, slope = 0;           // trend(year) = intercept + slope * (year - origin_year)
-  std::size_t trend_points = 0;              // observations the trend was fitted to
-  double persistence(double /*year*/) const { return origin_value; }
-  double trend(double year) const { return intercept + slope * (year - origin_year); }
-};
+// The interval score of the central (1 − alpha) interval [lo, hi] for y
+// (Gneiting & Raftery 2007): its width plus 2/alpha times the distance by
+// which y falls outside it.
+double interval_score(double lo, double hi, double y, double alpha);
 
-// Throws std::invalid_argument when `points` is empty or window < 1.
-NaiveForecasts make_naive_forecasts(const std::vector<std::pair<double, double>>& points, int window);
 
 }  // namespace entente::analysis

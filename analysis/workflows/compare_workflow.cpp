@@ -79,6 +79,17 @@ CompareResult execute_compare(const CompareRequest& req, const ModelRegistry& re
                   req.progress && stderr_is_terminal());
   opt.on_progress = [&](std::uint64_t done) { bar.update(done); };
   const auto start = std::chrono::steady_clock::now();
+  if (req.condition) {
+    // The history is filtered under the reference policy; every policy's
+    // run r then continues particle r mod N from the origin.
+    result.conditioned = condition_ensemble(*variants.front(), *req.condition, req.seed, req.runs, req.threads, req.stop);
+    if (result.conditioned->interrupted) {
+      result.interrupted = true;
+      return result;
+    }
+    opt.starts = &result.conditioned->states;
+    opt.start_prefixes = &result.conditioned->paths;
+  }
   const std::uint64_t done = run_ensemble(variants, opt, *result.comparison);
   bar.finish();
 
@@ -106,6 +117,13 @@ void write_compare_outputs(const CompareResult& r, const std::string& dir) {
   for (const auto& c : r.compiled) ids.push_back(c->policy);
   manifest["policies"] = ids;
   manifest["reference"] = ids.front();
+  if (r.conditioned) {
+    files.emplace_back("filter.csv", filter_steps_csv(r.conditioned->steps));
+    manifest["conditioned_on"] = {{"file", r.conditioned->observed_file},
+                                  {"sha256", r.conditioned->observed_sha256},
+                                  {"origin", r.conditioned->origin},
+                                  {"observations", r.conditioned->observations}};
+  }
   write_result_set(dir, files, std::move(manifest));
 }
 

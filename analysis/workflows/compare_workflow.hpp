@@ -4,9 +4,11 @@
 #pragma once
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/backtest/conditioning.hpp"
 #include "analysis/compare/compare_writers.hpp"
 #include "analysis/compare/paired_comparison.hpp"
 #include "sim/output/manifest.hpp"
@@ -23,6 +25,7 @@ struct CompareRequest {
   std::vector<double> years;  // report years; empty: the middle and end years
   bool progress = false;
   const std::atomic<bool>* stop = nullptr;
+  std::optional<ConditionRequest> condition;  // --condition-on: filtered under the reference policy, policies differ after the origin
 };
 
 struct CompareResult {
@@ -31,6 +34,7 @@ struct CompareResult {
   std::unique_ptr<PairedComparison> comparison;
   CompareContext context;
   RunSettings settings;
+  std::optional<ConditionedEnsemble> conditioned;  // with --condition-on
   bool interrupted = false;
 };
 

@@ -26,6 +26,18 @@ RunResult execute_run(const RunRequest& req, const ModelRegistry& registry) {
   opt.on_progress = [&](std::uint64_t done) { bar.update(done); };
 
   const auto start = std::chrono::steady_clock::now();
+  if (req.condition) {
+    // Every rank runs the same filter (deterministic), then the ensemble's
+    // run r continues particle r mod N from the origin.
+    result.conditioned = condition_ensemble(*result.compiled, *req.condition, req.seed, req.runs, req.threads, req.stop);
+    if (result.conditioned->interrupted) {
+      result.interrupted = true;
+      result.settings.runs = req.runs;
+      return result;
+    }
+    opt.starts = &result.conditioned->states;
+    opt.start_prefixes = &result.conditioned->paths;
+  }
   test_phase("running", req.stop);  // loaded and compiled: the runs start
   const std::uint64_t done = run_ensemble(*result.compiled, opt, *result.summary);
   bar.finish();
@@ -57,7 +69,15 @@ void write_run_outputs(const RunResult& r, const std::string& dir) {
     files.emplace_back("trace.csv", trace_csv(*r.compiled, *r.story));
     files.emplace_back("events.csv", events_csv(*r.compiled, *r.story));
   }
-  write_result_set(dir, files, make_manifest(r.loaded, r.settings));
+  auto manifest = make_manifest(r.loaded, r.settings);
+  if (r.conditioned) {
+    files.emplace_back("filter.csv", filter_steps_csv(r.conditioned->steps));
+    manifest["conditioned_on"] = {{"file", r.conditioned->observed_file},
+                                  {"sha256", r.conditioned->observed_sha256},
+                                  {"origin", r.conditioned->origin},
+                                  {"observations", r.conditioned->observations}};
+  }
+  write_result_set(dir, files, manifest);
 }
 
 }  // namespace entente::analysis

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "analysis/backtest/conditioning.hpp"
 #include "analysis/summary/ensemble_summary.hpp"
 #include "analysis/writers/trace_writers.hpp"
 #include "sim/output/manifest.hpp"
@@ -23,6 +24,7 @@ struct RunRequest {
   std::optional<std::uint64_t> trace_run;   // also tell this run in full (trace.csv, events.csv)
   bool progress = false;                    // draw a progress bar on a terminal
   const std::atomic<bool>* stop = nullptr;  // set by SIGINT/SIGTERM handlers
+  std::optional<ConditionRequest> condition;  // --condition-on: the runs continue the filter's particles
 };
 
 struct RunResult {
@@ -31,6 +33,7 @@ struct RunResult {
   std::unique_ptr<EnsembleSummary> summary;
   RunSettings settings;
   std::optional<RunStory> story;  // the traced run, when asked for
+  std::optional<ConditionedEnsemble> conditioned;  // with --condition-on
   bool interrupted = false;
 };
 

@@ -41,7 +41,11 @@ std::vector<std::string> compute_blocks(const std::vector<const CompiledScenario
     for (std::uint64_t r = begin; r < end; ++r) {
       for (std::size_t v = 0; v < n_variants; ++v) {
         const RunKey key{opt.seed, opt.design_point, r};
-        if (opt.start)
+        if (opt.starts) {
+          const std::size_t k = static_cast<std::size_t>(r % opt.starts->size());
+          run_trace_from(*variants[v], key, (*opt.starts)[k], (*opt.start_prefixes)[k].data(), state,
+                         traces.data() + v * trace_len);
+        } else if (opt.start)
           run_trace_from(*variants[v], key, *opt.start, opt.start_prefix, state, traces.data() + v * trace_len);
         else
           run_trace(*variants[v], key, state, traces.data() + v * trace_len, opt.point);

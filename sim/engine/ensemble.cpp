@@ -120,7 +120,11 @@ std::uint64_t run_ensemble(const std::vector<const CompiledScenario*>& variants,
       // Polled per run, so a stop takes a run's time, not a block's or a wave's.
       if (opt.stop && opt.stop->load()) return;
       for (std::size_t v = 0; v < n_variants; ++v)
-        if (opt.start)
+        if (opt.starts) {
+          const std::size_t k = static_cast<std::size_t>(r % opt.starts->size());
+          run_trace_from(*variants[v], {opt.seed, opt.design_point, r}, (*opt.starts)[k],
+                         (*opt.start_prefixes)[k].data(), state, traces.data() + v * trace_len);
+        } else if (opt.start)
           run_trace_from(*variants[v], {opt.seed, opt.design_point, r}, *opt.start, opt.start_prefix, state,
                          traces.data() + v * trace_len);
         else

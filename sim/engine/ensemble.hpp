@@ -52,6 +52,11 @@ struct EnsembleOptions {
   // ignored (the state already holds its draws).
   const RunState* start = nullptr;
   const double* start_prefix = nullptr;
+  // A conditioned ensemble (entente run --condition-on): run r starts from
+  // starts[r % starts.size()] as above, its trace rows up to that state's
+  // step from start_prefixes[r % size]. Takes precedence over `start`.
+  const std::vector<RunState>* starts = nullptr;
+  const std::vector<std::vector<double>>* start_prefixes = nullptr;
   // Spread the blocks over the MPI ranks when the process runs under mpirun
   // with more than one rank (sim/engine/distributed.hpp): every rank calls
   // run_ensemble, rank 0's reducer receives every block in block order, the

@@ -23,6 +23,7 @@ enum class StreamPurpose : std::uint64_t {
   kModel = 4,         // a model component's own randomness (one stream per component)
   kAdjudication = 5,  // wargame adjudication draws
   kDesign = 6,        // experiment designs
+  kFilter = 7,        // particle filter: systematic resampling and parameter jitter (analysis/backtest/particle_filter)
 };
 
 struct StreamKey {

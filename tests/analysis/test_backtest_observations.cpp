@@ -78,7 +78,7 @@ TEST_CASE("observed history header errors", "[backtest][observed]") {
         std::vector<std::string>{"h.csv:1:1: error: missing column 'value'; the header must name year, series and "
                                  "value (unit and source are optional)",
                                  "h.csv:1:13: error: unknown column 'vaule' (did you mean 'value'?); the columns "
-                                 "are year, series, value, unit, source"});
+                                 "are year, series, value, unit, source, sd, low, high"});
   CHECK(messages("year,series,value,year\n") ==
         std::vector<std::string>{"h.csv:1:19: error: column 'year' appears twice"});
   CHECK(messages("year,series,value\n") ==
@@ -96,4 +96,27 @@ TEST_CASE("observed history header errors", "[backtest][observed]") {
     for (const auto& d : e.diagnostics()) missing.push_back(d.format());
   }
   CHECK(missing == std::vector<std::string>{"/nonexistent/history.csv: error: cannot read the observed history file"});
+}
+
+TEST_CASE("observation error from an sd column or a low/high 90% interval", "[backtest][observed]") {
+  const auto d = parse_observations("year,series,value,sd\n2000,a,100,5\n2001,a,110,\n", "h.csv");
+  REQUIRE(d.rows.size() == 2);
+  REQUIRE(d.rows[0].sd.has_value());
+  CHECK(*d.rows[0].sd == 5.0);
+  CHECK_FALSE(d.rows[1].sd.has_value());  // empty: the default relative error applies
+  const auto e = parse_observations("year,series,value,low,high\n2000,a,100,90,110\n2001,a,5,,\n", "h.csv");
+  REQUIRE(e.rows[0].sd.has_value());
+  CHECK(*e.rows[0].sd == Approx(20.0 / (2 * 1.6448536269514722)));
+  CHECK_FALSE(e.rows[1].sd.has_value());
+  CHECK(messages("year,series,value,sd\n2000,a,100,0\n2001,a,100,-1\n2002,a,100,x\n") ==
+        std::vector<std::string>{"h.csv:2:12: error: sd must be greater than 0, got '0'",
+                                 "h.csv:3:12: error: sd must be greater than 0, got '-1'",
+                                 "h.csv:4:12: error: sd must be a finite number or empty, got 'x'"});
+  CHECK(messages("year,series,value,sd,low,high\n2000,a,1,1,0,2\n") ==
+        std::vector<std::string>{"h.csv:1:19: error: give the observation error as 'sd' or as 'low' and 'high', not both"});
+  CHECK(messages("year,series,value,low\n2000,a,1,0\n") ==
+        std::vector<std::string>{"h.csv:1:19: error: 'low' and 'high' come together (a 90% interval around the value)"});
+  CHECK(messages("year,series,value,low,high\n2000,a,100,101,120\n2001,a,100,90,\n") ==
+        std::vector<std::string>{"h.csv:2:12: error: the interval [101, 120] must hold the value 100 and have low < high",
+                                 "h.csv:3:15: error: 'low' and 'high' are both given or both empty"});
 }

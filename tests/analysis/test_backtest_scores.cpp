@@ -4,6 +4,7 @@
 #include <cmath>
 #include <random>
 
+#include "analysis/backtest/baselines.hpp"
 #include "analysis/backtest/scores.hpp"
 #include "sim/scenario/normal_quantile.hpp"
 
@@ -121,26 +122,76 @@ TEST_CASE("interval coverage counts the closed interval", "[backtest]") {
   CHECK(covered(3, 3, 3));  // a degenerate model interval holds its own value
 }
 
-TEST_CASE("naive forecasts of a known line", "[backtest][naive]") {
-  // y = 3 + 2 (year - 2000), observed 2000-2010 with a gap.
+TEST_CASE("baselines of a known line, from the origin back", "[backtest][baselines]") {
+  // y = 3 + 2 (year - 2000), observed 2000-2010 with a gap at 2008.
   std::vector<std::pair<double, double>> pts;
   for (int y = 2000; y <= 2010; ++y)
-    if (y != 2002) pts.emplace_back(y, 3.0 + 2.0 * (y - 2000));
-  const auto f = make_naive_forecasts(pts, 5);
-  CHECK(f.origin_year == 2000);
-  CHECK(f.persistence(2030) == 3.0);
-  CHECK(f.trend_points == 4);  // 2000, 2001, 2003, 2004: the first five years less the gap
-  CHECK(f.slope == Approx(2.0).epsilon(1e-12));
-  CHECK(f.trend(2015) == Approx(33.0).epsilon(1e-12));
+    if (y != 2008) pts.emplace_back(y, 3.0 + 2.0 * (y - 2000));
+  const auto f = make_baselines(pts, 2009, 5);
+  REQUIRE(f.has_value());
+  CHECK(f->last_year == 2009);
+  CHECK(f->persistence(2030) == 21.0);       // the last observation at or before the origin
+  CHECK(f->trend_points == 5);               // 2004..2009 less the gap: 2004, 2005, 2006, 2007, 2009
+  CHECK(f->slope == Approx(2.0).epsilon(1e-12));
+  CHECK(f->trend(2015) == Approx(33.0).epsilon(1e-12));
+  CHECK(f->drift == Approx(2.0).epsilon(1e-12));
+  CHECK(f->step_sd == Approx(0.0).margin(1e-12));  // a line: every per-year change is 2
+  CHECK(walk_crps(*f, 2012, 27.0) == Approx(0.0).margin(1e-9));
   // Noise that averages out: OLS through (0,0), (1,2), (2,0), (3,2) has slope 0.4, intercept 0.4.
-  const auto g = make_naive_forecasts({{2000, 0}, {2001, 2}, {2002, 0}, {2003, 2}, {2010, 100}}, 4);
-  CHECK(g.trend_points == 4);
-  CHECK(g.slope == Approx(0.4));
-  CHECK(g.trend(2000) == Approx(0.4));
-  // One point in the window: the trend is the persistence forecast.
-  const auto p = make_naive_forecasts({{2000, 5}, {2007, 9}}, 5);
-  CHECK(p.trend_points == 1);
-  CHECK(p.trend(2020) == 5.0);
-  CHECK(make_naive_forecasts(pts, 1).trend(2020) == 3.0);
-  CHECK_THROWS_AS(make_naive_forecasts({}, 5), std::invalid_argument);
+  const auto g = make_baselines({{1990, 50}, {2000, 0}, {2001, 2}, {2002, 0}, {2003, 2}, {2010, 100}}, 2003, 4);
+  REQUIRE(g.has_value());
+  CHECK(g->trend_points == 4);
+  CHECK(g->slope == Approx(0.4));
+  CHECK(g->trend(2000) == Approx(0.4));
+  // One point at or before the origin: trend = persistence, the walk has no sd.
+  const auto p = make_baselines({{2000, 5}, {2007, 9}}, 2003, 5);
+  REQUIRE(p.has_value());
+  CHECK(p->trend_points == 1);
+  CHECK(p->trend(2020) == 5.0);
+  CHECK(p->walk_sd(2020) == 0.0);
+  CHECK_FALSE(make_baselines({{2000, 5}}, 1999, 5).has_value());
+  CHECK_THROWS_AS(make_baselines(pts, 2009, 0), std::invalid_argument);
+}
+
+TEST_CASE("random walk baseline: drift, sd and its normal interval", "[backtest][baselines]") {
+  // Changes 1, 3, 2, 2 over single years: drift 2, sd sqrt(((−1)² + 1² + 0 + 0)/3).
+  const auto b = make_baselines({{2000, 10}, {2001, 11}, {2002, 14}, {2003, 16}, {2004, 18}}, 2004, 5);
+  REQUIRE(b.has_value());
+  CHECK(b->drift_points == 4);
+  CHECK(b->drift == Approx(2.0));
+  const double sd = std::sqrt(2.0 / 3.0);
+  CHECK(b->step_sd == Approx(sd));
+  CHECK(b->walk_mean(2008) == Approx(26.0));
+  CHECK(b->walk_sd(2008) == Approx(sd * 2.0));  // sqrt(4 years)
+  const auto [lo, hi] = walk_interval(*b, 2008, 0.9);
+  CHECK(lo == Approx(26.0 - 1.6448536269514722 * 2 * sd));
+  CHECK(hi == Approx(26.0 + 1.6448536269514722 * 2 * sd));
+  CHECK(walk_crps(*b, 2008, 30.0) == Approx(crps_normal(26.0, 2 * sd, 30.0)));
+}
+
+TEST_CASE("no baseline reads a year after the origin", "[backtest][baselines]") {
+  std::vector<std::pair<double, double>> pts;
+  for (int y = 2000; y <= 2021; ++y) pts.emplace_back(y, 100.0 + 7.0 * (y - 2000) + ((y * 37) % 11));
+  const auto before = make_baselines(pts, 2018, 5);
+  // Plant huge values after the origin (and a new year): nothing may move.
+  auto planted = pts;
+  for (auto& [y, v] : planted)
+    if (y > 2018) v = 1e12;
+  planted.emplace_back(2030, -1e15);
+  const auto after = make_baselines(planted, 2018, 5);
+  REQUIRE(before.has_value());
+  REQUIRE(after.has_value());
+  for (double year : {2019.0, 2020.0, 2021.0, 2025.0}) {
+    CHECK(after->persistence(year) == before->persistence(year));
+    CHECK(after->trend(year) == before->trend(year));
+    CHECK(after->walk_mean(year) == before->walk_mean(year));
+    CHECK(after->walk_sd(year) == before->walk_sd(year));
+  }
+  CHECK(after->last_year == 2018);
+}
+
+TEST_CASE("interval score", "[backtest][scores]") {
+  CHECK(interval_score(1, 3, 2, 0.1) == 2.0);
+  CHECK(interval_score(1, 3, 0, 0.1) == Approx(2.0 + 20.0));
+  CHECK(interval_score(1, 3, 4, 0.1) == Approx(2.0 + 20.0));
 }

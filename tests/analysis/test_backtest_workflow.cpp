@@ -70,17 +70,19 @@ TEST_CASE("backtest: observations drawn from the model are covered at the nomina
   REQUIRE_FALSE(res.interrupted);
   CHECK(res.until == 2021);
   REQUIRE(res.series.size() == 3);
-  // 63 independent observations: coverage ~ Binomial(63, p)/63; allow 3
+  // 60 independent observations: coverage ~ Binomial(63, p)/63; allow 3
   // standard errors around the nominal 90% and 50%.
   const double n = static_cast<double>(res.overall.n);
-  CHECK(res.overall.n == 63);
+  CHECK(res.overall.n == 60);  // 2001 of each series has no earlier year for the baselines: listed, not scored
   CHECK(std::fabs(res.overall.coverage_90 - 0.9) <= 3 * std::sqrt(0.9 * 0.1 / n));
   CHECK(std::fabs(res.overall.coverage_50 - 0.5) <= 3 * std::sqrt(0.5 * 0.5 / n));
   // GDP of a spreads with the uncertain growth rate: the model knows that,
   // persistence of the 2001 value does not.
   for (const auto& s : res.series) {
     INFO(s.series);
-    CHECK(s.in_sample.n == 21);
+    CHECK(s.in_sample.n == 20);
+    CHECK(s.rows.size() == 21);
+    CHECK_FALSE(s.rows.front().scored);
     CHECK(s.in_sample.crps_model < s.in_sample.crps_persistence);
     CHECK(s.forecast.size() == 3);  // 2022-2024
     CHECK(s.bands.size() == 25);
@@ -118,8 +120,11 @@ TEST_CASE("backtest: a history far from the model scores worse than persistence"
   CHECK(*s.in_sample.skill_persistence < 0);
   CHECK(*s.in_sample.skill_trend < 0);
   CHECK(s.in_sample.coverage_90 < 0.5);
-  // The trend of the first five years (a line through an exponential decline) is close.
-  CHECK(s.naive.slope == Approx(-2.9).margin(0.2));
+  // The trend of the last five years before the origin (2017-2021) follows the
+  // decline's slope there, -3 exp(-0.03 * 19).
+  REQUIRE(s.baselines.has_value());
+  CHECK(s.baselines->slope == Approx(-3.0 * std::exp(-0.03 * 19)).margin(0.05));
+  CHECK(s.baselines->last_year == 2021);
   REQUIRE(res.notes.size() == 1);
   CHECK(res.notes[0] ==
         "skipped 1 observed series with no outcome of that id (use --map SERIES=OUTCOME): gdp_world");
@@ -144,9 +149,11 @@ TEST_CASE("backtest: an exact naive forecast leaves the skill score undefined, n
   CHECK_FALSE(s.in_sample.skill_persistence.has_value());
   CHECK_FALSE(s.in_sample.skill_trend.has_value());
   const std::string sc = scores_csv(res);
-  CHECK(sc.find("gdp_a,gdp_a,in,22,") != std::string::npos);
-  CHECK(sc.find(",,USD bn,USD bn\n") != std::string::npos);  // empty skill fields
-  for (const std::string& text : {sc, backtest_csv(res), forecast_csv(res), backtest_json(res)}) {
+  CHECK(sc.find("gdp_a,gdp_a,in,21,") != std::string::npos);
+  CHECK(s.in_sample.crps_walk == 0.0);
+  CHECK_FALSE(s.in_sample.skill_walk.has_value());
+  CHECK(sc.find(",,,") != std::string::npos);  // empty skill fields
+  for (const std::string& text : {sc, backtest_csv(res), forecast_csv(res), leads_csv(res), backtest_json(res)}) {
     CHECK(text.find("nan") == std::string::npos);
     CHECK(text.find("inf") == std::string::npos);
   }
@@ -171,7 +178,7 @@ TEST_CASE("backtest: --map, --until and observations off the scenario's years", 
   REQUIRE(res.series.size() == 1);
   const auto& s = res.series.front();
   CHECK(s.outcome == "gdp_a");
-  CHECK(s.in_sample.n == 3);
+  CHECK(s.in_sample.n == 2);  // 2000 has no earlier observation for the baselines
   REQUIRE(s.out_of_sample);
   CHECK(s.out_of_sample->n == 2);
   CHECK(s.forecast.size() == 14);  // 2011-2024

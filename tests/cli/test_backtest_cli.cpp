@@ -57,17 +57,18 @@ TEST_CASE("entente backtest writes identical files for 1 and 2 threads", "[cli][
   const auto manifest = nlohmann::json::parse(slurp(a / "manifest.json"));
   CHECK(manifest["command"] == "backtest");
   CHECK(manifest["runs"] == 400);
-  CHECK(manifest["backtest"]["until"] == 2015);
+  CHECK(manifest["backtest"]["origin"] == 2015);
+  CHECK(manifest["backtest"]["conditioned"] == false);
   for (const char* f : {"backtest.csv", "scores.csv", "forecast.csv", "backtest.json"})
     CHECK(manifest["files"][f] == entente::sha256_hex(slurp(a / f)));
   const auto j = nlohmann::json::parse(slurp(a / "backtest.json"));
   CHECK(j["format"] == "entente-backtest");
-  CHECK(j["format_version"] == 1);
+  CHECK(j["format_version"] == 2);
   CHECK(j["series"].size() == 2);
   // Rows: 22 observations per series; 2016-2021 out of sample; forecast 2016-2024.
   const std::string bt = slurp(a / "backtest.csv");
-  CHECK(bt.rfind("series,outcome,year,observed,median,q05,q25,q75,q95,in_50,in_90,crps_model,crps_persistence,"
-                 "crps_trend,sample\n", 0) == 0);
+  CHECK(bt.rfind("series,outcome,year,observed,sd,median,q05,q25,q75,q95,in_50,in_90,crps_model,pit,interval_score,"
+                 "crps_persistence,crps_trend,crps_walk,interval_score_walk,sample,lead,scored\n", 0) == 0);
   CHECK(std::count(bt.begin(), bt.end(), '\n') == 1 + 44);
   const std::string fc = slurp(a / "forecast.csv");
   CHECK(std::count(fc.begin(), fc.end(), '\n') == 1 + 2 * 9);
@@ -78,6 +79,53 @@ TEST_CASE("entente backtest writes identical files for 1 and 2 threads", "[cli][
   }
   CHECK_FALSE(fs::exists(b / "charts"));
   for (const auto& e : fs::directory_iterator(a)) CHECK(e.path().extension() != ".tmp");
+}
+
+TEST_CASE("entente backtest --origin: conditioned outputs identical for 1 and 2 threads", "[cli][backtest][filter]") {
+  const fs::path a = entente::test::scratch_dir("backtest_origin_t1"), b = entente::test::scratch_dir("backtest_origin_t2");
+  const std::string csv = history(a);
+  const std::string args = "backtest " + kGrowth + " --observed " + csv + " --runs 300 --seed 4 --origin 2018 " +
+                           "--max-lead 3 --no-charts --out ";
+  auto r1 = run_cli(args + a.string() + " --threads 1");
+  auto r2 = run_cli(args + b.string() + " --threads 2");
+  REQUIRE(r1.code == 0);
+  REQUIRE(r2.code == 0);
+  for (const char* f : {"backtest.csv", "scores.csv", "forecast.csv", "leads.csv", "filter.csv", "backtest.json"}) {
+    INFO(f);
+    CHECK(!slurp(a / f).empty());
+    CHECK(slurp(a / f) == slurp(b / f));
+    CHECK(slurp(a / f).find("nan") == std::string::npos);
+  }
+  CHECK(r1.out.find("effective sample size per year") != std::string::npos);
+  const std::string filter = slurp(a / "filter.csv");
+  CHECK(filter.rfind("year,observations,ess,resampled\n", 0) == 0);
+  CHECK(std::count(filter.begin(), filter.end(), '\n') == 1 + 25);
+  const std::string leads = slurp(a / "leads.csv");
+  CHECK(leads.find("(all),3,") != std::string::npos);
+  CHECK(leads.find("(all),4,") == std::string::npos);  // --max-lead 3
+  const auto j = nlohmann::json::parse(slurp(a / "backtest.json"));
+  CHECK(j["conditioned"] == true);
+  CHECK(j["origin"] == 2018);
+  CHECK(j["overall_out_of_sample"]["n"] == 6);  // 2019-2021, two series
+  // --obs-error auto (the default) kept the grid value whose in-sample 90%
+  // coverage is nearest 0.9.
+  REQUIRE(j["obs_error_auto"].size() == 7);
+  const double kept = j["filter"]["default_relative_error"];
+  double best_gap = 1e9, best = 0;
+  for (const auto& g : j["obs_error_auto"]) {
+    const double gap = std::fabs(g["coverage_90_in_sample"].get<double>() - 0.9);
+    if (gap < best_gap - 1e-12) {
+      best_gap = gap;
+      best = g["relative_error"];
+    }
+  }
+  CHECK(kept == best);
+  CHECK(r1.out.find("--obs-error auto: in-sample 90% coverage") != std::string::npos);
+  CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2018 --obs-error x").code == 2);
+  CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2018 --obs-error -1").code == 2);
+  CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2018 --until 2018").code == 2);
+  CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2018 --ess-threshold 2").code == 2);
+  CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2030").code == 2);
 }
 
 TEST_CASE("entente backtest and calibrate exit with 2 on bad input", "[cli][backtest]") {
@@ -111,4 +159,70 @@ TEST_CASE("entente calibrate writes the posterior and the suggested distribution
   const auto manifest = nlohmann::json::parse(slurp(dir / "out" / "manifest.json"));
   CHECK(manifest["command"] == "calibrate");
   CHECK(manifest["calibration"]["accepted"] == 10);
+}
+
+TEST_CASE("entente run --condition-on: futures that agree with the record, identical for 1 and 2 threads",
+          "[cli][filter]") {
+  const fs::path a = entente::test::scratch_dir("run_condition_t1"), b = entente::test::scratch_dir("run_condition_t2"),
+                 c = entente::test::scratch_dir("run_condition_open");
+  // GDP of a growing at 5% a year, near the top of the prior U(0, 0.06), observed 2000-2015 (2% error).
+  std::string csv = "year,series,value,sd\n";
+  for (int y = 2000; y <= 2015; ++y) {
+    const double v = 100.0 * std::exp(0.05 * (y - 2000));
+    csv += std::to_string(y) + ",gdp_a," + std::to_string(v) + "," + std::to_string(0.02 * v) + "\n";
+  }
+  std::ofstream(a / "h.csv") << csv;
+  const std::string args = "run " + kGrowth + " --runs 400 --seed 4 --no-report --out ";
+  auto r1 = run_cli(args + a.string() + " --threads 1 --condition-on " + (a / "h.csv").string());
+  auto r2 = run_cli(args + b.string() + " --threads 2 --condition-on " + (a / "h.csv").string() + " --origin 2015");
+  auto r0 = run_cli(args + c.string() + " --threads 2");
+  REQUIRE(r1.code == 0);
+  REQUIRE(r2.code == 0);
+  REQUIRE(r0.code == 0);
+  for (const char* f : {"summary.csv", "summary.json", "filter.csv"}) {
+    INFO(f);
+    CHECK(slurp(a / f) == slurp(b / f));
+  }
+  CHECK(r1.err.find("conditioned on 16 observations up to 2015; effective sample size per year") != std::string::npos);
+  const auto manifest = nlohmann::json::parse(slurp(a / "manifest.json"));
+  CHECK(manifest["conditioned_on"]["origin"] == 2015);
+  // The 2024 distribution of GDP of a: conditioned, its median is near the
+  // record's 5% path (100 e^(0.05 x 24) = 332) and its spread narrower than
+  // the open loop's.
+  auto q = [](const std::string& summary, const std::string& key) {
+    const auto j = nlohmann::json::parse(summary);
+    const std::size_t last = j["years"].size() - 1;  // 2024
+    for (const auto& o : j["outcomes"])
+      if (o["id"] == "gdp_a")
+        return std::make_pair(o[key][last].get<double>(), o["p95"][last].get<double>() - o["p05"][last].get<double>());
+    return std::make_pair(0.0, 0.0);
+  };
+  const auto [med_c, width_c] = q(slurp(a / "summary.json"), "p50");
+  const auto [med_o, width_o] = q(slurp(c / "summary.json"), "p50");
+  INFO("conditioned " << med_c << " width " << width_c << "; open " << med_o << " width " << width_o);
+  CHECK(std::fabs(med_c - 100.0 * std::exp(0.05 * 24)) < 0.1 * 332);
+  CHECK(med_c > med_o);
+  CHECK(width_c < 0.7 * width_o);
+  CHECK(run_cli("run " + kGrowth + " --runs 10 --origin 2015").code == 2);  // --origin without --condition-on
+  CHECK(run_cli("run " + kGrowth + " --runs 10 --condition-on " + (a / "h.csv").string() + " --origin 2030").code == 2);
+}
+
+TEST_CASE("entente compare --condition-on: every policy continues the same particles", "[cli][filter]") {
+  const fs::path a = entente::test::scratch_dir("compare_condition_t1"), b = entente::test::scratch_dir("compare_condition_t2");
+  std::ofstream(a / "h.csv") << "year,series,value\n2021,russia_china_trade,146.9\n2022,russia_china_trade,190\n"
+                                "2023,russia_china_trade,240\n";
+  const std::string args = "compare " + entente::test::source_path("scenarios/sino_russia_2035.yaml") +
+                           " --policy baseline --policy reduce_value --runs 200 --seed 3 --no-report --condition-on " +
+                           (a / "h.csv").string() + " --out ";
+  auto r1 = run_cli(args + a.string() + " --threads 1");
+  auto r2 = run_cli(args + b.string() + " --threads 2");
+  REQUIRE(r1.code == 0);
+  REQUIRE(r2.code == 0);
+  for (const char* f : {"compare.csv", "compare.json", "filter.csv"}) {
+    INFO(f);
+    CHECK(!slurp(a / f).empty());
+    CHECK(slurp(a / f) == slurp(b / f));
+  }
+  CHECK(r1.err.find("conditioned on 3 observations up to 2023") != std::string::npos);
+  CHECK(nlohmann::json::parse(slurp(a / "manifest.json"))["conditioned_on"]["origin"] == 2023);
 }

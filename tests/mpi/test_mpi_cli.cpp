@@ -87,6 +87,24 @@ TEST_CASE("mpirun -np 2 and 3 entente run writes the files of a single process",
   CHECK(r3.out.find("sino_russia_2035:") == r3.out.rfind("sino_russia_2035:"));
 }
 
+TEST_CASE("mpirun -np 2 entente run --condition-on writes the files of a single process", "[mpi][cli][determinism][filter]") {
+  const fs::path one = scratch("cond1"), two = scratch("cond2");
+  const std::string args = "run " + std::string(ENTENTE_SOURCE_DIR) + "/scenarios/backcast_2000_2024.yaml --condition-on " +
+                           std::string(ENTENTE_SOURCE_DIR) + "/scenarios/data/history_2000_2021.csv --origin 2018 " +
+                           "--runs 300 --seed 7 --threads 1 --no-report --out ";
+  const auto r1 = run_cli(args + one.string());
+  const auto r2 = run_mpi(2, args + two.string());
+  REQUIRE(r1.code == 0);
+  INFO(r2.err);
+  REQUIRE(r2.code == 0);
+  for (const char* f : {"summary.csv", "summary.json", "filter.csv"}) {
+    INFO(f);
+    CHECK(!slurp(one / f).empty());
+    CHECK(slurp(two / f) == slurp(one / f));
+  }
+  CHECK(stable_manifest(two) == stable_manifest(one));
+}
+
 TEST_CASE("mpirun -np 2 and 3 entente compare writes the files of a single process", "[mpi][cli][determinism]") {
   const fs::path one = scratch("cmp1"), two = scratch("cmp2"), three = scratch("cmp3");
   const std::string args = "compare " + kScenario +
