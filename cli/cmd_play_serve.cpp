@@ -1,5 +1,6 @@
 // entente play serve S.sqlite [--listen HOST:PORT] [--new-links]: the
 // wargame console in the browser (analysis/play_web/, docs/wargaming.md).
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <iostream>
@@ -75,7 +76,10 @@ int cmd_play_serve(const std::vector<std::string>& args) {
   std::cout << "entente play serve: " << session << " on " << base << "\n";
   if (!links.empty()) {
     std::cout << "\nAccess links (shown this once; the session keeps only their hashes):\n";
-    for (const auto& l : links) std::cout << "  " << l.role << "  " << base << "#" << l.token << "\n";
+    std::size_t width = 0;
+    for (const auto& l : links) width = std::max(width, l.role.size());
+    for (const auto& l : links)
+      std::cout << "  " << l.role << std::string(width - l.role.size(), ' ') << "  " << base << "#" << l.token << "\n";
     std::cout << "\n";
   } else {
     std::cout << "The access links issued earlier still work; --new-links reissues them.\n";

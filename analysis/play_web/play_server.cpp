@@ -194,6 +194,12 @@ struct PlayServer::Impl {
       require_facilitator(c);
       play::AdjudicateOptions opt;
       opt.threads = options.threads;
+      // {"runs": N}: this turn's futures, as --runs-per-turn (0 or absent: the session's setting).
+      if (body.contains("runs")) {
+        if (!body.at("runs").is_number_unsigned() || body.at("runs").get<std::uint64_t>() > play::kMaxRunsPerTurn)
+          throw HttpError{400, "runs must be an integer from 0 to 10^6 (0: the session's futures per turn)"};
+        opt.runs = body.at("runs").get<std::uint64_t>();
+      }
       set_busy("adjudicating the turn");
       try {
         message = play_adjudicate(session, opt, *registry).text;

@@ -125,7 +125,7 @@ const char* kAppJs = R"JS('use strict';
     } catch (e) {
       $('busy').textContent = e.message;
     }
-    setTimeout(poll, 1500);
+    setTimeout(poll, 1000);
   }
   async function act(path, body, button) {
     if (button) button.disabled = true;

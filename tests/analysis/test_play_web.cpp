@@ -171,6 +171,8 @@ TEST_CASE("play web: request bodies are size-limited and checked like play move"
                     error_of(range));
   CHECK(error_of(s.post(kFac, "/api/inject", R"({"event": "nothing"})")).find("unknown event 'nothing'") == 0);
   CHECK(error_of(s.post(kFac, "/api/rewind", R"({"turn": "1"})")) == "a rewind takes {\"turn\": K}");
+  CHECK(status_of(s.post(kFac, "/api/adjudicate", R"({"runs": -5})")) == 400);
+  CHECK(status_of(s.post(kFac, "/api/adjudicate", R"({"runs": 2000000})")) == 400);
   CHECK(status_of(s.post(kBlue, "/api/withdraw", "{}")) == 409);
   CHECK(dump(s.session) == before);
 }
@@ -342,7 +344,7 @@ TEST_CASE("play web: entente play serve killed with -9 keeps every acknowledged 
     return std::stoi(text.substr(p, text.find('/', p) - p));
   };
   auto token_of = [](const std::string& text, const std::string& role) {
-    const auto p = text.find("  " + role + "  ");
+    const auto p = text.find("  " + role + " ");
     REQUIRE(p != std::string::npos);
     const auto h = text.find('#', p);
     return text.substr(h + 1, 64);
