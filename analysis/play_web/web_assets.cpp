@@ -34,7 +34,7 @@ header { background: #23395d; color: #fff; padding: 0.6em 1em; display: flex; fl
 header h1 { font-size: 1.2em; margin: 0; }
 .busy { color: #ffd479; font-weight: bold; }
 main { padding: 0.5em 1em 2em; max-width: 1200px; margin: 0 auto; }
-section { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 0.6em 1em; margin: 0.8em 0; }
+section { overflow-x: auto; background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 0.6em 1em; margin: 0.8em 0; }
 h2 { font-size: 1.05em; margin: 0.2em 0 0.5em; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 0.25em 0.5em; border-bottom: 1px solid #eee; vertical-align: middle; }
@@ -47,10 +47,18 @@ button { font-size: 1em; padding: 0.35em 0.9em; margin: 0.2em 0.4em 0.2em 0; cur
 input[type=range] { width: 100%; min-width: 8em; }
 input[type=number] { width: 6em; }
 input[type=text], select { font-size: 1em; max-width: 100%; }
+.row select { flex: 1 1 14em; min-width: 0; }
+.row input[type=text] { flex: 2 1 16em; min-width: 0; }
 .row { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; margin: 0.3em 0; }
 .muted { color: #666; font-size: 0.9em; }
 @media (max-width: 600px) {
   main { padding: 0.3em; }
+  /* Lever tables stack: one block per lever, each value beside its column's name. */
+  table.levers tr.head { display: none; }
+  table.levers tr { display: block; border-bottom: 1px solid #ddd; padding: 0.3em 0; }
+  table.levers td { display: flex; justify-content: space-between; gap: 1em; border: none; }
+  table.levers td::before { content: attr(data-label); color: #666; }
+  table.levers td.lever-id { font-weight: bold; }
   section { padding: 0.5em; }
   th, td { padding: 0.2em; font-size: 0.9em; }
 }
@@ -166,19 +174,25 @@ const char* kAppJs = R"JS('use strict';
     main.appendChild(ev);
   }
   function leverTable(levers, editable) {
-    const t = el('table');
-    const head = el('tr');
+    const t = el('table', null, 'levers');
+    const head = el('tr', null, 'head');
     for (const h of ['lever', 'setting', 'range', 'set by']) head.appendChild(el('th', h));
     if (editable) head.appendChild(el('th', 'your move'));
     t.appendChild(head);
     for (const l of levers) {
       const tr = el('tr');
-      tr.appendChild(el('td', l.id));
-      tr.appendChild(el('td', fmt(l.setting)));
-      tr.appendChild(el('td', '[' + fmt(l.min) + ', ' + fmt(l.max) + ']'));
-      tr.appendChild(el('td', l.set_by));
+      const cell = (label, text) => {
+        const td = el('td', text);
+        td.dataset.label = label;  // the column's name, shown beside the value on a phone
+        tr.appendChild(td);
+        return td;
+      };
+      cell('lever', l.id).className = 'lever-id';
+      cell('setting', fmt(l.setting));
+      cell('range', '[' + fmt(l.min) + ', ' + fmt(l.max) + ']');
+      cell('set by', l.set_by);
       if (editable) {
-        const td = el('td');
+        const td = cell('your move');
         const range = el('input');
         range.type = 'range';
         const num = el('input');
@@ -196,7 +210,6 @@ const char* kAppJs = R"JS('use strict';
         num.className = 'lever-value';
         td.appendChild(range);
         td.appendChild(num);
-        tr.appendChild(td);
       }
       t.appendChild(tr);
     }

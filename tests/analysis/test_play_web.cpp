@@ -380,3 +380,24 @@ TEST_CASE("play web: entente play serve killed with -9 keeps every acknowledged 
 }
 
 }  // namespace entente
+
+namespace entente {
+
+TEST_CASE("play web: entente play serve refuses a bad address or a file that is not a session", "[play][web]") {
+  const fs::path dir = test::scratch_dir("play_web_cli_errors");
+  const std::string session = new_session(dir, "s.sqlite");
+  const auto no_port = test::run_cli("play serve " + session + " --listen 127.0.0.1");
+  CHECK(no_port.code == 2);
+  CHECK(no_port.err ==
+        "entente: error: --listen takes HOST:PORT, e.g. --listen 127.0.0.1:8080 (or 0.0.0.0:8080 for other machines "
+        "of the room); got '127.0.0.1'\n");
+  CHECK(test::run_cli("play serve " + session + " --listen 127.0.0.1:70000").code == 2);
+  const auto missing = test::run_cli("play serve " + (dir / "none.sqlite").string());
+  CHECK(missing.code == 2);
+  CHECK(missing.err.find("none.sqlite: no such session") != std::string::npos);
+  const auto not_session = test::run_cli("play serve " + (dir / "mini_play.yaml").string());
+  CHECK(not_session.code == 2);
+  CHECK(not_session.err.find("mini_play.yaml: not an entente play session") != std::string::npos);
+}
+
+}  // namespace entente
