@@ -44,6 +44,13 @@ link() { grep "  $1 " "$OUT/serve.out" | sed 's/.* //'; }
 FAC=$(link facilitator)
 BLUE=$(link team:blue)
 
+# A 10-minute deadline for turn 3's moves, set as the facilitator's page sets it.
+URL="http://127.0.0.1:$PORT"
+TOKEN=${FAC#*#}
+CSRF=$(curl -s -H "Authorization: Bearer $TOKEN" "$URL/api/view" | sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/')
+curl -s -f -o /dev/null -H "Authorization: Bearer $TOKEN" -H "X-CSRF-Token: $CSRF" \
+  -H "Content-Type: application/json" -d '{"minutes": 10}' "$URL/api/deadline"
+
 browser() {
   "$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=4000 "$@" 2>/dev/null
 }
@@ -58,6 +65,7 @@ grep -q 'Team blue' "$OUT/blue.html" || fail "team blue's screen did not render"
 grep -q 'blue: tariffs_china 0.4' "$OUT/blue.html" || fail "team blue does not see its own pending move"
 if grep -q 'western_sanctions_russia' "$OUT/blue.html"; then fail "team blue sees team white's lever or move"; fi
 if grep -q 'quarantine of Taiwan' "$OUT/blue.html"; then fail "team blue sees the facilitator's note"; fi
+grep -q 'moves due in' "$OUT/blue.html" || fail "team blue does not see the turn's deadline"
 
 browser --window-size=1366,2500 --screenshot="$SHOTS/play_serve_facilitator_1366.png" "$FAC" >/dev/null
 browser --window-size=1366,1500 --screenshot="$SHOTS/play_serve_team_1366.png" "$BLUE" >/dev/null

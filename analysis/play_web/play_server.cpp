@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -12,6 +13,7 @@
 #include "analysis/play/play_session.hpp"
 #include "analysis/play_web/access_tokens.hpp"
 #include "analysis/play_web/session_version.hpp"
+#include "analysis/play_web/turn_deadline.hpp"
 #include "analysis/play_web/web_assets.hpp"
 #include "analysis/play_web/web_view.hpp"
 #include "sim/io/diagnostics.hpp"
@@ -90,6 +92,25 @@ std::vector<play::LeverSetting> settings_field(const Json& body) {
   return out;
 }
 
+// Compares without stopping at the first difference.
+bool same_secret(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// One role's view as last built.
+struct CachedView {
+  std::int64_t version = -1;
+  std::string text;
+  int coming_turn = 0;  // the turn the view's moves are for (its deadline's)
+};
+
 }  // namespace
 
 struct PlayServer::Impl {
@@ -102,7 +123,7 @@ struct PlayServer::Impl {
   std::mutex busy_mutex;
   std::string busy;  // what a long write is doing ("" when idle), shown on every screen
   std::mutex cache_mutex;
-  std::map<std::string, std::pair<std::int64_t, std::string>> views;  // role -> (version, view JSON)
+  std::map<std::string, CachedView> views;  // by role
 
   std::string csrf_for(const Caller& c) const { return sha256_hex(csrf_secret + "|" + c.token); }
 
@@ -133,7 +154,8 @@ struct PlayServer::Impl {
     const std::string origin = req.get_header_value("Origin");
     if (!origin.empty() && origin != "http://" + req.get_header_value("Host"))
       throw HttpError{403, "cross-origin write refused"};
-    if (req.get_header_value("X-CSRF-Token") != csrf_for(c)) throw HttpError{403, "missing or wrong CSRF token"};
+    if (!same_secret(req.get_header_value("X-CSRF-Token"), csrf_for(c)))
+      throw HttpError{403, "missing or wrong CSRF token"};
     return c;
   }
 
@@ -147,19 +169,19 @@ struct PlayServer::Impl {
 
   // The role's view at the session's current version, rebuilt only when the
   // journal has grown since.
-  std::pair<std::int64_t, std::string> view_of(const Caller& c) {
+  CachedView view_of(const Caller& c) {
     const std::int64_t version = session_version(session);
     {
       std::lock_guard<std::mutex> lock(cache_mutex);
       auto it = views.find(c.role);
-      if (it != views.end() && it->second.first == version) return it->second;
+      if (it != views.end() && it->second.version == version) return it->second;
     }
     OpenSession s = open_session(session, *registry);
     const std::int64_t built = s.journal.empty() ? 0 : s.journal.back().seq;
     const std::string team = c.team();
     if (!team.empty() && !s.game->team(team)) throw HttpError{403, "team '" + team + "' is not in this game"};
     const Json v = c.is_facilitator() ? facilitator_view(s) : team_view(s, team);
-    std::pair<std::int64_t, std::string> entry{built, safe_json_text(v)};
+    const CachedView entry{built, safe_json_text(v), s.game->turn() + 1};
     std::lock_guard<std::mutex> lock(cache_mutex);
     views[c.role] = entry;
     return entry;
@@ -167,13 +189,17 @@ struct PlayServer::Impl {
 
   void handle_view(const httplib::Request& req, httplib::Response& res) {
     const Caller c = authorise(req);
-    const auto [version, text] = view_of(c);
+    const CachedView v = view_of(c);
     const std::string since = req.get_param_value("since");
+    // Read on every poll: setting a deadline does not grow the journal.
+    const auto due = deadline(session);
+    const Json left = due && due->turn == v.coming_turn ? Json(due->due_unix - unix_now()) : Json(nullptr);
     // The view is spliced in as already-safe JSON text.
-    std::string body = "{\"version\":" + std::to_string(version) + ",\"busy\":" +
-                       safe_json_text(Json(busy_now())) + ",\"csrf\":\"" + csrf_for(c) + "\"";
-    if (since == std::to_string(version)) body += ",\"unchanged\":true}";
-    else body += ",\"view\":" + text + "}";
+    std::string body = "{\"version\":" + std::to_string(v.version) + ",\"busy\":" +
+                       safe_json_text(Json(busy_now())) + ",\"csrf\":\"" + csrf_for(c) +
+                       "\",\"deadline_seconds_left\":" + left.dump();
+    if (since == std::to_string(v.version)) body += ",\"unchanged\":true}";
+    else body += ",\"view\":" + v.text + "}";
     res.status = 200;
     res.set_content(body, "application/json; charset=utf-8");
   }
@@ -213,8 +239,32 @@ struct PlayServer::Impl {
       if (!body.contains("turn") || !body.at("turn").is_number_integer())
         throw HttpError{400, "a rewind takes {\"turn\": K}"};
       message = play_rewind(session, body.at("turn").get<int>(), *registry);
+    } else if (what == "deadline") {
+      require_facilitator(c);
+      message = set_turn_deadline(body);
     }
     send_json(res, 200, Json{{"ok", true}, {"message", message}});
+  }
+
+  // {"minutes": N}: the coming turn's moves are due N minutes from now; 0 clears it.
+  std::string set_turn_deadline(const Json& body) {
+    if (!body.contains("minutes") || !body.at("minutes").is_number_unsigned() ||
+        body.at("minutes").get<std::uint64_t>() > 24 * 60)
+      throw HttpError{400, "a deadline takes {\"minutes\": N}, N from 0 (none) to 1440"};
+    const auto minutes = static_cast<std::int64_t>(body.at("minutes").get<std::uint64_t>());
+    int turn = 0;
+    {
+      // Closed before set_deadline writes: it would wait for this session's write lock.
+      OpenSession s = open_session(session, *registry);
+      if (s.game->over()) throw HttpError{400, "the game is over: no turn to set a deadline for"};
+      turn = s.game->turn() + 1;
+    }
+    if (minutes == 0) {
+      set_deadline(session, std::nullopt);
+      return "no deadline for turn " + std::to_string(turn);
+    }
+    set_deadline(session, TurnDeadline{turn, unix_now() + minutes * 60});
+    return "moves for turn " + std::to_string(turn) + " are due in " + std::to_string(minutes) + " minutes";
   }
 
   // Withdrawing a team's move for the coming turn is a move back to the
@@ -304,7 +354,7 @@ struct PlayServer::Impl {
     }
     http.Get("/api/view", guarded([this](const auto& q, auto& r) { handle_view(q, r); }));
     http.Get("/api/report", guarded([this](const auto& q, auto& r) { handle_report(q, r); }));
-    for (const char* w : {"move", "withdraw", "inject", "adjudicate", "rewind"}) {
+    for (const char* w : {"move", "withdraw", "inject", "adjudicate", "rewind", "deadline"}) {
       const std::string what = w;
       http.Post("/api/" + what, guarded([this, what](const auto& q, auto& r) { handle_write(q, r, what); }));
     }

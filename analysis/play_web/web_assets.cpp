@@ -19,6 +19,7 @@ const char* kIndexHtml = R"HTML(<!doctype html>
 <header>
   <h1 id="title">entente wargame</h1>
   <div id="where"></div>
+  <div id="deadline" class="deadline"></div>
   <div id="busy" class="busy" aria-live="polite"></div>
 </header>
 <div id="flash" class="flash" aria-live="polite"></div>
@@ -33,6 +34,8 @@ body { font-family: system-ui, sans-serif; margin: 0; color: #1d1d1f; background
 header { background: #23395d; color: #fff; padding: 0.6em 1em; display: flex; flex-wrap: wrap; gap: 0.4em 1.5em; align-items: baseline; }
 header h1 { font-size: 1.2em; margin: 0; }
 .busy { color: #ffd479; font-weight: bold; }
+.deadline { font-weight: bold; }
+.deadline.late { color: #ff8a80; }
 main { padding: 0.5em 1em 2em; max-width: 1200px; margin: 0 auto; }
 section { overflow-x: auto; background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 0.6em 1em; margin: 0.8em 0; }
 h2 { font-size: 1.05em; margin: 0.2em 0 0.5em; }
@@ -79,7 +82,8 @@ const char* kAppJs = R"JS('use strict';
   let csrf = '';
   let version = -1;
   let view = null;
-  const edits = {};  // a team's lever values not yet submitted: kept across refreshes
+  const edits = {};
+  let dueAt = null;  // when the coming turn's moves are due (this browser's clock), or null  // a team's lever values not yet submitted: kept across refreshes
 
   const $ = (id) => document.getElementById(id);
   function el(tag, text, cls) {
@@ -121,12 +125,28 @@ const char* kAppJs = R"JS('use strict';
     const j = await api('GET', '/api/view?since=' + version);
     csrf = j.csrf;
     $('busy').textContent = j.busy ? j.busy + '\u2026' : '';
+    dueAt = j.deadline_seconds_left === null ? null : Date.now() + j.deadline_seconds_left * 1000;
+    showDeadline();
     if (!j.unchanged) {
       version = j.version;
       view = j.view;
       render();
     }
   }
+  function showDeadline() {
+    const d = $('deadline');
+    if (dueAt === null) {
+      d.textContent = '';
+      return;
+    }
+    const left = Math.round((dueAt - Date.now()) / 1000);
+    const a = Math.abs(left);
+    const mmss = Math.floor(a / 60) + ':' + String(a % 60).padStart(2, '0');
+    d.textContent = left >= 0 ? 'moves due in ' + mmss : 'moves were due ' + mmss + ' ago';
+    d.className = left >= 0 ? 'deadline' : 'deadline late';
+  }
+  setInterval(showDeadline, 1000);
+
   async function poll() {
     try {
       await refresh();
@@ -294,6 +314,19 @@ const char* kAppJs = R"JS('use strict';
       inj.appendChild(note);
       inj.appendChild(ib);
       ctl.appendChild(inj);
+      const dl = el('div', null, 'row');
+      const mins = el('input');
+      mins.type = 'number';
+      mins.min = 0;
+      mins.max = 1440;
+      mins.value = 10;
+      mins.id = 'deadline-minutes';
+      mins.setAttribute('aria-label', 'minutes until the moves are due');
+      const db = el('button', 'Set deadline (minutes; 0 clears)');
+      db.addEventListener('click', () => act('/api/deadline', { minutes: Number(mins.value) }, db));
+      dl.appendChild(db);
+      dl.appendChild(mins);
+      ctl.appendChild(dl);
       const adj = el('button', 'Adjudicate turn ' + (v.turn + 1));
       adj.id = 'adjudicate';
       adj.addEventListener('click', () => act('/api/adjudicate', {}, adj));

@@ -113,7 +113,8 @@ TEST_CASE("play web: writes without a valid token, with another role's token or 
   auto c = s.client();
   const httplib::Headers none;
   const std::string stranger(64, 'a');  // well formed, issued to nobody
-  for (const char* path : {"/api/move", "/api/withdraw", "/api/inject", "/api/adjudicate", "/api/rewind"}) {
+  for (const char* path :
+       {"/api/move", "/api/withdraw", "/api/inject", "/api/adjudicate", "/api/rewind", "/api/deadline"}) {
     INFO(path);
     CHECK(status_of(c.Post(path, none, move, "application/json")) == 401);
     CHECK(status_of(c.Post(path, {{"Authorization", "Bearer " + stranger}}, move, "application/json")) == 401);
@@ -130,7 +131,7 @@ TEST_CASE("play web: writes without a valid token, with another role's token or 
     CHECK(status_of(c.Post(path, x, move, "application/json")) == 403);
   }
   // Team tokens on the facilitator's actions, the facilitator's on a team's.
-  for (const char* path : {"/api/inject", "/api/adjudicate", "/api/rewind"}) {
+  for (const char* path : {"/api/inject", "/api/adjudicate", "/api/rewind", "/api/deadline"}) {
     auto r = s.post(kRed, path, Json{{"event", "crisis"}, {"turn", 0}}.dump());
     CHECK(status_of(r) == 403);
     CHECK(error_of(r) == "only the facilitator may do this");
@@ -398,6 +399,31 @@ TEST_CASE("play web: entente play serve refuses a bad address or a file that is 
   const auto not_session = test::run_cli("play serve " + (dir / "mini_play.yaml").string());
   CHECK(not_session.code == 2);
   CHECK(not_session.err.find("mini_play.yaml: not an entente play session") != std::string::npos);
+}
+
+}  // namespace entente
+
+namespace entente {
+
+TEST_CASE("play web: the facilitator's turn deadline reaches every screen and lapses with the turn", "[play][web]") {
+  Served s("play_web_deadline");
+  CHECK(s.view(kBlue).at("deadline_seconds_left").is_null());
+  CHECK(status_of(s.post(kBlue, "/api/deadline", R"({"minutes": 5})")) == 403);
+  CHECK(error_of(s.post(kFac, "/api/deadline", R"({"minutes": -1})")) ==
+        "a deadline takes {\"minutes\": N}, N from 0 (none) to 1440");
+  const std::string before = dump(s.session);
+  s.ok(kFac, "/api/deadline", {{"minutes", 5}});
+  CHECK(dump(s.session) == before);  // not a journal entry
+  for (const auto& role : {kBlue, kRed, std::string(kFac)}) {
+    const auto left = s.view(role).at("deadline_seconds_left").get<std::int64_t>();
+    CHECK(left > 290);
+    CHECK(left <= 300);
+  }
+  s.ok(kFac, "/api/adjudicate", Json::object());
+  CHECK(s.view(kRed).at("deadline_seconds_left").is_null());  // it was turn 1's
+  s.ok(kFac, "/api/deadline", {{"minutes", 1}});
+  s.ok(kFac, "/api/deadline", {{"minutes", 0}});
+  CHECK(s.view(kRed).at("deadline_seconds_left").is_null());
 }
 
 }  // namespace entente
