@@ -323,8 +323,8 @@ struct PlayServer::Impl {
 
   // Runs a handler, turning every refusal into its status and a JSON reason.
   template <class F>
-  httplib::Server::Handler guarded(F f) {
-    return [this, f](const httplib::Request& req, httplib::Response& res) {
+  static httplib::Server::Handler guarded(F f) {
+    return [f](const httplib::Request& req, httplib::Response& res) {
       try {
         f(req, res);
       } catch (const HttpError& e) {
