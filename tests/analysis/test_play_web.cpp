@@ -300,8 +300,18 @@ TEST_CASE("play web: three teams moving at once lose nothing and duplicate nothi
         if (r && r->status == 200) ++acknowledged;
       }
     });
+  // Meanwhile the facilitator's screen polls: every poll is answered.
+  std::atomic<int> polled{0};
+  threads.emplace_back([&] {
+    auto c = s.client();
+    for (int i = 0; i < 2 * kEach; ++i) {
+      auto r = c.Get("/api/view", s.auth(kFac));
+      if (r && r->status == 200) ++polled;
+    }
+  });
   for (auto& t : threads) t.join();
   CHECK(acknowledged == 3 * kEach);
+  CHECK(polled == 2 * kEach);
   analysis::OpenSession o = analysis::open_session(s.session, builtin_registry());
   CHECK(o.journal.size() == 1 + 3 * kEach);
   CHECK(o.game->pending().size() == 3 * kEach);
