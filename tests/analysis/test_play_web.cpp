@@ -279,6 +279,13 @@ TEST_CASE("play web: a game played through HTTP is the journal entente play read
   REQUIRE(bv.at("my_pending").size() == 1);
   CHECK(bv.at("my_pending")[0].at("set")[0].at("value").get<double>() == 0.1);
   CHECK(test::run_cli("play replay " + s.session).code == 0);
+
+  // The after-action report, as a download for the facilitator only.
+  auto report = s.client().Get("/api/report", s.auth(kFac));
+  REQUIRE(status_of(report) == 200);
+  CHECK(report->get_header_value("Content-Disposition") == "attachment; filename=\"after_action_report.html\"");
+  CHECK(report->body.find("<html") != std::string::npos);
+  CHECK(report->body.find("a test crisis") != std::string::npos);
 }
 
 TEST_CASE("play web: three teams moving at once lose nothing and duplicate nothing", "[play][web]") {
