@@ -13,6 +13,8 @@
 
 namespace entente::cli {
 
+int cmd_play_serve(const std::vector<std::string>& args);  // cli/cmd_play_serve.cpp
+
 namespace {
 
 const char* kPlayUsage =
@@ -35,6 +37,7 @@ const char* kPlayUsage =
     "  fork S [--turn K] --runs M [--policy P] --out DIR M futures from turn K to the horizon\n"
     "  replay S                                          recompute the game and check every state\n"
     "  report S --out DIR                                the after-action report (report.html)\n"
+    "  serve S [--listen HOST:PORT] [--new-links]        the game in a browser: facilitator and team screens\n"
     "\n"
     "'entente play SUBCOMMAND --help' explains each one.\n"
     "\n"
@@ -370,8 +373,9 @@ int cmd_play(const std::vector<std::string>& args) {
     if (sub == "replay") return cmd_play_replay(rest);
     if (sub == "fork") return cmd_play_fork(rest);
     if (sub == "report") return cmd_play_report(rest);
+    if (sub == "serve") return cmd_play_serve(rest);
     const std::vector<std::string> subs = {"new",    "move",   "inject", "adjudicate", "status",
-                                           "log",    "rewind", "replay", "fork",       "report"};
+                                           "log",    "rewind", "replay", "fork",       "report", "serve"};
     throw UsageError{"unknown play subcommand '" + sub + "'" + did_you_mean(sub, subs) +
                      "; subcommands: " + join_alternatives(subs) + " (see entente play --help)"};
   } catch (const play::PlayError& e) {

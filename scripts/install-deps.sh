@@ -13,6 +13,7 @@ packages=(
   libbenchmark-dev                            # micro-benchmarks
   nlohmann-json3-dev                          # JSON outputs
   libsqlite3-dev                              # result databases
+  libcpp-httplib-dev                          # HTTP server of entente play serve
   gnuplot-nox                                 # charts (PNG via cairo, SVG) for reports
   openmpi-bin libopenmpi-dev                  # mpirun: run/compare/sweep over ranks (docs/cluster.md)
   clang libclang-rt-dev                       # sanitizer builds (make test-asan, make test-tsan) and fuzzing

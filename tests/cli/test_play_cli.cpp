@@ -99,7 +99,7 @@ TEST_CASE("play cli: an invalid move is rejected with a clear message and change
        "entente: error: rewind --turn 1: the game has played turns 0 to 0 on its current branch\n"},
       {"mvoe " + s,
        "entente: error: unknown play subcommand 'mvoe' (did you mean 'move'?); subcommands: new, move, inject, "
-       "adjudicate, status, log, rewind, replay, fork or report (see entente play --help)\n"},
+       "adjudicate, status, log, rewind, replay, fork, report or serve (see entente play --help)\n"},
   };
   for (const auto& c : cases) {
     const auto r = g.play(c.args);
@@ -121,7 +121,8 @@ TEST_CASE("play cli: every subcommand explains itself with examples", "[play][cl
   const auto top = test::run_cli("play --help");
   CHECK(top.code == 0);
   CHECK(top.out.find("Subcommands:") != std::string::npos);
-  for (const char* sub : {"new", "move", "inject", "adjudicate", "status", "log", "rewind", "replay", "fork", "report"}) {
+  for (const char* sub : {"new", "move", "inject", "adjudicate", "status", "log", "rewind", "replay", "fork", "report",
+                          "serve"}) {
     const auto r = test::run_cli(std::string("play ") + sub + " --help");
     INFO(sub);
     CHECK(r.code == 0);
