@@ -34,7 +34,10 @@ def test_compare_is_the_cli_csv(cli):
     rc, out, err = cli("compare", SCENARIO, "--policy", "baseline", "--policy", "reduce_value", "--runs", 200,
                        "--seed", 11, "--format", "csv")
     assert rc == 0, err
-    c = entente.load(SCENARIO).compare(["baseline", "reduce_value"], runs=200, seed=11, progress=False)
+    # threads=1: with 2 engine threads on a loaded machine compare from Python
+    # fails intermittently with std::bad_alloc (a known, open bug; the CLI
+    # does not; docs/python.md "Known problem").
+    c = entente.load(SCENARIO).compare(["baseline", "reduce_value"], runs=200, seed=11, threads=1, progress=False)
     assert c.compare_csv == out
     assert set(c.table.columns) >= {"outcome", "year"}
 
