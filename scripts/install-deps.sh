@@ -16,6 +16,8 @@ packages=(
   libcpp-httplib-dev                          # HTTP server of entente play serve
   gnuplot-nox                                 # charts (PNG via cairo, SVG) for reports
   openmpi-bin libopenmpi-dev                  # mpirun: run/compare/sweep over ranks (docs/cluster.md)
+  pybind11-dev python3-dev                    # the Python module (python/, docs/python.md)
+  python3-pytest python3-pandas python3-numpy # its tests
   clang libclang-rt-dev                       # sanitizer builds (make test-asan, make test-tsan) and fuzzing
 )
 

@@ -77,7 +77,10 @@ CompareResult execute_compare(const CompareRequest& req, const ModelRegistry& re
   opt.distribute = true;  // over MPI ranks under mpirun (rank 0 gets the summary)
   ProgressBar bar(req.runs, "runs x " + std::to_string(variants.size()) + " policies",
                   req.progress && stderr_is_terminal());
-  opt.on_progress = [&](std::uint64_t done) { bar.update(done); };
+  opt.on_progress = [&](std::uint64_t done) {
+    bar.update(done);
+    if (req.on_progress) req.on_progress(done);
+  };
   const auto start = std::chrono::steady_clock::now();
   if (req.condition) {
     // The history is filtered under the reference policy; every policy's

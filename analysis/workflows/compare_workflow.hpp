@@ -2,6 +2,7 @@
 // under each policy, run all policies over the same futures (run r of each
 // shares its draws), and write compare.csv, compare.json and the manifest.
 #pragma once
+#include <functional>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -24,6 +25,10 @@ struct CompareRequest {
   int threads = 0;
   std::vector<double> years;  // report years; empty: the middle and end years
   bool progress = false;
+  // Called with the work done so far (runs, or points for a sweep) as it
+  // advances, from the engine's threads; for callers other than the terminal
+  // bar (the Python module's tqdm). Must be cheap and thread-safe.
+  std::function<void(std::uint64_t done)> on_progress;
   const std::atomic<bool>* stop = nullptr;
   std::optional<ConditionRequest> condition;  // --condition-on: filtered under the reference policy, policies differ after the origin
 };

@@ -23,7 +23,10 @@ RunResult execute_run(const RunRequest& req, const ModelRegistry& registry) {
   opt.stop = req.stop;
   opt.distribute = true;  // over MPI ranks under mpirun (rank 0 gets the summary)
   ProgressBar bar(req.runs, "runs", req.progress && stderr_is_terminal());
-  opt.on_progress = [&](std::uint64_t done) { bar.update(done); };
+  opt.on_progress = [&](std::uint64_t done) {
+    bar.update(done);
+    if (req.on_progress) req.on_progress(done);
+  };
 
   const auto start = std::chrono::steady_clock::now();
   if (req.condition) {

@@ -2,6 +2,7 @@
 // under a policy, run the ensemble and write the outputs. The CLI only parses
 // options and maps errors to exit codes; tests call this directly.
 #pragma once
+#include <functional>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -23,6 +24,10 @@ struct RunRequest {
   int threads = 0;
   std::optional<std::uint64_t> trace_run;   // also tell this run in full (trace.csv, events.csv)
   bool progress = false;                    // draw a progress bar on a terminal
+  // Called with the work done so far (runs, or points for a sweep) as it
+  // advances, from the engine's threads; for callers other than the terminal
+  // bar (the Python module's tqdm). Must be cheap and thread-safe.
+  std::function<void(std::uint64_t done)> on_progress;
   const std::atomic<bool>* stop = nullptr;  // set by SIGINT/SIGTERM handlers
   std::optional<ConditionRequest> condition;  // --condition-on: the runs continue the filter's particles
 };

@@ -325,6 +325,7 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
     db_holder->commit_points(points, rows);
     committed = first + count;
     bar.update(committed);
+    if (req.on_progress) req.on_progress(committed);
     test_phase("committed", req.stop);  // lets a test kill -9 a sweep with a known part on disk
   };
   if (n_ranks > 1) {
@@ -352,6 +353,7 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
       wave_points.clear();
       wave_rows.clear();
       bar.update(committed);
+      if (req.on_progress) req.on_progress(committed);
     };
     const std::uint64_t consumed = distributed::distribute(
         plan,

@@ -3,6 +3,7 @@
 // the design, and run every design point's replicates under every policy into
 // the results database, wave by wave, resumably.
 #pragma once
+#include <functional>
 #include <atomic>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ struct SweepRequest {
   std::uint64_t seed = 1;
   int threads = 0;
   bool progress = false;
+  // Called with the work done so far (runs, or points for a sweep) as it
+  // advances, from the engine's threads; for callers other than the terminal
+  // bar (the Python module's tqdm). Must be cheap and thread-safe.
+  std::function<void(std::uint64_t done)> on_progress;
   const std::atomic<bool>* stop = nullptr;
 };
 
