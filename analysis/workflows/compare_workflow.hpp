@@ -34,6 +34,23 @@ struct CompareRequest {
 };
 
 struct CompareResult {
+  CompareResult() = default;
+  // context.loaded points at this result's own `loaded`, so a move must
+  // re-point it (a defaulted move left it dangling: Python's compare, which
+  // moves the result off its worker thread, read freed memory).
+  CompareResult(CompareResult&& o) noexcept { *this = std::move(o); }
+  CompareResult& operator=(CompareResult&& o) noexcept {
+    loaded = std::move(o.loaded);
+    compiled = std::move(o.compiled);
+    comparison = std::move(o.comparison);
+    context = o.context;
+    context.loaded = o.context.loaded == &o.loaded ? &loaded : o.context.loaded;
+    settings = std::move(o.settings);
+    conditioned = std::move(o.conditioned);
+    interrupted = o.interrupted;
+    return *this;
+  }
+
   LoadedScenario loaded;
   std::vector<std::unique_ptr<CompiledScenario>> compiled;  // one per policy, reference first
   std::unique_ptr<PairedComparison> comparison;
