@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "sim/io/diagnostics.hpp"
+#include "sim/io/input_file.hpp"
+#include "sim/scenario/limits.hpp"
 #include "sim/util/sha256.hpp"
 #include "sim/util/suggest.hpp"
 
@@ -81,15 +83,19 @@ std::vector<std::string> ObservedData::series() const {
 }
 
 ObservedData read_observations(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string error;
+  const std::optional<std::string> bytes = read_input_file(path, limits::kMaxFileBytes, error);
+  if (!bytes) {
     Diagnostics d;
-    d.error({path, 0, 0}, "cannot read the observed history file");
+    d.error({path, 0, 0}, "cannot read the observed history file (" + error + ")");
     d.throw_if_any();
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_observations(ss.str(), path);
+  if (bytes->size() > limits::kMaxFileBytes) {
+    Diagnostics d;
+    d.error({path, 0, 0}, "file larger than " + std::to_string(limits::kMaxFileBytes >> 20) + " MiB");
+    d.throw_if_any();
+  }
+  return parse_observations(*bytes, path);
 }
 
 ObservedData parse_observations(const std::string& text, const std::string& name) {

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "sim/io/node.hpp"
+#include "sim/io/input_file.hpp"
 #include "sim/io/utf8.hpp"
 #include "sim/scenario/limits.hpp"
 #include "sim/util/suggest.hpp"
@@ -316,18 +317,13 @@ NodePtr parse_yaml(const std::string& text, const std::string& file, Diagnostics
 }
 
 NodePtr load_yaml_file(const std::string& path, Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.error({path, 0, 0}, "cannot open file");
+  std::string error;
+  const std::optional<std::string> bytes = read_input_file(path, kMaxFileBytes, error);
+  if (!bytes) {
+    diags.error({path, 0, 0}, error);
     return nullptr;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    diags.error({path, 0, 0}, "cannot read file");
-    return nullptr;
-  }
-  return parse_yaml(ss.str(), path, diags);
+  return parse_yaml(*bytes, path, diags);
 }
 
 }  // namespace entente

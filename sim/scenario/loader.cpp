@@ -7,33 +7,23 @@
 #include "sim/output/node_json.hpp"
 #include "sim/scenario/parser.hpp"
 #include "sim/scenario/size_limits.hpp"
+#include "sim/io/input_file.hpp"
+#include "sim/scenario/limits.hpp"
 #include "sim/util/sha256.hpp"
 
 namespace entente {
 
 namespace {
 
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 NodePtr load_input(const std::string& path, Diagnostics& d, LoadedScenario& out) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    d.error({path, 0, 0}, "is a directory, not a scenario file");
+  std::string error;
+  const std::optional<std::string> bytes = read_input_file(path, limits::kMaxFileBytes, error);
+  if (!bytes) {
+    d.error({path, 0, 0}, error == "is a directory, not a file" ? "is a directory, not a scenario file" : error);
     return nullptr;
   }
-  std::ifstream probe(path, std::ios::binary);
-  if (!probe) {
-    d.error({path, 0, 0}, "cannot open file");
-    return nullptr;
-  }
-  const std::string bytes = read_bytes(path);
-  out.input_hashes.emplace_back(path, sha256_hex(bytes));
-  return parse_yaml(bytes, path, d);
+  out.input_hashes.emplace_back(path, sha256_hex(*bytes));
+  return parse_yaml(*bytes, path, d);
 }
 
 }  // namespace

@@ -95,7 +95,7 @@ TEST_CASE("observed history header errors", "[backtest][observed]") {
   } catch (const ScenarioError& e) {
     for (const auto& d : e.diagnostics()) missing.push_back(d.format());
   }
-  CHECK(missing == std::vector<std::string>{"/nonexistent/history.csv: error: cannot read the observed history file"});
+  CHECK(missing == std::vector<std::string>{"/nonexistent/history.csv: error: cannot read the observed history file (cannot open file: No such file or directory)"});
 }
 
 TEST_CASE("observation error from an sd column or a low/high 90% interval", "[backtest][observed]") {

@@ -391,7 +391,7 @@ TEST_CASE("params file mistakes are reported at once with file:line:column", "[d
     FAIL("no error");
   } catch (const ScenarioError& e) {
     REQUIRE(e.diagnostics().size() == 1);
-    CHECK(e.diagnostics()[0].format() == "/nonexistent/params.yaml: error: cannot open file");
+    CHECK(e.diagnostics()[0].format() == "/nonexistent/params.yaml: error: cannot open file: No such file or directory");
   }
 }
 
