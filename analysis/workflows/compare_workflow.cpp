@@ -8,6 +8,7 @@
 #include "sim/engine/distributed.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "analysis/workflows/result_set.hpp"
+#include "analysis/workflows/run_workflow.hpp"
 #include "sim/util/progress.hpp"
 #include "sim/util/suggest.hpp"
 
@@ -120,13 +121,7 @@ void write_compare_outputs(const CompareResult& r, const std::string& dir) {
   for (const auto& c : r.compiled) ids.push_back(c->policy);
   manifest["policies"] = ids;
   manifest["reference"] = ids.front();
-  if (r.conditioned) {
-    files.emplace_back("filter.csv", filter_steps_csv(r.conditioned->steps));
-    manifest["conditioned_on"] = {{"file", r.conditioned->observed_file},
-                                  {"sha256", r.conditioned->observed_sha256},
-                                  {"origin", r.conditioned->origin},
-                                  {"observations", r.conditioned->observations}};
-  }
+  if (r.conditioned) add_conditioning_outputs(*r.conditioned, files, manifest);
   write_result_set(dir, files, std::move(manifest));
 }
 

@@ -10,6 +10,14 @@
 
 namespace entente::analysis {
 
+void add_conditioning_outputs(const ConditionedEnsemble& c, ResultFiles& files, nlohmann::ordered_json& manifest) {
+  files.emplace_back("filter.csv", filter_steps_csv(c.steps));
+  manifest["conditioned_on"] = {{"file", c.observed_file},
+                                {"sha256", c.observed_sha256},
+                                {"origin", c.origin},
+                                {"observations", c.observations}};
+}
+
 RunResult execute_run(const RunRequest& req, const ModelRegistry& registry) {
   RunResult result;
   result.loaded = load_scenario(req.load, registry);
@@ -73,13 +81,7 @@ void write_run_outputs(const RunResult& r, const std::string& dir) {
     files.emplace_back("events.csv", events_csv(*r.compiled, *r.story));
   }
   auto manifest = make_manifest(r.loaded, r.settings);
-  if (r.conditioned) {
-    files.emplace_back("filter.csv", filter_steps_csv(r.conditioned->steps));
-    manifest["conditioned_on"] = {{"file", r.conditioned->observed_file},
-                                  {"sha256", r.conditioned->observed_sha256},
-                                  {"origin", r.conditioned->origin},
-                                  {"observations", r.conditioned->observations}};
-  }
+  if (r.conditioned) add_conditioning_outputs(*r.conditioned, files, manifest);
   write_result_set(dir, files, manifest);
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "analysis/backtest/conditioning.hpp"
+#include "analysis/workflows/result_set.hpp"
 #include "analysis/summary/ensemble_summary.hpp"
 #include "analysis/writers/trace_writers.hpp"
 #include "sim/output/manifest.hpp"
@@ -50,5 +51,10 @@ RunResult execute_run(const RunRequest& request, const ModelRegistry& registry);
 // needed), each atomically, the manifest last with the SHA-256 of the others
 // under "files".
 void write_run_outputs(const RunResult& result, const std::string& dir);
+
+// The outputs of a conditioned ensemble, shared by run and compare: filter.csv
+// (the ESS per year) and the manifest's "conditioned_on" (file, hash, origin).
+void add_conditioning_outputs(const ConditionedEnsemble& conditioned, ResultFiles& files,
+                              nlohmann::ordered_json& manifest);
 
 }  // namespace entente::analysis
