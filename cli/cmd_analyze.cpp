@@ -196,6 +196,8 @@ int cmd_analyze(const std::vector<std::string>& args) {
         csv = analysis::sobol_csv(r);
         json = analysis::sobol_json(r);
         chart = analysis::sobol_chart(r);
+        for (const std::string& w : r.warnings) std::cerr << "entente: warning: " << w << "\n";
+        if (!r.warnings.empty()) json["warnings"] = r.warnings;
       } else {
         analysis::MorrisOptions o;
         o.bootstrap = static_cast<std::size_t>(bootstrap);

@@ -152,6 +152,8 @@ SessionStore::SessionStore(const std::string& path) : impl_(std::make_unique<Imp
     throw SessionInputError(path + ": no such session (start one with entente play new FILE --session " + path + ")");
   try {
     impl_->db = open_db(path, SQLITE_OPEN_READWRITE);
+  } catch (const sqlite::DamagedStoreError& e) {
+    throw SessionInputError(e.what());
   } catch (const std::exception&) {
     throw SessionInputError(path + ": not an entente play session");
   }
@@ -219,7 +221,7 @@ SessionInfo SessionStore::info() const {
 std::vector<play::JournalRecord> SessionStore::journal() const {
   std::vector<play::JournalRecord> out;
   Statement st(impl_->db,
-               "SELECT j.seq, j.branch, j.turn, j.kind, j.team, j.payload, s.state FROM journal j "
+               "SELECT j.seq, j.branch, j.turn, j.kind, j.team, j.payload, s.state, s.sha256 FROM journal j "
                "LEFT JOIN states s ON s.seq = j.seq ORDER BY j.seq");
   while (st.step()) {
     play::JournalRecord r;
@@ -238,6 +240,12 @@ std::vector<play::JournalRecord> SessionStore::journal() const {
       throw std::runtime_error(impl_->path + ": journal entry " + std::to_string(r.seq) + ": " + e.what());
     }
     r.state = st.blob(6);
+    // A state is trusted only if it still hashes to what was stored with it:
+    // a flipped byte inside a blob passes SQLite's page checks.
+    if (!st.is_null(6) && sha256_hex(r.state) != st.text(7))
+      throw SessionInputError(impl_->path + ": the state stored with journal entry " + std::to_string(r.seq) +
+                              " does not match its SHA-256; the session file is damaged. Restore a copy, or "
+                              "start a new session (the damaged file is left as it is)");
     out.push_back(std::move(r));
   }
   return out;

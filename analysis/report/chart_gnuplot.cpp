@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "analysis/report/no_spawn.hpp"
+#include "sim/io/disk_space.hpp"
 #include "sim/output/staged_dir.hpp"
 
 namespace entente::analysis::report {
@@ -108,7 +109,7 @@ void run_gnuplot(const std::string& gnuplot, const std::string& dir, const std::
   throw_if_stopped(stop);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     while (!output.empty() && (output.back() == '\n' || output.back() == ' ')) output.pop_back();
-    throw std::runtime_error("gnuplot failed on " + (fs::path(dir) / script).string() +
+    throw std::runtime_error("gnuplot failed on " + (fs::path(dir) / script).string() + disk_full_note(dir) +
                              (output.empty() ? std::string(" (no message)") : ":\n" + output));
   }
 }
@@ -133,7 +134,7 @@ void draw_charts(const std::string& gnuplot, const std::string& dir, const std::
         for (const char* ext : {".png", ".svg"})
           if (!non_empty_file(fs::path(dir) / (jobs[i].stem + ext)))
             throw std::runtime_error("gnuplot ran " + (fs::path(dir) / (jobs[i].stem + ".gp")).string() +
-                                     " but wrote no " + jobs[i].stem + ext);
+                                     " but wrote no " + jobs[i].stem + ext + disk_full_note(dir));
       } catch (const std::exception& e) {
         errors[i] = e.what();
       }

@@ -58,6 +58,12 @@ MorrisResult morris_analyze(const AnalysisInput& input, const MorrisOptions& opt
       ee[moved].push_back((input.y[p + 1] - input.y[p]) / delta);
     }
 
+  // One trajectory gives one elementary effect per parameter: no spread
+  // (sigma), and a bootstrap that can only resample it.
+  if (rows / (k + 1) < 2)
+    throw AnalysisInputError("the design has 1 trajectory; Morris screening needs at least 2 (sigma and the "
+                             "bootstrap intervals come from the spread over trajectories). Generate one with "
+                             "'entente design morris --samples 20' or more");
   MorrisResult res;
   res.response = input.response;
   res.trajectories = rows / (k + 1);

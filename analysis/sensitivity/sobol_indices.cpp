@@ -93,7 +93,21 @@ SobolResult compute(const std::vector<double>& y, std::size_t k, bool second_ord
   std::vector<double> yc(y.size());
   for (std::size_t r = 0; r < y.size(); ++r) yc[r] = y[r] - centre;
   const SaltelliBlocks s = split(yc, k, second_order);
+  // The estimators are means over the N base samples, and the bootstrap
+  // resamples those N: with N = 1 every resample is the same sample, so the
+  // interval has zero width whatever the truth (S1 = 25.4 [25.4, 25.4] was
+  // printed for N = 1). Below kMinSobolBaseSamples there is no estimate to
+  // report; below kFewSobolBaseSamples there is one, flagged as indicative.
+  if (s.n < kMinSobolBaseSamples)
+    throw AnalysisInputError("the design has N = " + std::to_string(s.n) + " base sample" + (s.n == 1 ? "" : "s") +
+                             "; Sobol indices need at least " + std::to_string(kMinSobolBaseSamples) +
+                             " (the estimators are means over N, and their bootstrap intervals resample those N). "
+                             "Generate one with 'entente design sobol --samples 512' or more");
   SobolResult res;
+  if (s.n < kFewSobolBaseSamples)
+    res.warnings.push_back("only N = " + std::to_string(s.n) + " base samples: the indices' standard errors are of "
+                           "order 1/sqrt(N) and the bootstrap intervals understate them; treat the indices as "
+                           "indicative (N >= " + std::to_string(kFewSobolBaseSamples) + ", better 512, for a ranking)");
   res.base_samples = s.n;
   res.second_order = second_order;
   res.bootstrap = options.bootstrap;

@@ -50,7 +50,14 @@ struct SobolResult {
   double confidence = 0.95;
   std::vector<Estimate> first, total;  // one per parameter
   std::vector<SobolPair> second;       // (0,1), (0,2), ..., (k-2,k-1) when second order
+  std::vector<std::string> warnings;   // e.g. a design too small for more than an indication
 };
+
+// Smallest designs: fewer base samples than kMinSobolBaseSamples are refused
+// (their bootstrap has nothing to resample); fewer than kFewSobolBaseSamples
+// give indices with a warning.
+inline constexpr std::size_t kMinSobolBaseSamples = 4;
+inline constexpr std::size_t kFewSobolBaseSamples = 64;
 
 // Rows per base sample: k+2, or 2k+2 with second order.
 std::size_t saltelli_block_size(std::size_t k, bool second_order);

@@ -6,6 +6,7 @@
 // declares its handles without it.
 #pragma once
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 
 struct sqlite3;
@@ -44,8 +45,26 @@ class Statement {
 // sqlite3_exec; errors name `path`.
 void exec(sqlite3* db, const std::string& path, const char* sql);
 
+// Rolls back the open transaction, if any, ignoring errors: called while an
+// exception is in flight, it must not replace the cause. SQLite has already
+// rolled back by itself after some errors (SQLITE_FULL, SQLITE_IOERR), and
+// a second ROLLBACK would throw "cannot rollback - no transaction is active".
+void rollback(sqlite3* db) noexcept;
+
+// A store whose pages fail SQLite's own consistency check. Writing into it
+// would spread the damage (a resumed sweep later reads "database disk image is
+// malformed" or a changed value), so nothing opens it for writing.
+class DamagedStoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // sqlite3_open_v2 with `flags`, then a busy timeout of `busy_timeout_ms`.
 // Closes the handle and throws "<path>: <message>" when it cannot open.
+// Opened for writing, an existing store is checked first (PRAGMA quick_check:
+// every page and index, not the values' meaning) and a damaged one is refused
+// with DamagedStoreError, untouched. A file that is not a database at all
+// opens as before and is refused by the caller's own format check.
 sqlite3* open(const std::string& path, int flags, int busy_timeout_ms);
 
 }  // namespace entente::analysis::sqlite

@@ -136,7 +136,7 @@ void SweepDatabase::initialize(const std::vector<std::pair<std::string, std::str
     }
     impl_->exec("COMMIT");
   } catch (...) {
-    impl_->exec("ROLLBACK");
+    sqlite::rollback(impl_->db);  // keeps the cause (a full disk), not "no transaction is active"
     throw;
   }
 }
@@ -171,7 +171,7 @@ void SweepDatabase::commit_points(const std::vector<std::uint64_t>& points, cons
     }
     impl_->exec("COMMIT");
   } catch (...) {
-    impl_->exec("ROLLBACK");
+    sqlite::rollback(impl_->db);  // keeps the cause (a full disk), not "no transaction is active"
     throw;
   }
 }

@@ -13,7 +13,11 @@ namespace entente::analysis {
 
 AnalysisInput read_sweep_for_analysis(const std::string& path, const std::string& outcome, double year,
                                       const std::string& policy, const std::string& versus) {
-  if (!std::filesystem::exists(path)) throw std::runtime_error(path + ": no such sweep database");
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw std::runtime_error(path + ": no such sweep database");
+  // An empty file is not a sweep: opening it would write a schema into it.
+  if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0)
+    throw std::runtime_error(path + ": empty file, not an entente sweep database (nothing was written to it)");
   SweepDatabase db(path);
   if (db.manifest_value("format") != "entente-sweep")
     throw std::runtime_error(path + ": not an entente sweep database (no 'format: entente-sweep' in its manifest)");

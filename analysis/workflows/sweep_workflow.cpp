@@ -8,6 +8,7 @@
 #include "analysis/design/make_design.hpp"
 #include "analysis/sweep/point_summary.hpp"
 #include "analysis/sweep/sweep_db.hpp"
+#include "analysis/sweep/sweep_lock.hpp"
 #include "analysis/sweep/sweep_wire.hpp"
 #include "analysis/writers/number_format.hpp"
 #include "entente/version.hpp"
@@ -200,6 +201,7 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
   // which points to compute (or that it failed, so they stop too).
   const bool root = distributed::rank() == 0;
   const int n_ranks = distributed::ranks();
+  std::unique_ptr<SweepLock> lock;  // released after db_holder closes (declared first)
   std::unique_ptr<SweepDatabase> db_holder;
   std::uint64_t finished_count = 0;
   std::vector<std::uint64_t> todo;
@@ -213,7 +215,13 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
         d.throw_if_any();
       }
       try {
+        lock = std::make_unique<SweepLock>(req.db);
         db_holder = std::make_unique<SweepDatabase>(req.db);
+        // Started without --resume, the database must still be new once the
+        // lock is ours: another sweep may have created it meanwhile.
+        if (!existed && db_holder->initialized())
+          throw std::runtime_error(req.db + ": was started by another entente sweep meanwhile; use --resume to "
+                                            "continue that sweep, or choose another --db");
         // A database with the tables but no manifest is a sweep killed
         // before its design was committed: resuming it starts from point 0.
         if (existed && db_holder->initialized() && db_holder->manifest_value("format") != "entente-sweep")

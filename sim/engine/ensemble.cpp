@@ -119,16 +119,21 @@ std::uint64_t run_ensemble(const std::vector<const CompiledScenario*>& variants,
     for (std::uint64_t r = begin; r < end; ++r) {
       // Polled per run, so a stop takes a run's time, not a block's or a wave's.
       if (opt.stop && opt.stop->load()) return;
-      for (std::size_t v = 0; v < n_variants; ++v)
+      // ...and within a run per step (a false return: stopped, the block is dropped).
+      for (std::size_t v = 0; v < n_variants; ++v) {
+        bool completed;
         if (opt.starts) {
           const std::size_t k = static_cast<std::size_t>(r % opt.starts->size());
-          run_trace_from(*variants[v], {opt.seed, opt.design_point, r}, (*opt.starts)[k],
-                         (*opt.start_prefixes)[k].data(), state, traces.data() + v * trace_len);
+          completed = run_trace_from(*variants[v], {opt.seed, opt.design_point, r}, (*opt.starts)[k],
+                                     (*opt.start_prefixes)[k].data(), state, traces.data() + v * trace_len, opt.stop);
         } else if (opt.start)
-          run_trace_from(*variants[v], {opt.seed, opt.design_point, r}, *opt.start, opt.start_prefix, state,
-                         traces.data() + v * trace_len);
+          completed = run_trace_from(*variants[v], {opt.seed, opt.design_point, r}, *opt.start, opt.start_prefix,
+                                     state, traces.data() + v * trace_len, opt.stop);
         else
-          run_trace(*variants[v], {opt.seed, opt.design_point, r}, state, traces.data() + v * trace_len, opt.point);
+          completed = run_trace(*variants[v], {opt.seed, opt.design_point, r}, state, traces.data() + v * trace_len,
+                                opt.point, opt.stop);
+        if (!completed) return;
+      }
       acc->add_run(r, trace_ptrs.data());
     }
     wave[static_cast<std::size_t>(block % wave_blocks)] = std::move(acc);

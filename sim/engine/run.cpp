@@ -224,23 +224,25 @@ void record_outcomes(const CompiledScenario& sc, const RunState& s, const RunKey
   }
 }
 
-void run_trace(const CompiledScenario& sc, const RunKey& key, RunState& s, double* trace,
-               const PointOverrides* point) {
+bool run_trace(const CompiledScenario& sc, const RunKey& key, RunState& s, double* trace,
+               const PointOverrides* point, const std::atomic<bool>* stop) {
   const std::size_t n_out = sc.outcomes.size();
   try {
     initialize_run(sc, key, s, point);
     record_outcomes(sc, s, key, trace);
     for (int step = 1; step <= sc.n_steps; ++step) {
+      if (stop && stop->load(std::memory_order_relaxed)) return false;
       advance_step(sc, s);
       record_outcomes(sc, s, key, trace + static_cast<std::size_t>(step) * n_out);
     }
   } catch (const ComponentFault& f) {
     throw run_error(key, f.what());
   }
+  return true;
 }
 
-void run_trace_from(const CompiledScenario& sc, const RunKey& key, const RunState& start, const double* prefix,
-                    RunState& s, double* trace) {
+bool run_trace_from(const CompiledScenario& sc, const RunKey& key, const RunState& start, const double* prefix,
+                    RunState& s, double* trace, const std::atomic<bool>* stop) {
   const std::size_t n_out = sc.outcomes.size();
   s = start;
   reseed_run(sc, key, s);
@@ -248,12 +250,14 @@ void run_trace_from(const CompiledScenario& sc, const RunKey& key, const RunStat
   std::copy(prefix, prefix + (k + 1) * n_out, trace);
   try {
     for (int step = start.step + 1; step <= sc.n_steps; ++step) {
+      if (stop && stop->load(std::memory_order_relaxed)) return false;
       advance_step(sc, s);
       record_outcomes(sc, s, key, trace + static_cast<std::size_t>(step) * n_out);
     }
   } catch (const ComponentFault& f) {
     throw run_error(key, f.what());
   }
+  return true;
 }
 
 }  // namespace entente

@@ -2,6 +2,7 @@
 // then advance it step by step. The ensemble, the benchmarks and (later) game
 // sessions all drive runs through these functions.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -76,14 +77,18 @@ inline double outcome_value(const CompiledScenario& scenario, const RunState& st
 void record_outcomes(const CompiledScenario& scenario, const RunState& state, const RunKey& key, double* out);
 
 // A whole run: trace[(step * n_outcomes) + o] for steps 0..n_steps.
-void run_trace(const CompiledScenario& scenario, const RunKey& key, RunState& state, double* trace,
-               const PointOverrides* point = nullptr);
+// `stop`, when given, is polled before every step: a run of a scenario at the
+// actor limit takes seconds, and Ctrl-C must not wait for it. Returns false
+// when stopped (the trace is then incomplete and must be dropped).
+bool run_trace(const CompiledScenario& scenario, const RunKey& key, RunState& state, double* trace,
+               const PointOverrides* point = nullptr, const std::atomic<bool>* stop = nullptr);
 
 // A run that starts from `start` (a state at step k, e.g. a game's turn):
 // `state` becomes a copy of it re-keyed with reseed_run(key), trace rows
 // 0..k are copied from `prefix` (the path that led to `start`) and rows
 // k+1..n_steps are computed.
-void run_trace_from(const CompiledScenario& scenario, const RunKey& key, const RunState& start,
-                    const double* prefix, RunState& state, double* trace);
+// Polls `stop` like run_trace.
+bool run_trace_from(const CompiledScenario& scenario, const RunKey& key, const RunState& start,
+                    const double* prefix, RunState& state, double* trace, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace entente

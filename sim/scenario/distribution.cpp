@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/scenario/limits.hpp"
 #include "sim/scenario/normal_quantile.hpp"
 
 namespace entente {
@@ -53,6 +54,9 @@ std::optional<std::string> Distribution::invalid_reason() const {
       break;
     case DistKind::kBeta:
       if (!(p1 > 0) || !(p2 > 0)) return "beta needs a > 0 and b > 0";
+      if (p1 > limits::kMaxBetaShape || p2 > limits::kMaxBetaShape)
+        return "beta needs a and b of at most 1e6 (larger ones are a point: their sd is below 0.0005, so write the "
+               "value as fixed; the incomplete beta function's work grows without bound with them)";
       break;
   }
   if (truncated) {

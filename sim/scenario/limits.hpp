@@ -62,6 +62,11 @@ inline constexpr std::size_t kMaxThresholds = 20;
 // Policies: `entente compare` runs every policy side by side, each a
 // compiled copy of the scenario.
 inline constexpr std::size_t kMaxPolicies = 100;
+// Beta shape parameters: boost's incomplete beta function (the truncation
+// check and every draw) takes time that grows without bound with a and b
+// (a = b = 1e300 spun for minutes). At a = b = 1e6 the sd is 0.00035, a point
+// for any purpose, and one evaluation takes microseconds.
+inline constexpr double kMaxBetaShape = 1e6;
 // Model components: each appears once (the registry has seven).
 inline constexpr std::size_t kMaxModels = 100;
 

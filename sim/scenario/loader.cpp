@@ -30,6 +30,29 @@ NodePtr load_input(const std::string& path, Diagnostics& d, LoadedScenario& out)
 
 namespace {
 
+// A --set that replaces a whole section or collection (`actors={}`) leaves
+// the file's references dangling, and every error is then located in the
+// file, far from the cause. Such a --set gets an error of its own, located
+// at the --set and printed first (sorted() puts "--set" before paths).
+void point_at_replacing_sets(const std::vector<std::string>& sets, Diagnostics& d) {
+  std::size_t in_file = 0;
+  for (const auto& e : d.list()) in_file += e.where.file != "--set" ? 1 : 0;
+  if (in_file == 0) return;  // every error is already at a --set
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    const std::string& a = sets[i];
+    const std::size_t eq = a.find('=');
+    if (eq == std::string::npos || eq == 0) continue;
+    const std::string path = a.substr(0, eq);
+    const std::size_t v = a.find_first_not_of(" \t", eq + 1);
+    const bool collection = v != std::string::npos && (a[v] == '{' || a[v] == '[');
+    if (!collection && path.find('.') != std::string::npos) continue;
+    d.error({"--set", static_cast<int>(i) + 1, 1},
+            "'" + a + "' replaces the whole '" + path + "'; the " + std::to_string(in_file) + " error" +
+                (in_file == 1 ? "" : "s") + " below may follow from it (set one field, e.g. " + path +
+                ".NAME.FIELD=VALUE, or use an overlay file to change a section)");
+  }
+}
+
 LoadedScenario finish_loading(NodePtr root, const LoadRequest& request, const ModelRegistry& registry,
                               LoadedScenario out, Diagnostics& d) {
   if (root && root->is_null()) {
@@ -55,6 +78,7 @@ LoadedScenario finish_loading(NodePtr root, const LoadRequest& request, const Mo
   if (root) check_size_limits(*root, d);
   d.throw_if_any();
   out.spec = parse_scenario(*root, registry, d);
+  if (!d.empty()) point_at_replacing_sets(request.sets, d);
   d.throw_if_any();
   out.resolved = root;
   out.scenario_hash = sha256_hex(node_to_json(*root).dump());
