@@ -11,11 +11,16 @@
 //                                    (the alliance or a member), else 0
 //   Zd = sum over engagement and arms_control levers between the dyad's sides of (L - B)
 //   Z0 = the state at the end of the start year, taken at the first step
+//   Zr = 1 for `recurrence_years` after a major crisis (a non-repeatable event)
+//        of the same dyad fired or was injected, else 0; the hazard gains br Zr
+//        (events other than the one that fired; repeatable disputes do not
+//        trigger it, their base rates already hold their own clustering)
 // The component runs first: it reads the state the last step left and writes the
 // multiplier the engine uses when it fires events at the next step.
 // Sources: Correlates of War MID v5.0 (Palmer et al. 2022) for the base rates;
 // Organski & Kugler 1980 and Bremer 1992 (parity); Leeds 2003 (alliances deter);
-// seed 001 (arms control and dialogue); seed 003 (Western pressure and the alignment).
+// seed 001 (arms control and dialogue); seed 003 (Western pressure and the alignment);
+// Hensel 1994 (disputes recur most in the years just after a crisis).
 #include "models/crisis/crisis_hazard.hpp"
 
 #include <algorithm>
@@ -47,6 +52,7 @@ struct Dyad {
   double alignment_sign = 0;          // +1, -1 for the alignment pair itself, 0 without the role
   bool deterrence = false;            // exactly one side is the alliance or a member
   std::vector<std::size_t> dialogue;  // engagement and arms_control levers between the sides
+  std::vector<std::size_t> same_dyad;  // indices (into dyads_) of the other events of this dyad
 };
 
 class CrisisHazard final : public Model {
@@ -56,6 +62,8 @@ class CrisisHazard final : public Model {
     beta_alignment_ = p.at("beta_alignment");
     beta_cohesion_ = p.at("beta_cohesion");
     beta_dialogue_ = p.at("beta_dialogue");
+    beta_recurrence_ = p.at("beta_recurrence");
+    recurrence_years_ = p.at("recurrence_years");
 
     std::optional<std::pair<std::size_t, std::size_t>> pair;
     if (auto it = p.roles.find("alignment_pair"); it != p.roles.end() && it->second.size() == 2)
@@ -100,6 +108,14 @@ class CrisisHazard final : public Model {
       }
       dyads_.push_back(std::move(d));
     }
+    for (std::size_t k = 0; k < dyads_.size(); ++k)
+      for (std::size_t m = 0; m < dyads_.size(); ++m) {
+        if (m == k) continue;
+        const auto& a = *sc.events[dyads_[k].event].dyad;
+        const auto& b = *sc.events[dyads_[m].event].dyad;
+        if ((a.first == b.first && a.second == b.second) || (a.first == b.second && a.second == b.first))
+          dyads_[k].same_dyad.push_back(m);
+      }
   }
 
   bool bind_output(std::string_view series, std::size_t slot, std::string& error) override {
@@ -134,15 +150,23 @@ class CrisisHazard final : public Model {
     return true;
   }
 
-  // Layout: [0] unused (kept for a stable layout); then Zp0, Za0, Zc0 per dyad event.
-  std::size_t state_size() const override { return 1 + 3 * dyads_.size(); }
+  // Layout: [0] unused (kept for a stable layout); then Zp0, Za0, Zc0 per dyad
+  // event; then per dyad event the count of firings seen and the years since a
+  // major crisis of its dyad (kNever before the first).
+  std::size_t state_size() const override { return 1 + 5 * dyads_.size(); }
+  static constexpr double kNever = 1e9;
 
   void initialize(RunState& s, std::size_t off) const override {
     std::fill(s.model_state.begin() + static_cast<std::ptrdiff_t>(off),
               s.model_state.begin() + static_cast<std::ptrdiff_t>(off + state_size()), 0.0);
+    double* st = &s.model_state[off];
+    for (std::size_t k = 0; k < dyads_.size(); ++k) {
+      st[1 + 3 * dyads_.size() + 2 * k] = s.event_count[dyads_[k].event];
+      st[2 + 3 * dyads_.size() + 2 * k] = kNever;
+    }
     // The state covariates sit at their baseline by definition; the dialogue
     // levers act from the first step's event firing on.
-    for (const auto& d : dyads_) s.hazard_multiplier[d.event] = multiplier(s, d, nullptr);
+    for (const auto& d : dyads_) s.hazard_multiplier[d.event] = multiplier(s, d, nullptr, kNever);
     write_outputs(s);
   }
 
@@ -156,8 +180,21 @@ class CrisisHazard final : public Model {
 
   void step(RunState& s, std::size_t off) const override {
     double* st = &s.model_state[off];
+    double* seen = &st[1 + 3 * dyads_.size()];  // stride 2: count seen, years since
+    // Age the memory, then restart it for the dyads of major crises fired this
+    // step or injected since the last one (event_count, not event_fired_now:
+    // an inject between steps is cleared by the next firing).
     for (std::size_t k = 0; k < dyads_.size(); ++k)
-      s.hazard_multiplier[dyads_[k].event] = multiplier(s, dyads_[k], &st[1 + 3 * k]);
+      if (seen[2 * k + 1] < kNever) seen[2 * k + 1] += s.dt;
+    for (std::size_t k = 0; k < dyads_.size(); ++k) {
+      const std::size_t e = dyads_[k].event;
+      const double count = s.event_count[e];
+      if (count > seen[2 * k] && !sc_.events[e].repeatable)
+        for (std::size_t m : dyads_[k].same_dyad) seen[2 * m + 1] = 0.0;
+      seen[2 * k] = count;
+    }
+    for (std::size_t k = 0; k < dyads_.size(); ++k)
+      s.hazard_multiplier[dyads_[k].event] = multiplier(s, dyads_[k], &st[1 + 3 * k], seen[2 * k + 1]);
     write_outputs(s);
   }
 
@@ -200,9 +237,11 @@ class CrisisHazard final : public Model {
     z[2] = d.deterrence && std::isfinite(s.cohesion) ? s.cohesion : 0.0;
   }
 
-  // base0: the baseline covariates, or null for "at the baseline".
-  double multiplier(const RunState& s, const Dyad& d, const double* base0) const {
+  // base0: the baseline covariates, or null for "at the baseline"; since: years
+  // since a major crisis of the dyad (this step's firing counts as 0).
+  double multiplier(const RunState& s, const Dyad& d, const double* base0, double since) const {
     double x = 0;
+    if (since < s.sampled[recurrence_years_.slot]) x += s.sampled[beta_recurrence_.slot];
     if (base0) {
       double z[3];
       covariates(s, d, z);
@@ -235,7 +274,7 @@ class CrisisHazard final : public Model {
 
   const CompiledScenario& sc_;
   std::size_t n_;
-  ParamHandle beta_parity_, beta_alignment_, beta_cohesion_, beta_dialogue_;
+  ParamHandle beta_parity_, beta_alignment_, beta_cohesion_, beta_dialogue_, beta_recurrence_, recurrence_years_;
   std::optional<std::pair<std::size_t, std::size_t>> alignment_pair_;
   std::vector<Dyad> dyads_;
   std::vector<OutputRequest> requests_;
@@ -268,6 +307,15 @@ ModelInfo crisis_hazard_info() {
        "seed 001 (load-bearing channels of communication, arms control with Russia and China); size an "
        "assumption: dialogue at full intensity cuts the hazard by 40%"},
   };
+  info.params.push_back(
+      {"beta_recurrence", 1.1, 0.0, 5.0, "log points",
+       "rise of the hazard of a dyad's other events for recurrence_years after a major crisis of that dyad",
+       "Hensel 1994 (militarized disputes recur most in the years just after a dispute); size an assumption: "
+       "e^1.1 = 3x, range docs/models/crisis_hazard.md"});
+  info.params.push_back(
+      {"recurrence_years", 5.0, 0.0, 20.0, "years", "how long a major crisis raises its dyad's other hazards",
+       "Hensel 1994 (the recurrence risk falls with the time since the last dispute, most of it within the first "
+       "five years); range docs/models/crisis_hazard.md"});
   info.roles = {
       {"alignment_pair", "optional: the two actors whose alignment a_pq is a covariate, e.g. [russia, china]", 0, 2,
        RoleActors::kNoAlliances},

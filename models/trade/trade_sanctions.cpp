@@ -17,6 +17,12 @@
 //   eased secondary sanctions never re-route more than sigma_k); the same for
 //   lost imports.
 //   X*_ij  = Xw_ij + diverted_ij
+// Swing actors' sides (west_side, Alignment) feed both: a swing actor on the
+// West's side takes a share a of re-routed trade less (absorption weight
+// 1 - a w_j) and complies more with secondary sanctions (wedge times
+// 1 + c w_j), so partnerships with India, Kazakhstan and the Global South
+// narrow the target's outlets (seed 000: make it harder for China and Russia
+// to win third countries; docs/models/trade_sanctions.md, Swing actors).
 //   X(t+1) = X(t)^(1-r) X*^r,  r = 1 - (1 - rho)^dt    (partial adjustment)
 // Channels energy, goods, technology, arms and credit; the payments channel
 // belongs to Payments. The coalition of a lever is who applies it this step
@@ -71,6 +77,8 @@ class TradeSanctions final : public Model {
     rho_ = p.at("adjustment_rate");
     drag_ = p.at("gdp_drag");
     div_rate_ = p.at("diversification_rate");
+    aligned_absorption_ = p.at("aligned_absorption");
+    aligned_compliance_ = p.at("aligned_compliance");
     beta_[LeverKind::kSanctions] = p.at("sanctions_elasticity");
     beta_[LeverKind::kExportControls] = p.at("export_controls_elasticity");
     beta_[LeverKind::kInvestmentScreening] = p.at("investment_screening_elasticity");
@@ -79,7 +87,15 @@ class TradeSanctions final : public Model {
     for (std::size_t k = 0; k < kFlowChannels; ++k)
       sigma_[k] = p.at("substitution_" + std::string(channel_name(static_cast<Channel>(k))));
     alliance_.resize(n_);
-    for (std::size_t i = 0; i < n_; ++i) alliance_[i] = sc.spec.actors[i].kind == ActorKind::kAlliance;
+    swing_.resize(n_);
+    // Sides exist only where Alignment (the writer of west_side) runs; without
+    // it west_side stays at its neutral 0.5 and must not count as a side.
+    bool sides = false;
+    for (const auto& m : sc.spec.models) sides = sides || m.name == "Alignment";
+    for (std::size_t i = 0; i < n_; ++i) {
+      alliance_[i] = sc.spec.actors[i].kind == ActorKind::kAlliance;
+      swing_[i] = sides && sc.spec.actors[i].swing && !alliance_[i];
+    }
     for (std::size_t l = 0; l < sc.levers.size(); ++l) {
       const Role r = role_of(sc.levers[l].kind);
       if (r == Role::kNone) continue;
@@ -140,6 +156,21 @@ class TradeSanctions final : public Model {
     double* div_stock = &s.model_state[off + 3 * n_];
     thread_local std::vector<std::vector<std::size_t>> third;  // per lever use
     find_third_countries(s, third);
+    // Side factors of this step: only swing actors have a side to change;
+    // everyone else absorbs and evades as in the start year.
+    thread_local std::vector<double> absorb, comply;
+    absorb.assign(n_, 1.0);
+    comply.assign(n_, 1.0);
+    {
+      const double a = std::clamp(s.sampled[aligned_absorption_.slot], 0.0, 1.0);
+      const double c = std::max(0.0, s.sampled[aligned_compliance_.slot]);
+      for (std::size_t j = 0; j < n_; ++j) {
+        if (!swing_[j]) continue;
+        const double w = std::clamp(s.west_side[j], 0.0, 1.0);
+        absorb[j] = 1.0 - a * w;
+        comply[j] = 1.0 + c * w;
+      }
+    }
     for (std::size_t d = 0; d < diversification_levers_.size(); ++d) {
       const std::size_t l = diversification_levers_[d];
       const double rate = sc_.levers[l].effect_slot ? s.sampled[*sc_.levers[l].effect_slot] : s.sampled[div_rate_.slot];
@@ -172,7 +203,7 @@ class TradeSanctions final : public Model {
       }
       std::fill(Wp.begin(), Wp.end(), 0.0);
       std::fill(Ws.begin(), Ws.end(), 0.0);
-      fill_wedges(s, ch, div_stock, third, Wp, Ws);
+      fill_wedges(s, ch, div_stock, third, comply, Wp, Ws);
 
       // Target flows before diversion, and what each actor loses to primary wedges.
       thread_local std::vector<double> lost_out, lost_in;
@@ -196,13 +227,13 @@ class TradeSanctions final : public Model {
       const double sigma = s.sampled[sigma_[k].slot];
       for (std::size_t t = 0; t < n_; ++t) {
         if (lost_out[t] > 0) {
-          const double d = divert(t, lost_out[t] * sigma, true, s, G, Wp, Ws, target);
+          const double d = divert(t, lost_out[t] * sigma, true, s, absorb, G, Wp, Ws, target);
           if (is_trade_channel(ch)) {
             lost[t] += lost_out[t];
             diverted[t] += d;
           }
         }
-        if (lost_in[t] > 0) divert(t, lost_in[t] * sigma, false, s, G, Wp, Ws, target);
+        if (lost_in[t] > 0) divert(t, lost_in[t] * sigma, false, s, absorb, G, Wp, Ws, target);
       }
 
       for (std::size_t i = 0; i < n_; ++i) {
@@ -265,8 +296,8 @@ class TradeSanctions final : public Model {
   }
 
   void fill_wedges(const RunState& s, Channel ch, const double* div_stock,
-                   const std::vector<std::vector<std::size_t>>& third, std::vector<double>& Wp,
-                   std::vector<double>& Ws) const {
+                   const std::vector<std::vector<std::size_t>>& third, const std::vector<double>& comply,
+                   std::vector<double>& Wp, std::vector<double>& Ws) const {
     std::size_t d = 0;
     for (std::size_t u = 0; u < levers_.size(); ++u) {
       const LeverUse& use = levers_[u];
@@ -289,9 +320,10 @@ class TradeSanctions final : public Model {
       if (use.role == Role::kSecondary) {
         // Third countries' trade with the target, both ways: their banks
         // risk being cut off whether they finance sales or purchases.
+        // A third country on the West's side complies more (comply_j > 1).
         for (std::size_t j : third[u]) {
-          Ws[j * n_ + t] += w;
-          Ws[t * n_ + j] += w;
+          Ws[j * n_ + t] += w * comply[j];
+          Ws[t * n_ + j] += w * comply[j];
         }
         continue;
       }
@@ -304,8 +336,13 @@ class TradeSanctions final : public Model {
   }
 
   // Re-route `amount` of actor t's lost exports (outbound) or imports to the
-  // partners that no primary lever cuts. Returns what was re-routed.
-  double divert(std::size_t t, double amount, bool outbound, const RunState& s, const std::vector<double>& G,
+  // partners that no primary lever cuts, each weighted by its absorption
+  // (below 1 for a swing actor on the West's side: it takes less of the
+  // re-routed trade, and what it declines is not re-routed elsewhere, as the
+  // scale min(1, open/base) keeps the base weight at the start-year ties).
+  // Returns what was re-routed.
+  double divert(std::size_t t, double amount, bool outbound, const RunState& s, const std::vector<double>& absorb,
+                const std::vector<double>& G,
                 const std::vector<double>& Wp, const std::vector<double>& Ws, std::vector<double>& target) const {
     double open_weight = 0, base_weight = 0;
     for (std::size_t j = 0; j < n_; ++j) {
@@ -313,7 +350,7 @@ class TradeSanctions final : public Model {
       const std::size_t ij = outbound ? t * n_ + j : j * n_ + t;
       if (Wp[ij] < 0) continue;
       base_weight += G[ij];
-      open_weight += G[ij] * std::exp(Ws[ij]);
+      open_weight += G[ij] * absorb[j] * std::exp(Ws[ij]);
     }
     if (base_weight <= 0) {
       // No existing ties to non-senders: re-route by economic size, still
@@ -323,24 +360,25 @@ class TradeSanctions final : public Model {
         const std::size_t ij = outbound ? t * n_ + j : j * n_ + t;
         if (Wp[ij] < 0) continue;
         base_weight += s.gdp[j];
-        open_weight += s.gdp[j] * std::exp(Ws[ij]);
+        open_weight += s.gdp[j] * absorb[j] * std::exp(Ws[ij]);
       }
-      if (base_weight <= 0) return 0;
+      if (base_weight <= 0 || open_weight <= 0) return 0;
       const double total = amount * std::min(1.0, open_weight / base_weight);
       for (std::size_t j = 0; j < n_; ++j) {
         if (j == t || alliance_[j]) continue;
         const std::size_t ij = outbound ? t * n_ + j : j * n_ + t;
         if (Wp[ij] < 0) continue;
-        target[ij] += total * s.gdp[j] * std::exp(Ws[ij]) / open_weight;
+        target[ij] += total * s.gdp[j] * absorb[j] * std::exp(Ws[ij]) / open_weight;
       }
       return total;
     }
+    if (open_weight <= 0) return 0;
     const double total = amount * std::min(1.0, open_weight / base_weight);
     for (std::size_t j = 0; j < n_; ++j) {
       if (j == t || alliance_[j]) continue;
       const std::size_t ij = outbound ? t * n_ + j : j * n_ + t;
       if (Wp[ij] < 0) continue;
-      target[ij] += total * G[ij] * std::exp(Ws[ij]) / open_weight;
+      target[ij] += total * G[ij] * absorb[j] * std::exp(Ws[ij]) / open_weight;
     }
     return total;
   }
@@ -376,10 +414,10 @@ class TradeSanctions final : public Model {
 
   const CompiledScenario& sc_;
   std::size_t n_;
-  ParamHandle gamma_, rho_, drag_, div_rate_;
+  ParamHandle gamma_, rho_, drag_, div_rate_, aligned_absorption_, aligned_compliance_;
   std::map<LeverKind, ParamHandle> beta_;
   ParamHandle sigma_[kFlowChannels];
-  std::vector<bool> alliance_;
+  std::vector<bool> alliance_, swing_;
   std::vector<LeverUse> levers_;
   std::vector<std::size_t> diversification_levers_;
   std::vector<OutputRequest> requests_;
@@ -414,6 +452,14 @@ ModelInfo trade_sanctions_info() {
        "assumption: EU cut of Russian pipeline gas 2022-23"},
       {"gdp_drag", 0.5, 0.0, 3.0, "1", "m: GDP level lost per unit of net lost exports (share of GDP)",
        "assumption: import compression offsets part of the export loss"},
+      {"aligned_absorption", 0.5, 0.0, 1.0, "1",
+       "a: share by which a swing actor on the West's side cuts its absorption of the target's re-routed trade",
+       "assumption: seed 000 (win third countries by engaging them as equals); India kept buying Russian oil while "
+       "aligned with the US on China, so less than full (range docs/models/trade_sanctions.md)"},
+      {"aligned_compliance", 1.0, 0.0, 3.0, "1",
+       "c: extra compliance with secondary sanctions of a swing actor on the West's side (wedge times 1 + c)",
+       "assumption: third countries that side with the West enforce US secondary sanctions more (UAE, Turkish and "
+       "Kazakh banks' 2024 retreat under EO 14114); range docs/models/trade_sanctions.md"},
       {"substitution_energy", 0.6, 0.0, 1.0, "1", "sigma: share of lost energy trade re-routed to non-senders",
        "EBRD 2023, substitution above 50% for many products"},
       {"substitution_goods", 0.5, 0.0, 1.0, "1", "sigma for goods", "EBRD 2023"},
@@ -430,7 +476,7 @@ ModelInfo trade_sanctions_info() {
       {"export_loss.<actor>", "net lost exports as a share of the gravity prediction (cost of sanctions)"},
       {"leakage.<actor>", "share of the actor's lost exports re-routed to non-senders"},
   };
-  info.reads = {"gdp", "flows", "lever_intensity", "participates", "import_need"};
+  info.reads = {"gdp", "flows", "lever_intensity", "participates", "import_need", "west_side"};
   info.writes = {"flows.trade_and_credit", "gdp_drag"};
   info.create = [](const CompiledScenario& sc, const ModelParams& p) { return std::make_unique<TradeSanctions>(sc, p); };
   return info;

@@ -3,7 +3,8 @@
 // 2022 without reaching all of it, secondary sanctions lower that share
 // through payment frictions, CIPS keeps growing to 2030, and the dependence
 // index stays away from its bounds. Then levers one at a time, intensity 0
-// against 1 (the docs/levers.md table): the signs the seeds argue.
+// against 1 (the docs/levers.md table): the signs the seeds argue, the
+// partnerships with swing actors included (defect 2: west_side feeds re-routing).
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -134,6 +135,21 @@ TEST_CASE("levers: the signs the seeds argue, intensity 0 against 1", "[cli][sce
       CHECK(rows.at("sino_russian_alignment" + key).at("ci95_lo") > 0);
       CHECK(rows.at("russia_dependence_on_china" + key).at("ci95_lo") > 0);
     }
+  }
+  SECTION("partnerships with swing actors narrow Russia's outlets and tie it closer to China (seed 000)") {
+    // A swing actor won to the West takes less of Russia's re-routed trade
+    // and enforces secondary sanctions harder (docs/models/trade_sanctions.md,
+    // Swing actors): Russia loses more exports and leans more on China.
+    for (const char* lever : {"western_partnership_india", "western_partnership_kazakhstan",
+                              "western_engagement_global_south"}) {
+      INFO(lever);
+      const auto rows = lever_response(lever);
+      CHECK(rows.at("russia_dependence_on_china" + key).at("ci95_lo") > 0);
+      CHECK(rows.at("russia_export_loss" + key).at("ci95_lo") > 0);
+    }
+    // The Global South's weight makes its partnership the one worth a planner's note.
+    const auto gs = lever_response("western_engagement_global_south");
+    CHECK(gs.at("russia_dependence_on_china" + key).at("mean") > 0.005);
   }
   SECTION("re-engagement does not pry Russia away (seeds 000, 002)") {
     const auto rows = lever_response("us_engagement_russia");

@@ -26,6 +26,7 @@ struct Crisis {
       "  p_rc: {series: crisis_probability.r.c}\n";
   std::string end = "2070";
   std::string u_capability = "300";
+  std::string extra_events;
 
   std::string yaml() const {
     return "entente: 1\nname: crisis\ntime: {start: 2020, end: " + end +
@@ -43,7 +44,7 @@ struct Crisis {
            "actor: r, size: -0.1}], source: CoW MID v5.0 US-Russia}\n"
            "  rc_rupture: {hazard: 0.05, dyad: [r, c], source: test}\n"
            "  west_r: {hazard: 1.39, repeatable: true, dyad: [r, west], source: CoW MID v5.0}\n"
-           "  plain: {hazard: 0.1, repeatable: true, source: test}\n"
+           "  plain: {hazard: 0.1, repeatable: true, source: test}\n" + extra_events +
            "models:\n  - {name: CrisisHazard, roles: " + roles + ", parameters: " + params + "}\n"
            "outcomes:\n" + outcomes +
            "policies:\n  dialogue: {description: talks, levers: {talks: {intensity: 1.0}}}\n";
@@ -203,6 +204,37 @@ TEST_CASE("a non-repeatable event that fired no longer counts in the crisis prob
   inject_event(*r.sc, r.s, r.ev("rc_rupture"));
   r.steps(1);
   CHECK(r.out(3) == 0.0);
+}
+
+TEST_CASE("an injected crisis raises its dyad's other hazards for recurrence_years", "[models][crisis_hazard]") {
+  Crisis c;
+  c.params = "{beta_recurrence: 0.7, recurrence_years: 3}";
+  c.extra_events = "  ur_major: {hazard: 0.02, dyad: [r, u], source: test}\n";
+  Run r(c.yaml());
+  const double p0 = r.out(0);
+  CHECK(p0 == Approx(1.0 - std::exp(-(0.39 + 0.02))));
+  CHECK(r.out(2) == 1.0);
+  inject_event(*r.sc, r.s, r.ev("ur_major"));
+  r.steps(1);  // seen at this step: 0 years since
+  CHECK(r.out(2) == Approx(std::exp(0.7)));
+  // The crisis no longer counts itself, but the disputes it raises outweigh it.
+  CHECK(r.out(0) == Approx(1.0 - std::exp(-0.39 * std::exp(0.7))));
+  CHECK(r.out(0) > p0);
+  CHECK(r.out(3) == Approx(1.0 - std::exp(-0.05)));  // another dyad: untouched
+  r.steps(2);  // 1, 2 years since
+  CHECK(r.out(2) == Approx(std::exp(0.7)));
+  r.steps(1);  // 3 years since: over
+  CHECK(r.out(2) == 1.0);
+}
+
+TEST_CASE("a repeatable dispute does not raise its dyad's hazards", "[models][crisis_hazard]") {
+  Crisis c;
+  c.extra_events = "  ur_major: {hazard: 0.02, dyad: [r, u], source: test}\n";
+  c.outcomes += "  m_major: {series: hazard_multiplier.ur_major}\n";
+  Run r(c.yaml());
+  inject_event(*r.sc, r.s, r.ev("ur_crisis"));
+  r.steps(1);
+  CHECK(r.out(4) == 1.0);
 }
 
 TEST_CASE("an injected event is logged and applies its effects", "[models][crisis_hazard]") {
