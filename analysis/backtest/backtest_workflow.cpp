@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <tuple>
@@ -126,6 +127,16 @@ SeriesScores score_rows(const std::vector<const BacktestRow*>& rows, Keep keep,
   s.skill_walk = skill(s.crps_model, s.crps_walk);
   return s;
 }
+
+}  // namespace
+
+SeriesScores score_backtest_rows(const std::vector<const BacktestRow*>& rows,
+                                 const std::function<bool(const BacktestRow&)>& keep,
+                                 const std::vector<double>& scales) {
+  return score_rows(rows, keep, scales);
+}
+
+namespace {
 
 std::string opt_number(const std::optional<double>& v) { return v ? format_number(*v) : std::string(); }
 nlohmann::ordered_json opt_json(const std::optional<double>& v) {
@@ -396,13 +407,11 @@ std::string backtest_csv(const BacktestResult& r) {
   return out.str();
 }
 
-namespace {
-
-const char* kScoreColumns =
+const char* const kScoreColumns =
     "n,coverage_50,coverage_90,coverage_90_walk,crps_model,crps_persistence,crps_trend,crps_walk,interval_score,"
     "interval_score_walk,sharpness,skill_vs_persistence,skill_vs_trend,skill_vs_walk,pit_histogram";
 
-std::string score_fields(const SeriesScores& s) {
+std::string score_csv_fields(const SeriesScores& s) {
   std::string pit;
   for (std::size_t b = 0; b < s.pit_histogram.size(); ++b) pit += (b ? " " : "") + std::to_string(s.pit_histogram[b]);
   std::ostringstream out;
@@ -415,14 +424,12 @@ std::string score_fields(const SeriesScores& s) {
   return out.str();
 }
 
-}  // namespace
-
 std::string scores_csv(const BacktestResult& r) {
   std::ostringstream out;
   out << "series,outcome,sample," << kScoreColumns << ",outcome_unit,observed_unit\n";
   auto line = [&](const std::string& series, const std::string& outcome, const char* sample, const SeriesScores& s,
                   const std::string& ou, const std::string& cu) {
-    out << csv_field(series) << ',' << csv_field(outcome) << ',' << sample << ',' << score_fields(s) << ','
+    out << csv_field(series) << ',' << csv_field(outcome) << ',' << sample << ',' << score_csv_fields(s) << ','
         << csv_field(ou) << ',' << csv_field(cu) << '\n';
   };
   for (const auto& s : r.series)
@@ -437,7 +444,7 @@ std::string scores_csv(const BacktestResult& r) {
 std::string leads_csv(const BacktestResult& r) {
   std::ostringstream out;
   out << "series,lead," << kScoreColumns << "\n";
-  for (const auto& l : r.leads) out << csv_field(l.series) << ',' << l.lead << ',' << score_fields(l.scores) << '\n';
+  for (const auto& l : r.leads) out << csv_field(l.series) << ',' << l.lead << ',' << score_csv_fields(l.scores) << '\n';
   return out.str();
 }
 

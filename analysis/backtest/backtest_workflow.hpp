@@ -5,6 +5,7 @@
 // "Backtest scores"; formats in docs/outputs.md, "Backtest").
 #pragma once
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -140,6 +141,16 @@ struct BacktestResult {
   std::vector<std::string> notes;  // unmatched series, observations off the scenario's years
   bool interrupted = false;
 };
+
+// Scores over the scored rows that `keep` selects, each row's CRPS and
+// interval score divided by its entry of `scales` (1: the series' own units).
+// Shared by the backtest and the rolling-origin pooling (rolling_origins.hpp).
+SeriesScores score_backtest_rows(const std::vector<const BacktestRow*>& rows,
+                                 const std::function<bool(const BacktestRow&)>& keep,
+                                 const std::vector<double>& scales);
+// The score columns of scores.csv and leads.csv, and one row's fields.
+extern const char* const kScoreColumns;
+std::string score_csv_fields(const SeriesScores& s);
 
 // Throws ScenarioError for bad input (scenario, observed file, --map,
 // --until), RunError when a run fails.
