@@ -65,7 +65,8 @@ int cmd_backtest(const std::vector<std::string>& args) {
        "Liu-West discount of the parameter jitter, in (0, 1]; 1: no jitter")
       ("obs-error", po::value<std::string>()->default_value("auto")->value_name("R"),
        "relative sd of an observation with no sd or low/high column (R x |value|); auto: the R of "
-       "0.05..0.4 whose in-sample 90% coverage is nearest 0.9 (years after the origin never choose)")
+       "0.05..0.4 whose in-sample 90% coverage is nearest 0.9 (years after the origin never choose); "
+       "per-series: then one R per series, the RMS of its in-sample one-step relative residuals")
       ("trend-window", po::value<int>()->default_value(5)->value_name("K"),
        "the trend baseline is fitted to the last K observations at or before the origin")
       ("map", po::value<std::vector<std::string>>()->composing()->value_name("SERIES=OUTCOME"),
@@ -128,15 +129,16 @@ int cmd_backtest(const std::vector<std::string>& args) {
   req.ess_threshold = vm["ess-threshold"].as<double>();
   req.discount = vm["discount"].as<double>();
   const std::string err = vm["obs-error"].as<std::string>();
-  if (err == "auto") {
+  if (err == "auto" || err == "per-series") {
     req.tune_error = true;
+    req.per_series_error = err == "per-series";
   } else {
     try {
       std::size_t used = 0;
       req.relative_error = std::stod(err, &used);
       if (used != err.size()) throw std::invalid_argument(err);
     } catch (const std::exception&) {
-      throw UsageError{"--obs-error must be a number or 'auto', got '" + err + "'"};
+      throw UsageError{"--obs-error must be a number, 'auto' or 'per-series', got '" + err + "'"};
     }
   }
   req.trend_window = vm["trend-window"].as<int>();

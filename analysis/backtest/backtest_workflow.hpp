@@ -6,6 +6,7 @@
 #pragma once
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,13 @@ struct BacktestRequest {
   // Conditioned only: choose relative_error from kRelativeErrorGrid by the
   // in-sample coverage instead (--obs-error auto).
   bool tune_error = false;
+  // With tune_error (--obs-error per-series): then give each matched outcome
+  // its own R, the root mean square of its in-sample one-step relative
+  // residuals (y - median) / |median| under the chosen R, and rerun.
+  bool per_series_error = false;
+  // Relative error per outcome index, overriding relative_error (set by the
+  // per-series pass).
+  std::map<std::size_t, double> outcome_error;
   int max_lead = 0;  // score out-of-sample years up to this many after the origin; 0: all
   int trend_window = 5;
   std::vector<std::string> map;  // SERIES=OUTCOME
@@ -138,6 +146,8 @@ struct BacktestResult {
   std::vector<FilterStep> filter;  // conditioned: one per step
   // --obs-error auto: (relative error, in-sample 90% coverage) per grid value.
   std::vector<std::pair<double, double>> error_grid;
+  // --obs-error per-series: (series, relative error) as estimated in sample.
+  std::vector<std::pair<std::string, double>> series_error;
   std::vector<std::string> notes;  // unmatched series, observations off the scenario's years
   bool interrupted = false;
 };

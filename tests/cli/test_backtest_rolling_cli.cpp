@@ -104,3 +104,28 @@ TEST_CASE("entente backtest --origins: scores by lead pooled over origins, ident
   CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origins 2010,x").code == 2);
   CHECK(run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origins 2010,2014 --origin 2018").code == 2);
 }
+
+TEST_CASE("entente backtest --obs-error per-series: one R per series from in-sample residuals", "[cli][backtest][filter]") {
+  const fs::path a = entente::test::scratch_dir("backtest_per_series");
+  const std::string csv = history(a);
+  auto r = run_cli("backtest " + kGrowth + " --observed " + csv +
+                   " --runs 200 --seed 3 --origin 2018 --max-lead 3 --obs-error per-series --no-charts --out " + a.string());
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("--obs-error per-series: R from in-sample one-step residuals") != std::string::npos);
+  const auto j = nlohmann::json::parse(slurp(a / "backtest.json"));
+  REQUIRE(j["obs_error_per_series"].size() == 2);
+  // Recompute each series' R from the rows of the run it was estimated
+  // from: not available here, but every stated sd must be R x |observed|
+  // with that series' own R, and R within its clamp [0.01, 1].
+  const auto rows = csv_rows(slurp(a / "backtest.csv"));
+  for (const auto& [name, rel] : j["obs_error_per_series"].items()) {
+    INFO(name);
+    CHECK(rel.get<double>() >= 0.01);
+    CHECK(rel.get<double>() <= 1.0);
+    for (std::size_t k = 1; k < rows.size(); ++k)
+      if (rows[k][0] == name) CHECK(std::stod(rows[k][4]) == Approx(rel.get<double>() * std::stod(rows[k][3])).epsilon(1e-5));
+  }
+  auto bad = run_cli("backtest " + kGrowth + " --observed " + csv + " --runs 10 --origin 2018 --obs-error perseries");
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("--obs-error must be a number, 'auto' or 'per-series', got 'perseries'") != std::string::npos);
+}
