@@ -6,11 +6,41 @@
 #include <string>
 
 #include "analysis/backtest/backtest_workflow.hpp"
+#include "analysis/backtest/rolling_origins.hpp"
 #include "cli/cli_common.hpp"
+#include "sim/engine/distributed.hpp"
 #include "models/register_builtin.hpp"
 #include "sim/util/progress.hpp"
 
 namespace entente::cli {
+
+namespace {
+
+// --origins: the conditioned backtest from every origin, scored by lead.
+int run_rolling(const po::variables_map& vm, analysis::BacktestRequest req, const std::vector<int>& origins) {
+  const bool quiet = vm.count("quiet") > 0;
+  req.progress = false;
+  analysis::RollingResult result = analysis::execute_rolling_backtest(req, origins, builtin_registry());
+  if (result.interrupted) return report_interrupted(0, req.runs);
+  if (distributed::rank() != 0) return kOk;  // under mpirun every rank computes the same; rank 0 writes and prints
+  for (const auto& note : result.runs.front().notes) std::cerr << "entente: note: " << note << "\n";
+  if (vm.count("out") && write_out_dir(vm["out"].as<std::string>(), req.stop, [&](const std::string& path) {
+        analysis::write_rolling_outputs(result, path, !vm.count("no-charts"));
+      }) != kOk)
+    return kInterrupted;
+  if (!quiet) {
+    std::cout << result.runs.front().loaded.spec.name << ": backtest against " << req.observed << ", " << req.runs
+              << " particles, seed " << req.seed << ", " << result.runs.front().settings.threads << " threads\n\n";
+    for (std::size_t k = 0; k < result.runs.size(); ++k)
+      std::cout << "origin " << result.origins[k] << ": observation error R = "
+                << result.runs[k].relative_error << "\n";
+    std::cout << "\n" << analysis::rolling_table(result);
+    if (vm.count("out")) std::cout << "\nwritten to " << vm["out"].as<std::string>() << "/\n";
+  }
+  return kOk;
+}
+
+}  // namespace
 
 int cmd_backtest(const std::vector<std::string>& args) {
   po::options_description opts("Options");
@@ -22,6 +52,9 @@ int cmd_backtest(const std::vector<std::string>& args) {
        "manifest.json and charts/ here")
       ("origin", po::value<int>()->value_name("YEAR"),
        "condition the ensemble on the observations up to YEAR (particle filter) and forecast the years after")
+      ("origins", po::value<std::string>()->value_name("Y1,Y2,..."),
+       "rolling origins: rerun the conditioned backtest from each origin and score the forecasts by lead "
+       "(1 to --max-lead, default 3 here), pooled over the origins; per-origin results in DIR/origin_YEAR/")
       ("until", po::value<int>()->value_name("YEAR"),
        "open loop instead: run the unconditioned ensemble, score years up to YEAR as in sample")
       ("max-lead", po::value<int>()->default_value(0)->value_name("N"),
@@ -32,7 +65,8 @@ int cmd_backtest(const std::vector<std::string>& args) {
        "Liu-West discount of the parameter jitter, in (0, 1]; 1: no jitter")
       ("obs-error", po::value<std::string>()->default_value("auto")->value_name("R"),
        "relative sd of an observation with no sd or low/high column (R x |value|); auto: the R of "
-       "0.05..0.4 whose in-sample 90% coverage is nearest 0.9 (years after the origin never choose)")
+       "0.05..0.4 whose in-sample 90% coverage is nearest 0.9 (years after the origin never choose); "
+       "per-series: then one R per series, the RMS of its in-sample one-step relative residuals")
       ("trend-window", po::value<int>()->default_value(5)->value_name("K"),
        "the trend baseline is fitted to the last K observations at or before the origin")
       ("map", po::value<std::vector<std::string>>()->composing()->value_name("SERIES=OUTCOME"),
@@ -48,7 +82,7 @@ int cmd_backtest(const std::vector<std::string>& args) {
   opts.add(scenario_options());
   po::variables_map vm;
   if (!parse_command(args, opts,
-                     "Usage: entente backtest FILE --observed CSV [--origin YEAR | --until YEAR] [--max-lead N] [--out DIR]\n"
+                     "Usage: entente backtest FILE --observed CSV [--origin YEAR | --origins Y1,Y2,.. | --until YEAR] [--max-lead N] [--out DIR]\n"
                      "                             [--runs N] [--seed S] [--threads T] [--policy P] [--trend-window K]\n"
                      "                             [--ess-threshold F] [--discount D] [--obs-error R]\n"
                      "                             [--map SERIES=OUTCOME] [--set PATH=VALUE] [--overlay F] [--no-charts] [--quiet]",
@@ -57,7 +91,9 @@ int cmd_backtest(const std::vector<std::string>& args) {
                      "matches that year's observations (within their sd), and when the effective sample size falls\n"
                      "below F x N the runs are resampled, their uncertain parameters jittered; the survivors are\n"
                      "carried forward as the forecast of the years after YEAR. Prints the effective sample size\n"
-                     "per year. With --until YEAR (the old behaviour) the ensemble runs open loop.\n\n"
+                     "per year. With --until YEAR (the old behaviour) the ensemble runs open loop.\n"
+                     "With --origins 2010,2014,2018 the conditioned backtest is rerun from each origin and the\n"
+                     "out-of-sample scores are pooled by lead time (1, 2, 3 years ahead), per series and overall.\n\n"
                      "Scores in sample (each year before it was assimilated) and out of sample (the forecast)\n"
                      "separately: 50%/90% coverage, CRPS, interval score, width / median, PIT histogram, and skill\n"
                      "against three baselines that never see a year after the origin: persistence of the last\n"
@@ -82,8 +118,8 @@ int cmd_backtest(const std::vector<std::string>& args) {
   req.runs = vm["runs"].as<std::uint64_t>();
   req.seed = vm["seed"].as<std::uint64_t>();
   req.threads = vm["threads"].as<int>();
-  if (vm.count("until") && vm.count("origin"))
-    throw UsageError{"give --origin YEAR (conditioned) or --until YEAR (open loop), not both"};
+  if ((vm.count("until") > 0) + (vm.count("origin") > 0) + (vm.count("origins") > 0) > 1)
+    throw UsageError{"give one of --origin YEAR (conditioned), --origins Y1,Y2,.. (rolling) or --until YEAR (open loop)"};
   if (vm.count("until")) req.until = vm["until"].as<int>();
   if (vm.count("origin")) {
     req.until = vm["origin"].as<int>();
@@ -93,15 +129,16 @@ int cmd_backtest(const std::vector<std::string>& args) {
   req.ess_threshold = vm["ess-threshold"].as<double>();
   req.discount = vm["discount"].as<double>();
   const std::string err = vm["obs-error"].as<std::string>();
-  if (err == "auto") {
+  if (err == "auto" || err == "per-series") {
     req.tune_error = true;
+    req.per_series_error = err == "per-series";
   } else {
     try {
       std::size_t used = 0;
       req.relative_error = std::stod(err, &used);
       if (used != err.size()) throw std::invalid_argument(err);
     } catch (const std::exception&) {
-      throw UsageError{"--obs-error must be a number or 'auto', got '" + err + "'"};
+      throw UsageError{"--obs-error must be a number, 'auto' or 'per-series', got '" + err + "'"};
     }
   }
   req.trend_window = vm["trend-window"].as<int>();
@@ -112,8 +149,11 @@ int cmd_backtest(const std::vector<std::string>& args) {
   req.stop = install_stop_handlers();
   test_phase("computing", req.stop);
 
+  if (vm.count("origins")) return run_rolling(vm, req, analysis::parse_origins(vm["origins"].as<std::string>()));
+
   analysis::BacktestResult result = analysis::execute_backtest(req, builtin_registry());
   if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
+  if (distributed::rank() != 0) return kOk;  // under mpirun every rank computes the same; rank 0 writes and prints
   for (const auto& note : result.notes) std::cerr << "entente: note: " << note << "\n";
   if (vm.count("out") && write_out_dir(vm["out"].as<std::string>(), req.stop, [&](const std::string& path) {
         analysis::write_backtest_outputs(result, path, !vm.count("no-charts"));

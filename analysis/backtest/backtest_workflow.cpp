@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <tuple>
@@ -127,6 +128,16 @@ SeriesScores score_rows(const std::vector<const BacktestRow*>& rows, Keep keep,
   return s;
 }
 
+}  // namespace
+
+SeriesScores score_backtest_rows(const std::vector<const BacktestRow*>& rows,
+                                 const std::function<bool(const BacktestRow&)>& keep,
+                                 const std::vector<double>& scales) {
+  return score_rows(rows, keep, scales);
+}
+
+namespace {
+
 std::string opt_number(const std::optional<double>& v) { return v ? format_number(*v) : std::string(); }
 nlohmann::ordered_json opt_json(const std::optional<double>& v) {
   return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
@@ -205,7 +216,38 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
       }
     }
     best->error_grid = std::move(grid);
-    return std::move(*best);
+    if (!req.per_series_error) return std::move(*best);
+    // One R per outcome from the chosen run's in-sample rows only (each
+    // scored before its year was assimilated): the years after the origin
+    // never choose. Floor 1%: a series the model tracks exactly still has a
+    // measurement error.
+    BacktestRequest one = req;
+    one.tune_error = false;
+    one.per_series_error = false;
+    one.relative_error = best->relative_error;
+    one.progress = false;
+    std::vector<std::pair<std::string, double>> chosen;
+    const CompiledScenario& sc = *best->compiled;
+    for (const auto& s : best->series) {
+      double sum = 0;
+      std::size_t n = 0;
+      for (const auto& r : s.rows)
+        if (r.in_sample && r.scored && std::fabs(r.model.q50) > 0) {
+          const double e = (r.observed - r.model.q50) / std::fabs(r.model.q50);
+          sum += e * e;
+          ++n;
+        }
+      if (n == 0) continue;
+      const double rel = std::clamp(std::sqrt(sum / static_cast<double>(n)), 0.01, 1.0);
+      for (std::size_t o = 0; o < sc.outcomes.size(); ++o)
+        if (sc.outcomes[o].spec.id == s.outcome) one.outcome_error[o] = rel;
+      chosen.emplace_back(s.series, rel);
+    }
+    BacktestResult r = execute_backtest(one, registry);
+    if (r.interrupted) return r;
+    r.error_grid = std::move(best->error_grid);
+    r.series_error = std::move(chosen);
+    return r;
   }
   BacktestResult res;
   res.loaded = load_scenario(req.load, registry);
@@ -231,11 +273,16 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
     d.throw_if_any();
   }
   // The observation error of one matched observation.
-  auto obs_sd = [&](const MatchedObservation& o) {
+  auto error_of = [&](std::size_t outcome) {
+    const auto it = req.outcome_error.find(outcome);
+    return it != req.outcome_error.end() ? it->second : req.relative_error;
+  };
+  auto obs_sd = [&](std::size_t outcome, const MatchedObservation& o) {
     const auto& stated = res.observed.rows[o.row].sd;
     if (stated) return *stated;
-    const double sd = req.relative_error * std::fabs(o.value);
-    return sd > 0 ? sd : req.relative_error;  // a zero observation: an absolute floor in its units
+    const double rel = error_of(outcome);
+    const double sd = rel * std::fabs(o.value);
+    return sd > 0 ? sd : rel;  // a zero observation: an absolute floor in its units
   };
 
   RunSettings& st = res.settings;
@@ -257,7 +304,7 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
     std::vector<FilterObservation> fobs;
     for (const auto& m : match.series)
       for (const auto& o : m.obs)
-        if (o.year <= res.until) fobs.push_back({m.outcome, o.step, o.value, obs_sd(o)});
+        if (o.year <= res.until) fobs.push_back({m.outcome, o.step, o.value, obs_sd(m.outcome, o)});
     FilterOptions fo;
     fo.seed = req.seed;
     fo.particles = req.runs;
@@ -287,7 +334,7 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
   if (res.interrupted) return res;
   auto model_at = [&](std::size_t o, std::size_t step, double y, std::optional<double> stated_sd = std::nullopt) {
     return sketches ? model_from_sketch(sketches->sketch(o, step), sc.years[step], y)
-                    : model_from_filter(filter, o, step, sc.years[step], y, stated_sd, req.relative_error, req.seed);
+                    : model_from_filter(filter, o, step, sc.years[step], y, stated_sd, error_of(o), req.seed);
   };
 
   for (const auto& m : match.series) {
@@ -307,7 +354,7 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
       BacktestRow r;
       r.year = o.year;
       r.observed = o.value;
-      r.sd = obs_sd(o);
+      r.sd = obs_sd(m.outcome, o);
       r.in_sample = o.year <= res.until;
       const ModelAt ma = model_at(m.outcome, o.step, o.value, res.observed.rows[o.row].sd);
       r.model = ma.bands;
@@ -396,13 +443,11 @@ std::string backtest_csv(const BacktestResult& r) {
   return out.str();
 }
 
-namespace {
-
-const char* kScoreColumns =
+const char* const kScoreColumns =
     "n,coverage_50,coverage_90,coverage_90_walk,crps_model,crps_persistence,crps_trend,crps_walk,interval_score,"
     "interval_score_walk,sharpness,skill_vs_persistence,skill_vs_trend,skill_vs_walk,pit_histogram";
 
-std::string score_fields(const SeriesScores& s) {
+std::string score_csv_fields(const SeriesScores& s) {
   std::string pit;
   for (std::size_t b = 0; b < s.pit_histogram.size(); ++b) pit += (b ? " " : "") + std::to_string(s.pit_histogram[b]);
   std::ostringstream out;
@@ -415,14 +460,12 @@ std::string score_fields(const SeriesScores& s) {
   return out.str();
 }
 
-}  // namespace
-
 std::string scores_csv(const BacktestResult& r) {
   std::ostringstream out;
   out << "series,outcome,sample," << kScoreColumns << ",outcome_unit,observed_unit\n";
   auto line = [&](const std::string& series, const std::string& outcome, const char* sample, const SeriesScores& s,
                   const std::string& ou, const std::string& cu) {
-    out << csv_field(series) << ',' << csv_field(outcome) << ',' << sample << ',' << score_fields(s) << ','
+    out << csv_field(series) << ',' << csv_field(outcome) << ',' << sample << ',' << score_csv_fields(s) << ','
         << csv_field(ou) << ',' << csv_field(cu) << '\n';
   };
   for (const auto& s : r.series)
@@ -437,7 +480,7 @@ std::string scores_csv(const BacktestResult& r) {
 std::string leads_csv(const BacktestResult& r) {
   std::ostringstream out;
   out << "series,lead," << kScoreColumns << "\n";
-  for (const auto& l : r.leads) out << csv_field(l.series) << ',' << l.lead << ',' << score_fields(l.scores) << '\n';
+  for (const auto& l : r.leads) out << csv_field(l.series) << ',' << l.lead << ',' << score_csv_fields(l.scores) << '\n';
   return out.str();
 }
 
@@ -478,6 +521,11 @@ std::string backtest_json(const BacktestResult& r) {
     auto grid = nlohmann::ordered_json::array();
     for (const auto& [e, c] : r.error_grid) grid.push_back({{"relative_error", e}, {"coverage_90_in_sample", c}});
     j["obs_error_auto"] = grid;
+  }
+  if (!r.series_error.empty()) {
+    auto per = nlohmann::ordered_json::object();
+    for (const auto& [name, e] : r.series_error) per[name] = e;
+    j["obs_error_per_series"] = per;
   }
   j["max_lead"] = r.max_lead;
   j["trend_window"] = r.trend_window;
@@ -645,6 +693,11 @@ std::string filter_table(const BacktestResult& r) {
     out << "--obs-error auto: in-sample 90% coverage";
     for (const auto& [e, c] : r.error_grid) out << "  " << format_number(e) << ": " << format_short(c);
     out << "; kept " << format_number(r.relative_error) << "\n";
+  }
+  if (!r.series_error.empty()) {
+    out << "--obs-error per-series: R from in-sample one-step residuals:";
+    for (const auto& [name, e] : r.series_error) out << "  " << name << " " << format_short(e);
+    out << "\n";
   }
   out << "effective sample size per year (of " << r.settings.runs << "; * resampled):\n";
   int col = 0;

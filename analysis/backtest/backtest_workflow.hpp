@@ -5,6 +5,8 @@
 // "Backtest scores"; formats in docs/outputs.md, "Backtest").
 #pragma once
 #include <atomic>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +53,13 @@ struct BacktestRequest {
   // Conditioned only: choose relative_error from kRelativeErrorGrid by the
   // in-sample coverage instead (--obs-error auto).
   bool tune_error = false;
+  // With tune_error (--obs-error per-series): then give each matched outcome
+  // its own R, the root mean square of its in-sample one-step relative
+  // residuals (y - median) / |median| under the chosen R, and rerun.
+  bool per_series_error = false;
+  // Relative error per outcome index, overriding relative_error (set by the
+  // per-series pass).
+  std::map<std::size_t, double> outcome_error;
   int max_lead = 0;  // score out-of-sample years up to this many after the origin; 0: all
   int trend_window = 5;
   std::vector<std::string> map;  // SERIES=OUTCOME
@@ -137,9 +146,21 @@ struct BacktestResult {
   std::vector<FilterStep> filter;  // conditioned: one per step
   // --obs-error auto: (relative error, in-sample 90% coverage) per grid value.
   std::vector<std::pair<double, double>> error_grid;
+  // --obs-error per-series: (series, relative error) as estimated in sample.
+  std::vector<std::pair<std::string, double>> series_error;
   std::vector<std::string> notes;  // unmatched series, observations off the scenario's years
   bool interrupted = false;
 };
+
+// Scores over the scored rows that `keep` selects, each row's CRPS and
+// interval score divided by its entry of `scales` (1: the series' own units).
+// Shared by the backtest and the rolling-origin pooling (rolling_origins.hpp).
+SeriesScores score_backtest_rows(const std::vector<const BacktestRow*>& rows,
+                                 const std::function<bool(const BacktestRow&)>& keep,
+                                 const std::vector<double>& scales);
+// The score columns of scores.csv and leads.csv, and one row's fields.
+extern const char* const kScoreColumns;
+std::string score_csv_fields(const SeriesScores& s);
 
 // Throws ScenarioError for bad input (scenario, observed file, --map,
 // --until), RunError when a run fails.

@@ -105,6 +105,43 @@ TEST_CASE("mpirun -np 2 entente run --condition-on writes the files of a single 
   CHECK(stable_manifest(two) == stable_manifest(one));
 }
 
+TEST_CASE("mpirun -np 2 entente backtest --origin and --origins write the files of a single process",
+          "[mpi][cli][determinism][filter][backtest]") {
+  const std::string base = "backtest " + std::string(ENTENTE_SOURCE_DIR) + "/scenarios/backcast_2000_2024.yaml --observed " +
+                           std::string(ENTENTE_SOURCE_DIR) + "/scenarios/data/history_2000_2021.csv " +
+                           "--runs 200 --seed 7 --threads 1 --obs-error 0.2 --no-charts ";
+  struct Case {
+    std::string name, args;
+    std::vector<std::string> files;
+    std::string printed;  // a line the command prints once
+  };
+  const std::vector<Case> cases = {
+      {"bt_origin", "--origin 2018 --max-lead 3", {"backtest.csv", "scores.csv", "leads.csv", "filter.csv", "backtest.json"},
+       "effective sample size per year"},
+      {"bt_rolling", "--origins 2014,2018", {"rolling.csv", "rolling.json", "origin_2014/backtest.csv", "origin_2018/filter.csv"},
+       "rolling origins 2014, 2018"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    const fs::path one = scratch(c.name + "1"), two = scratch(c.name + "2");
+    const auto r1 = run_cli(base + c.args + " --out " + one.string());
+    const auto r2 = run_mpi(2, base + c.args + " --out " + two.string());
+    REQUIRE(r1.code == 0);
+    INFO(r2.err);
+    REQUIRE(r2.code == 0);
+    for (const auto& f : c.files) {
+      INFO(f);
+      CHECK(!slurp(one / f).empty());
+      CHECK(slurp(two / f) == slurp(one / f));
+    }
+    CHECK(stable_manifest(two) == stable_manifest(one));
+    // Only rank 0 prints: the table once.
+    const auto first = r2.out.find(c.printed);
+    REQUIRE(first != std::string::npos);
+    CHECK(r2.out.find(c.printed, first + 1) == std::string::npos);
+  }
+}
+
 TEST_CASE("mpirun -np 2 and 3 entente compare writes the files of a single process", "[mpi][cli][determinism]") {
   const fs::path one = scratch("cmp1"), two = scratch("cmp2"), three = scratch("cmp3");
   const std::string args = "compare " + kScenario +
