@@ -107,6 +107,7 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
 int report_exception();
 
 int cmd_validate(const std::vector<std::string>& args);
+int cmd_describe(const std::vector<std::string>& args);
 int cmd_run(const std::vector<std::string>& args);
 int cmd_models(const std::vector<std::string>& args);
 int cmd_compare(const std::vector<std::string>& args);

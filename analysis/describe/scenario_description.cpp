@@ -133,7 +133,7 @@ std::string value_text(const Json& v) {
   if (v.is_number()) return format_number(v.get<double>());
   if (v.is_string()) return v.get<std::string>();
   std::string s;
-  for (const auto& item : v) s += (s.empty() ? "" : "; ") + value_text(item);
+  for (const auto& item : v) s += (s.empty() ? "" : ", ") + value_text(item);
   return s;
 }
 
