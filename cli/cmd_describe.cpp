@@ -16,7 +16,8 @@ int cmd_describe(const std::vector<std::string>& args) {
        "text (80 columns), json, or markdown for a briefing document");
   opts.add(scenario_options());
   po::variables_map vm;
-  if (!parse_command(args, opts, "Usage: entente describe FILE [--format text|json|markdown] [--overlay F] [--set PATH=VALUE]",
+  if (!parse_command(args, opts, "Usage: entente describe FILE [--format text|json|markdown]\n"
+                     "                           [--overlay F] [--set PATH=VALUE]",
                      "Lists what the scenario contains, for the people who brief on it: each lever\n"
                      "(kind, owner, target, channels, intensity, schedule, triggers), uncertainty\n"
                      "(its distribution), event (description, hazard or years), outcome (label, unit,\n"
@@ -25,7 +26,7 @@ int cmd_describe(const std::vector<std::string>& args) {
                      "reported as file:line:column: error: and exits with 2.\n\n"
                      "Examples:\n"
                      "  entente describe scenarios/sino_russia_2035.yaml\n"
-                     "  entente describe scenarios/sino_russia_2035.yaml --format markdown > briefing.md\n"
+                     "  entente describe scenarios/sino_russia_2035.yaml --format markdown > brief.md\n"
                      "  entente describe scenarios/backcast_2000_2024.yaml --format json\n",
                      vm))
     return kOk;
