@@ -37,7 +37,7 @@ void check_fits(const std::string& text, std::size_t width) {
 
 }  // namespace
 
-TEST_CASE("--quiet silences progress and chatter, never the output --format asks for", "[cli][quiet]") {
+TEST_CASE("quiet silences progress and chatter, never the output --format asks for", "[cli][quiet]") {
   const fs::path dir = entente::test::scratch_dir("habits_quiet");
   const std::string run = "run " + kScenario + " --runs 20 --seed 3";
   const auto loud = run_cli(run + " --format csv");
