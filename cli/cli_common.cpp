@@ -20,7 +20,7 @@ po::options_description scenario_options() {
       ("overlay", po::value<std::vector<std::string>>()->composing()->value_name("FILE"),
        "merge an overlay file (maps merge key by key, other values replace); repeatable, applied in order")
       ("set", po::value<std::vector<std::string>>()->composing()->value_name("PATH=VALUE"),
-       "override one value, e.g. --set levers.sanctions_rus.intensity=0.5 or "
+       "override one value, e.g. --set levers.western_sanctions_russia.intensity=0.5 or "
        "--set 'uncertainties.x={dist: uniform, min: 0, max: 1}'; repeatable, applied after overlays");
   return o;
 }
@@ -40,7 +40,7 @@ po::options_description output_options(const std::string& out_doc) {
       ("no-report", "with --out: skip the charts and report.html")
       ("strict-report", "with --out: exit 1 when the report cannot be drawn (by default a warning: the results "
        "are written first and kept, and 'entente report DIR' draws the report later)")
-      ("quiet,q", "print nothing but errors; no progress bar");
+      ("quiet,q", "no progress bar and no notes; the results are still printed when --format asks for them");
   return o;
 }
 
@@ -57,6 +57,10 @@ std::string read_format(const po::variables_map& vm) {
   if (format != "table" && format != "csv" && format != "json")
     throw UsageError{"--format must be table, csv or json, got '" + format + "'"};
   return format;
+}
+
+bool prints_results(const po::variables_map& vm) {
+  return !vm.count("quiet") || !vm["format"].defaulted();
 }
 
 std::vector<double> parse_years(const std::string& text) {

@@ -40,6 +40,12 @@ LoadRequest read_load_request(const po::variables_map& vm);
 // --format table|csv|json (run and compare); throws UsageError.
 std::string read_format(const po::variables_map& vm);
 
+// Whether run and compare print their results on standard output: always,
+// except under --quiet without an explicit --format. --quiet silences the
+// progress bar and the chatter (notes, "written to", the run's header line),
+// never the output asked for: `run --quiet --format csv > f` fills f.
+bool prints_results(const po::variables_map& vm);
+
 // "2030,2035" -> {2030, 2035}, sorted; malformed items and repeats are a UsageError.
 std::vector<double> parse_years(const std::string& text);
 
@@ -101,6 +107,7 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
 int report_exception();
 
 int cmd_validate(const std::vector<std::string>& args);
+int cmd_describe(const std::vector<std::string>& args);
 int cmd_run(const std::vector<std::string>& args);
 int cmd_models(const std::vector<std::string>& args);
 int cmd_compare(const std::vector<std::string>& args);

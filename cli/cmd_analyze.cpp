@@ -117,11 +117,11 @@ int cmd_analyze(const std::vector<std::string>& args) {
       "the response column of --results (default: its only column)")(
       "where", po::value<std::string>()->value_name("\"NAME OP VALUE\""),
       "the points of interest, e.g. \"y > 0.6\" (prim; sobol and morris analyse its indicator)")(
-      "threshold", po::value<double>()->default_value(0.8)->value_name("D"),
+      "threshold", po::value<double>()->default_value(0.8, "0.8")->value_name("D"),
       "prim: choose the last box whose density reaches D (else the densest)")(
-      "peel-alpha", po::value<double>()->default_value(0.05)->value_name("A"), "prim: share of points peeled per step")(
-      "paste-alpha", po::value<double>()->default_value(0.05)->value_name("A"),
-      "prim: share of points pasted per step")("mass-min", po::value<double>()->default_value(0.05)->value_name("M"),
+      "peel-alpha", po::value<double>()->default_value(0.05, "0.05")->value_name("A"), "prim: share of points peeled per step")(
+      "paste-alpha", po::value<double>()->default_value(0.05, "0.05")->value_name("A"),
+      "prim: share of points pasted per step")("mass-min", po::value<double>()->default_value(0.05, "0.05")->value_name("M"),
                                                "prim: smallest share of points in a box")(
       "bootstrap", po::value<std::uint64_t>()->default_value(1000)->value_name("B"),
       "sobol, morris: bootstrap resamples for the 95% intervals (0: none)")(

@@ -20,7 +20,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
        "prior points (a Latin hypercube over the uncertainties' distributions)")
       ("runs-per-point", po::value<std::uint64_t>()->default_value(32)->value_name("R"),
        "replicates per point (the same run keys at every point)")
-      ("accept", po::value<double>()->default_value(0.1)->value_name("FRACTION"),
+      ("accept", po::value<double>()->default_value(0.1, "0.1")->value_name("FRACTION"),
        "keep this fraction of the points, those closest to the history")
       ("param", po::value<std::vector<std::string>>()->composing()->value_name("NAME"),
        "calibrate this uncertainty; repeatable (default: every uncertainty that varies)")

@@ -68,18 +68,20 @@ int cmd_compare(const std::vector<std::string>& args) {
                         [&](const std::string& path) { analysis::write_compare_outputs(result, path); },
                         report); code != kOk)
     return code;
-  if (quiet) return kOk;
+  if (!prints_results(vm)) return kOk;
   if (format == "csv") {
     std::cout << analysis::compare_csv(*result.comparison);
   } else if (format == "json") {
     std::cout << analysis::compare_json(*result.comparison, result.context).dump(2) << "\n";
   } else {
-    char wall[32];
-    std::snprintf(wall, sizeof wall, "%.2f", result.settings.wall_seconds);
-    std::cout << result.loaded.spec.name << ": " << result.compiled.size() << " policies x " << req.runs
-              << " runs, seed " << req.seed << ", " << threads_text(result.settings) << ", " << wall << " s\n\n"
-              << analysis::compare_table(*result.comparison, result.context);
-    if (!report.empty()) std::cout << "\nreport: " << report << "\n";
+    if (!quiet) {
+      char wall[32];
+      std::snprintf(wall, sizeof wall, "%.2f", result.settings.wall_seconds);
+      std::cout << result.loaded.spec.name << ": " << result.compiled.size() << " policies x " << req.runs
+                << " runs, seed " << req.seed << ", " << threads_text(result.settings) << ", " << wall << " s\n\n";
+    }
+    std::cout << analysis::compare_table(*result.comparison, result.context);
+    if (!quiet && !report.empty()) std::cout << "\nreport: " << report << "\n";
   }
   return kOk;
 }

@@ -75,18 +75,21 @@ int cmd_run(const std::vector<std::string>& args) {
   if (const int code = write_results_dir(vm, req.stop, [&](const std::string& path) { analysis::write_run_outputs(result, path); },
                         report); code != kOk)
     return code;
-  if (!quiet) {
-    if (format == "csv") std::cout << analysis::summary_csv(*result.summary);
-    else if (format == "json") std::cout << analysis::summary_json(*result.summary).dump(2) << "\n";
-    else {
+  if (!prints_results(vm)) return kOk;
+  if (format == "csv") {
+    std::cout << analysis::summary_csv(*result.summary);
+  } else if (format == "json") {
+    std::cout << analysis::summary_json(*result.summary).dump(2) << "\n";
+  } else {
+    if (!quiet) {
       char wall[32];
       std::snprintf(wall, sizeof wall, "%.2f", result.settings.wall_seconds);
       std::cout << result.loaded.spec.name << ": " << req.runs << " runs, seed " << req.seed << ", "
-                << threads_text(result.settings) << ", " << wall << " s\n\n"
-                << analysis::headline_table(*result.summary);
-      if (vm.count("out")) std::cout << "\nwritten to " << vm["out"].as<std::string>() << "/\n";
-      if (!report.empty()) std::cout << "report: " << report << "\n";
+                << threads_text(result.settings) << ", " << wall << " s\n\n";
     }
+    std::cout << analysis::headline_table(*result.summary);
+    if (!quiet && vm.count("out")) std::cout << "\nwritten to " << vm["out"].as<std::string>() << "/\n";
+    if (!quiet && !report.empty()) std::cout << "report: " << report << "\n";
   }
   return kOk;
 }

@@ -19,6 +19,8 @@ const char* kUsage =
     "\n"
     "Commands:\n"
     "  validate FILE   check a scenario file and report every problem (file:line:column)\n"
+    "  describe FILE   list the levers, uncertainties, events, outcomes and policies with their\n"
+    "                  labels, descriptions and sources (text, json or markdown)\n"
     "  run FILE        run a Monte Carlo ensemble and summarise the outcomes over time\n"
     "  compare FILE    compare policies on the same futures: paired differences, threshold\n"
     "                  probabilities, regret, charts and an HTML report\n"
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   try {
     if (command == "validate") return cmd_validate(args);
+    if (command == "describe") return cmd_describe(args);
     if (command == "run") return cmd_run(args);
     if (command == "models") return cmd_models(args);
     if (command == "compare") return cmd_compare(args);
@@ -76,8 +79,8 @@ int main(int argc, char** argv) {
     if (command == "backtest") return cmd_backtest(args);
     if (command == "calibrate") return cmd_calibrate(args);
     std::cerr << "entente: error: unknown command '" << command << "'"
-              << entente::did_you_mean(command, {"validate", "run", "compare", "report", "sweep", "analyze", "design", "models", "backtest", "calibrate", "play"})
-              << "; commands: validate, run, compare, report, sweep, analyze, design, backtest, calibrate, models, play (see entente --help)\n";
+              << entente::did_you_mean(command, {"validate", "describe", "run", "compare", "report", "sweep", "analyze", "design", "models", "backtest", "calibrate", "play"})
+              << "; commands: validate, describe, run, compare, report, sweep, analyze, design, backtest, calibrate, models, play (see entente --help)\n";
     return kBadInput;
   } catch (const entente::distributed::PeerFailed& e) {
     return e.exit_code();  // rank 0 reports the failure

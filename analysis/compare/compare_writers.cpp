@@ -287,13 +287,28 @@ std::size_t columns(const std::string& s) {
 
 std::string pad(const std::string& s, std::size_t w) { return s + std::string(w > columns(s) ? w - columns(s) : 0, ' '); }
 
-// At most this many characters a line (the table wraps years onto their own
-// lines rather than grow wider).
-constexpr std::size_t kTableWidth = 100;
+// At most this many characters a line, a terminal's classic width (the table
+// wraps years onto their own lines rather than grow wider).
+constexpr std::size_t kTableWidth = 80;
 
 std::string truncate(const std::string& s, std::size_t w) {
   if (s.size() <= w) return s;
   return s.substr(0, w - 3) + "...";
+}
+
+// Words of `text` into lines of at most kTableWidth columns (a word longer
+// than a line stands alone), each line ended by a newline.
+std::string wrap(const std::string& text) {
+  std::istringstream words(text);
+  std::string word, line, out;
+  while (words >> word) {
+    if (!line.empty() && columns(line) + 1 + columns(word) > kTableWidth) {
+      out += line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return line.empty() ? out : out + line + "\n";
 }
 
 const std::string& policy_label(const PairedComparison& c, std::size_t p) {
@@ -313,11 +328,13 @@ std::string compare_table(const PairedComparison& c, const CompareContext& ctx) 
     for (std::size_t o = 0; o < g.outcomes(); ++o) rows.push_back(o);
   const std::vector<std::size_t>& steps = ctx.report_steps;
   std::ostringstream out;
-  out << "each policy against " << policy_label(c, 0) << ": mean difference [95% CI] and verdict\n"
-      << "  + better  - worse  = no practical difference  ? unclear  ^ higher  v lower (no direction)\n";
+  out << truncate("each policy against " + policy_label(c, 0) + ": mean difference [95% CI], verdict", kTableWidth)
+      << "\n"
+      << "  + better  - worse  = no practical difference  ? unclear\n"
+      << "  ^ higher  v lower (outcomes with no direction)\n";
   std::size_t wp = 6;
   for (std::size_t p = 0; p < g.policies(); ++p) wp = std::max(wp, policy_label(c, p).size());
-  wp = std::min<std::size_t>(wp, 37);
+  wp = std::min<std::size_t>(wp, 30);
   for (std::size_t o : rows) {
     const auto& spec = ref.outcomes[o].spec;
     const double m = spec.min_effect.value_or(0.0);
@@ -382,7 +399,7 @@ std::string compare_table(const PairedComparison& c, const CompareContext& ctx) 
     for (std::size_t o = 0; o < g.outcomes(); ++o) {
       const auto& ths = ref.outcomes[o].spec.thresholds;
       for (std::size_t t = 0; t < ths.size(); ++t) {
-        out << "  " << ref.outcomes[o].spec.label << ": " << threshold_label(ths[t]) << "\n";
+        out << "  " << truncate(ref.outcomes[o].spec.label + ": " + threshold_label(ths[t]), kTableWidth - 2) << "\n";
         // One format for the threshold's rows, from the intervals (at least one decimal).
         std::vector<double> shares;
         std::vector<Interval> cis;
@@ -429,14 +446,15 @@ std::string compare_table(const PairedComparison& c, const CompareContext& ctx) 
   if (vo && g.policies() > 1 && paired_width(g.difference(1, *vo, last)) > 0) {
     const double pw = paired_width(g.difference(1, *vo, last));
     const double iw = independent_width(g.policy(0).cell(*vo, last), g.policy(1).cell(*vo, last));
-    out << "\ncommon random numbers: the 95% interval of " << policy_label(c, 1) << " - " << policy_label(c, 0) << "\nfor "
-        << ref.outcomes[*vo].spec.label << " in " << format_number(ref.years[last]) << " is " << format_short(pw)
-        << " wide;\nindependent draws would give " << format_short(iw);
-    if (pw > 0) out << " (" << format_short(iw / pw) << "x wider)";
-    out << "\n";
+    std::string crn = "common random numbers: the 95% interval of " + policy_label(c, 1) + " - " + policy_label(c, 0) +
+                      " for " + ref.outcomes[*vo].spec.label + " in " + format_number(ref.years[last]) + " is " +
+                      format_short(pw) + " wide; independent draws would give " + format_short(iw);
+    if (pw > 0) crn += " (" + format_short(iw / pw) + "x wider)";
+    out << "\n" << wrap(crn);
   }
-  out << "\n" << g.runs() << " runs per policy, seed " << ctx.seed << "; run r of every policy shares its uncertainty "
-      << "draws and shocks\n";
+  out << "\n"
+      << wrap(std::to_string(g.runs()) + " runs per policy, seed " + std::to_string(ctx.seed) +
+              "; run r of every policy shares its uncertainty draws and shocks");
   return out.str();
 }
 

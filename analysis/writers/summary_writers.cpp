@@ -166,13 +166,23 @@ std::string headline_table(const EnsembleSummary& summary) {
   }
   std::ostringstream out;
   auto pad = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
-  out << pad("outcome", w0);
-  for (std::size_t s : cols) out << "  " << pad(format_number(sc.years[s]), wc);
-  out << "\n" << std::string(w0 + cols.size() * (wc + 2), '-') << "\n";
+  auto trimmed = [](std::string s) {
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
+  };
+  // Within 80 columns: the outcome on its own line above its cells when
+  // label and cells together would be wider.
+  const bool wide = w0 + cols.size() * (wc + 2) <= 80;
+  const std::size_t first = wide ? w0 : 2;
+  std::string head = pad(wide ? "outcome" : "", first);
+  for (std::size_t s : cols) head += "  " + pad(format_number(sc.years[s]), wc);
+  out << (wide ? trimmed(head) : "outcome\n" + trimmed(head)) << "\n"
+      << std::string(std::min<std::size_t>(79, first + cols.size() * (wc + 2)), '-') << "\n";
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    out << pad(label_of(rows[r]), w0);
-    for (const auto& cell : cells[r]) out << "  " << pad(cell, wc);
-    out << "\n";
+    std::string line = pad(wide ? label_of(rows[r]) : "", first);
+    if (!wide) out << label_of(rows[r]) << "\n";
+    for (const auto& cell : cells[r]) line += "  " + pad(cell, wc);
+    out << trimmed(line) << "\n";
   }
   out << "median [5th, 95th percentile] over " << g.runs() << " runs";
   if (!sc.policy.empty()) out << ", policy " << sc.policy;

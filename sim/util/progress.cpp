@@ -1,6 +1,9 @@
 #include "sim/util/progress.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 #include <chrono>
 #include <cmath>
@@ -13,6 +16,12 @@
 namespace entente {
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+int stderr_columns() {
+  winsize ws{};
+  if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return std::min<int>(80, ws.ws_col);
+  return 80;
+}
 
 void test_phase(const char* name, const std::atomic<bool>* stop) {
   const char* phases = std::getenv("ENTENTE_TEST_PHASES");
@@ -61,6 +70,16 @@ std::string ProgressBar::render(std::uint64_t done, std::uint64_t total, double 
   return buf;
 }
 
+std::string ProgressBar::render_fitted(std::uint64_t done, std::uint64_t total, double elapsed,
+                                       const std::string& label, int columns) {
+  const int budget = std::max(1, columns - 1);
+  const int without_bar = static_cast<int>(render(done, total, elapsed, label, 0).size());
+  const int width = std::clamp(budget - without_bar, 0, 30);
+  std::string line = render(done, total, elapsed, label, width);
+  if (static_cast<int>(line.size()) > budget) line.resize(static_cast<std::size_t>(budget));
+  return line;
+}
+
 void ProgressBar::update(std::uint64_t done) {
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
@@ -68,7 +87,7 @@ void ProgressBar::update(std::uint64_t done) {
   if (elapsed < 1.0) return;
   if (drawn_ && std::chrono::duration<double>(now - last_draw_).count() < 0.1 && done < total_) return;
   last_draw_ = now;
-  std::fprintf(stderr, "\r%s\033[K", render(done, total_, elapsed, label_, 30).c_str());
+  std::fprintf(stderr, "\r%s\033[K", render_fitted(done, total_, elapsed, label_, stderr_columns()).c_str());
   std::fflush(stderr);
   drawn_ = true;
 }

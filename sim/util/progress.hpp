@@ -20,6 +20,11 @@ class ProgressBar {
   // The line update() would draw (exposed for tests).
   static std::string render(std::uint64_t done, std::uint64_t total, double elapsed_seconds,
                             const std::string& label, int width);
+  // The line with the widest bar (at most 30 characters) that keeps it
+  // within `columns` - 1 characters (the cursor's column stays free); when
+  // even an empty bar does not fit, the line is cut. Exposed for tests.
+  static std::string render_fitted(std::uint64_t done, std::uint64_t total, double elapsed_seconds,
+                                   const std::string& label, int columns);
 
  private:
   std::uint64_t total_;
@@ -31,6 +36,10 @@ class ProgressBar {
 
 // True when stderr is a terminal.
 bool stderr_is_terminal();
+
+// The width of the terminal on stderr, or 80 when it is not a terminal or
+// does not say; at most 80, so a line drawn for it fits any usual terminal.
+int stderr_columns();
 
 // Test hooks for the interruption tests (tests/cli/test_interrupt.cpp),
 // inert unless their environment variable is set. Commands call

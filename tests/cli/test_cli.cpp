@@ -142,7 +142,7 @@ TEST_CASE("entente compare writes the comparison, the charts and the report", "[
   for (const char* f : {"compare.csv", "compare.json", "manifest.json", "report.html"}) CHECK(fs::exists(dir / f));
   CHECK(fs::exists(dir / "charts" / "fan_russia_dependence_on_china.svg"));
   CHECK(fs::exists(dir / "charts" / "fan_russia_dependence_on_china.png"));
-  CHECK(r.out.find("each policy against Live with the partnership: mean difference [95% CI] and verdict") !=
+  CHECK(r.out.find("each policy against Live with the partnership: mean difference [95% CI], verdict") !=
         std::string::npos);
   CHECK(r.out.find("  Maximum pressure ") != std::string::npos);  // policies by label
   CHECK(r.out.find("common random numbers") != std::string::npos);
