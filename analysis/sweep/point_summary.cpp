@@ -30,7 +30,8 @@ std::vector<SweepResultRow> summarize_point(const PointJob& job, std::uint64_t p
     if (job.stop && job.stop->load()) return {};
     for (std::size_t v = 0; v < job.variants.size(); ++v) {
       try {
-        run_trace(*job.variants[v], {job.seed, 0, r}, state, trace.data(), &overrides);
+        // ...and within the run, per step.
+        if (!run_trace(*job.variants[v], {job.seed, 0, r}, state, trace.data(), &overrides, job.stop)) return {};
       } catch (const RunError& e) {
         // The run key keeps design point 0 (common random numbers across
         // points), so say which point's values made the run fail.

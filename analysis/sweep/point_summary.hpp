@@ -19,7 +19,7 @@ struct PointJob {
   std::vector<std::size_t> report_steps;
   std::uint64_t seed = 0;
   std::uint64_t replicates = 1;
-  // Polled before each replicate: when set, summarize_point returns no rows
+  // Polled before each replicate and step: when set, summarize_point returns no rows
   // at once (the point is not finished and must not be committed).
   const std::atomic<bool>* stop = nullptr;
 };

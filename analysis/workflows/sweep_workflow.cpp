@@ -336,6 +336,8 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
     if (req.on_progress) req.on_progress(committed);
     test_phase("committed", req.stop);  // lets a test kill -9 a sweep with a known part on disk
   };
+  // Points poll the flag too, so a stop never waits for a point's replicates.
+  job.stop = req.stop;
   if (n_ranks > 1) {
     // Points are the units: any rank computes a chunk of them on its threads
     // and sends their rows; rank 0 commits them in the order of `todo`, a
@@ -362,19 +364,18 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
       wave_rows.clear();
       bar.update(committed);
       if (req.on_progress) req.on_progress(committed);
+      test_phase("committed", req.stop);
     };
     const std::uint64_t consumed = distributed::distribute(
         plan,
         [&](std::uint64_t first, std::uint64_t count) {
-          std::vector<std::string> out(static_cast<std::size_t>(count));
-          run_in_waves(
-              count, threads, count,
-              [&](std::uint64_t i) {
-                const std::uint64_t point = todo[static_cast<std::size_t>(first + i)];
-                out[static_cast<std::size_t>(i)] = encode_point_rows(summarize_point(job, point, overrides_of(point)));
-              },
-              [](std::uint64_t, std::uint64_t) {}, nullptr);
-          return out;
+          return distributed::compute_chunk(count, threads, req.stop, [&](std::uint64_t i, std::string& out) {
+            const std::uint64_t point = todo[static_cast<std::size_t>(first + i)];
+            const auto rows = summarize_point(job, point, overrides_of(point));
+            if (rows.empty()) return false;  // stopped: the point is not finished
+            out = encode_point_rows(rows);
+            return true;
+          });
         },
         [&](std::uint64_t unit, std::string& bytes) {
           wave_points.push_back(todo[static_cast<std::size_t>(unit)]);
@@ -384,9 +385,6 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
     if (root) commit_wave();
     committed = consumed;  // the same on every rank
   } else {
-    // Points poll the flag too, so a stop never waits for a point's replicates
-    // (not under MPI: there a point once handed out is always finished).
-    job.stop = req.stop;
     run_in_waves(todo.size(), threads, wave, task, commit, req.stop);
   }
   bar.finish();

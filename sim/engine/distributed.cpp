@@ -7,10 +7,12 @@
 #include <map>
 #include <mutex>
 
+#include "sim/engine/block_runs.hpp"
 #include "sim/engine/distributed_wire.hpp"
 
 #if ENTENTE_WITH_MPI
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <csignal>
 #include <mpi.h>
 #include <unistd.h>
@@ -23,41 +25,36 @@
 
 namespace entente::distributed {
 
+std::vector<std::string> compute_chunk(std::uint64_t count, int threads, const std::atomic<bool>* stop,
+                                       const std::function<bool(std::uint64_t i, std::string& out)>& task) {
+  std::vector<std::string> out(static_cast<std::size_t>(count));
+  std::vector<char> done(static_cast<std::size_t>(count), 0);
+  // No stop for run_in_waves itself: it would drop the whole chunk (one
+  // wave); each task polls instead, so the finished units are kept.
+  run_in_waves(
+      count, threads, count,
+      [&](std::uint64_t i) {
+        if (stop && stop->load()) return;
+        done[static_cast<std::size_t>(i)] = task(i, out[static_cast<std::size_t>(i)]) ? 1 : 0;
+      },
+      [](std::uint64_t, std::uint64_t) {}, nullptr);
+  const auto first_unfinished = std::find(done.begin(), done.end(), 0);
+  out.resize(static_cast<std::size_t>(first_unfinished - done.begin()));
+  return out;
+}
+
 std::vector<std::string> compute_blocks(const std::vector<const CompiledScenario*>& variants,
                                         const EnsembleOptions& opt, std::uint64_t first, std::uint64_t count) {
   const CompiledScenario& sc = *variants.front();
-  const std::size_t n_variants = variants.size();
   const std::size_t trace_len = static_cast<std::size_t>(sc.n_steps + 1) * sc.outcomes.size();
-  std::vector<std::string> out(static_cast<std::size_t>(count));
-  // The same runs, keys and trace layout as run_ensemble's block task.
-  auto block_task = [&](std::uint64_t block) {
-    RunState state;
-    std::vector<double> traces(trace_len * n_variants);
-    std::vector<const double*> ptrs(n_variants);
-    for (std::size_t v = 0; v < n_variants; ++v) ptrs[v] = traces.data() + v * trace_len;
-    RecordedBlock rec(block, n_variants, trace_len);
-    const std::uint64_t begin = block * kBlockRuns;
-    const std::uint64_t end = std::min(opt.runs, begin + kBlockRuns);
-    for (std::uint64_t r = begin; r < end; ++r) {
-      for (std::size_t v = 0; v < n_variants; ++v) {
-        const RunKey key{opt.seed, opt.design_point, r};
-        if (opt.starts) {
-          const std::size_t k = static_cast<std::size_t>(r % opt.starts->size());
-          run_trace_from(*variants[v], key, (*opt.starts)[k], (*opt.start_prefixes)[k].data(), state,
-                         traces.data() + v * trace_len);
-        } else if (opt.start)
-          run_trace_from(*variants[v], key, *opt.start, opt.start_prefix, state, traces.data() + v * trace_len);
-        else
-          run_trace(*variants[v], key, state, traces.data() + v * trace_len, opt.point);
-      }
-      rec.add_run(r, ptrs.data());
-    }
-    out[static_cast<std::size_t>(block - first)] = rec.serialize();
-  };
-  run_in_waves(
-      count, opt.threads, count, [&](std::uint64_t i) { block_task(first + i); },
-      [](std::uint64_t, std::uint64_t) {}, nullptr);
-  return out;
+  return compute_chunk(count, opt.threads, opt.stop, [&](std::uint64_t i, std::string& out) {
+    const std::uint64_t block = first + i;
+    RecordedBlock rec(block, variants.size(), trace_len);
+    if (!run_block(variants, opt, block, [&](std::uint64_t r, const double* const* traces) { rec.add_run(r, traces); }))
+      return false;
+    out = rec.serialize();
+    return true;
+  });
 }
 
 std::uint64_t run_ensemble_distributed(const std::vector<const CompiledScenario*>& variants,
@@ -121,7 +118,10 @@ namespace {
 bool g_initialized = false;  // by init(), so finalize() is ours to call
 int g_rank = 0, g_size = 1;
 
-enum Tag : int { kRequest = 101, kResult = 102, kError = 103, kAssign = 104 };
+// kStopped: like kResult, but the rank was stopped (SIGINT/SIGTERM) inside
+// the chunk and sends only the units it finished before; rank 0 stops
+// handing out work, as on its own stop.
+enum Tag : int { kRequest = 101, kResult = 102, kError = 103, kAssign = 104, kStopped = 105 };
 // Requests a worker keeps open (see run_worker).
 constexpr int kDepth = 2;
 
@@ -216,9 +216,10 @@ std::uint64_t run_worker(const WorkPlan& plan, const ComputeFn& compute) {
     int tag = kResult;
     try {
       auto results = compute(first, count);
+      if (results.size() < count) tag = kStopped;
       ByteWriter w;
       w.u64(first);
-      w.u64(count);
+      w.u64(results.size());
       for (const auto& r : results) w.str(r);
       reply = w.take();
     } catch (...) {
@@ -273,7 +274,13 @@ std::uint64_t run_coordinator(const WorkPlan& plan, const ComputeFn& compute, co
       }
       if (count == 0) break;
       try {
-        put(first, compute(first, count));
+        auto results = compute(first, count);
+        const bool stopped = results.size() < count;
+        put(first, std::move(results));
+        if (stopped) {
+          std::lock_guard<std::mutex> lock(mu);
+          dispense = false;
+        }
       } catch (...) {
         const std::string e = encode_error(std::current_exception());
         std::lock_guard<std::mutex> lock(mu);
@@ -335,11 +342,15 @@ std::uint64_t run_coordinator(const WorkPlan& plan, const ComputeFn& compute, co
       ByteReader r(msg);
       if (status.MPI_TAG == kRequest) {
         want[static_cast<std::size_t>(source)] = r.u64();
-      } else if (status.MPI_TAG == kResult) {
+      } else if (status.MPI_TAG == kResult || status.MPI_TAG == kStopped) {
         const std::uint64_t first = r.u64();
         std::vector<std::string> results(static_cast<std::size_t>(r.u64()));
         for (auto& res : results) res = r.str();
         put(first, std::move(results));
+        if (status.MPI_TAG == kStopped) {
+          std::lock_guard<std::mutex> lock(mu);
+          dispense = false;
+        }
       } else if (status.MPI_TAG == kError) {
         const std::uint64_t first = r.u64();
         std::string e = r.str();
@@ -399,6 +410,13 @@ void init(int& argc, char**& argv) {
   g_initialized = true;
   MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
   MPI_Comm_size(MPI_COMM_WORLD, &g_size);
+  // A rank must not outlive its launcher: when mpirun (or the daemon that
+  // started this rank) dies, even by kill -9, the kernel sends SIGTERM,
+  // which stops this rank like Ctrl-C (the finished units are kept, nothing
+  // more is computed). Checked once after, for a launcher that died before.
+  const pid_t launcher = ::getppid();
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (::getppid() != launcher) ::raise(SIGTERM);
   if (g_rank != 0) {
     // Only rank 0 prints; the others' failures reach it as messages.
     std::cout.flush();

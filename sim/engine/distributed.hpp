@@ -62,8 +62,10 @@ struct WorkPlan {
   // Units a rank asks for at once (e.g. a few per thread): large enough to
   // keep its threads busy, small enough to balance the end of the work.
   std::uint64_t chunk = 1;
-  // Set by SIGINT/SIGTERM on rank 0: no more chunks are handed out, the
-  // chunks under way are finished and the units done in order are consumed.
+  // Set by SIGINT/SIGTERM (on any rank; compute polls it too): no more
+  // chunks are handed out, the chunks under way end at their next step
+  // (compute_chunk keeps their finished prefix) and the units done in order
+  // are consumed.
   const std::atomic<bool>* stop = nullptr;
 };
 
@@ -84,8 +86,18 @@ std::uint64_t distribute(const WorkPlan& plan, const ComputeFn& compute, const C
 std::uint64_t run_ensemble_distributed(const std::vector<const CompiledScenario*>& variants,
                                        const EnsembleOptions& options, EnsembleReducer& reducer);
 
+// A chunk's units [0, count) computed on `threads` threads: task(i, out)
+// writes unit i's result and returns false when a stop cut it short. Returns
+// the results of the units before the first unfinished one: all of them, or
+// after a stop only the finished prefix, which is what rank 0 can still
+// consume in order (a shorter answer than the chunk asked for means "this
+// rank stopped"; see distribute()).
+std::vector<std::string> compute_chunk(std::uint64_t count, int threads, const std::atomic<bool>* stop,
+                                       const std::function<bool(std::uint64_t i, std::string& out)>& task);
+
 // The serialized blocks [first, first + count) of an ensemble, computed on
-// `threads` threads: what a rank sends to rank 0 (exposed for tests).
+// `threads` threads: what a rank sends to rank 0 (exposed for tests). A stop
+// returns the blocks finished before it, in order (compute_chunk).
 std::vector<std::string> compute_blocks(const std::vector<const CompiledScenario*>& variants,
                                         const EnsembleOptions& options, std::uint64_t first, std::uint64_t count);
 

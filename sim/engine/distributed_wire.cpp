@@ -53,7 +53,9 @@ std::unique_ptr<BlockAccumulator> replay_block(std::string_view bytes, EnsembleR
 }
 
 void InOrderBuffer::put(std::uint64_t first, std::vector<std::string> results) {
-  if (results.empty()) throw std::logic_error("distributed: an empty chunk");
+  // A chunk stopped before its first unit finished: nothing to hand on, and
+  // the units from `first` on will never be consumed.
+  if (results.empty()) return;
   if (first < next_ || pending_.count(first)) throw std::logic_error("distributed: a chunk arrived twice");
   pending_.emplace(first, std::move(results));
 }

@@ -111,6 +111,8 @@ std::unique_ptr<BlockAccumulator> replay_block(std::string_view bytes, EnsembleR
 // out the next units in order as soon as they are all there.
 class InOrderBuffer {
  public:
+  // A chunk's results from unit `first` on; a stopped chunk may hold fewer
+  // than were asked for, or none (then nothing is kept).
   void put(std::uint64_t first, std::vector<std::string> results);
   // The next chunk in order, when it is there: its first unit and results
   // (the buffer moves past it).

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "sim/engine/block_runs.hpp"
 #include "sim/engine/distributed.hpp"
 
 // ThreadSanitizer cannot see the synchronization inside Debian's libtbb (it
@@ -98,44 +99,19 @@ std::uint64_t run_ensemble(const std::vector<const CompiledScenario*>& variants,
     if (v->n_steps != sc.n_steps || v->outcomes.size() != sc.outcomes.size())
       throw std::invalid_argument("run_ensemble: variants differ in steps or outcomes");
   if (opt.distribute && distributed::ranks() > 1) return distributed::run_ensemble_distributed(variants, opt, reducer);
-  const std::size_t n_variants = variants.size();
   const int threads = resolve_threads(opt.threads);
   const std::uint64_t n_blocks = (opt.runs + kBlockRuns - 1) / kBlockRuns;
   // A wave is a few blocks per thread: enough to balance load, small enough
   // that progress and interruption respond quickly and memory stays flat.
   const std::uint64_t wave_blocks = static_cast<std::uint64_t>(std::max(4 * threads, 8));
-  const std::size_t trace_len = static_cast<std::size_t>(sc.n_steps + 1) * sc.outcomes.size();
-
   std::vector<std::unique_ptr<BlockAccumulator>> wave(static_cast<std::size_t>(wave_blocks));
   std::uint64_t runs_done = 0;
   auto block_task = [&](std::uint64_t block) {
-    RunState state;
-    std::vector<double> traces(trace_len * n_variants);
-    std::vector<const double*> trace_ptrs(n_variants);
-    for (std::size_t v = 0; v < n_variants; ++v) trace_ptrs[v] = traces.data() + v * trace_len;
     auto acc = reducer.make_block();
-    const std::uint64_t begin = block * kBlockRuns;
-    const std::uint64_t end = std::min(opt.runs, begin + kBlockRuns);
-    for (std::uint64_t r = begin; r < end; ++r) {
-      // Polled per run, so a stop takes a run's time, not a block's or a wave's.
-      if (opt.stop && opt.stop->load()) return;
-      // ...and within a run per step (a false return: stopped, the block is dropped).
-      for (std::size_t v = 0; v < n_variants; ++v) {
-        bool completed;
-        if (opt.starts) {
-          const std::size_t k = static_cast<std::size_t>(r % opt.starts->size());
-          completed = run_trace_from(*variants[v], {opt.seed, opt.design_point, r}, (*opt.starts)[k],
-                                     (*opt.start_prefixes)[k].data(), state, traces.data() + v * trace_len, opt.stop);
-        } else if (opt.start)
-          completed = run_trace_from(*variants[v], {opt.seed, opt.design_point, r}, *opt.start, opt.start_prefix,
-                                     state, traces.data() + v * trace_len, opt.stop);
-        else
-          completed = run_trace(*variants[v], {opt.seed, opt.design_point, r}, state, traces.data() + v * trace_len,
-                                opt.point, opt.stop);
-        if (!completed) return;
-      }
-      acc->add_run(r, trace_ptrs.data());
-    }
+    // Stopped inside the block: it is dropped with the rest of its wave.
+    if (!run_block(variants, opt, block,
+                   [&](std::uint64_t r, const double* const* traces) { acc->add_run(r, traces); }))
+      return;
     wave[static_cast<std::size_t>(block % wave_blocks)] = std::move(acc);
   };
   auto absorb_wave = [&](std::uint64_t first, std::uint64_t count) {
