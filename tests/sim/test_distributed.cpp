@@ -5,6 +5,7 @@
 // are handed on in unit order, errors keep their run key, and sweep rows
 // survive the trip. tests/mpi/ runs the same commands under mpirun.
 #include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
@@ -186,7 +187,33 @@ TEST_CASE("the in-order buffer hands out units in order whatever the arrival ord
   CHECK(buffer.next() == 7);
   CHECK(seen == std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5, 6});
   CHECK_THROWS_AS(buffer.put(3, chunk(3, 1)), std::logic_error);  // already consumed
-  CHECK_THROWS_AS(buffer.put(9, {}), std::logic_error);
+  // A chunk stopped before its first unit finished holds nothing: ignored.
+  buffer.put(9, {});
+  CHECK(buffer.pending_chunks() == 0);
+  // A stopped chunk's finished prefix is consumed; the gap after it is never
+  // crossed (units 8 and later stay unconsumed: rank 0 commits in order).
+  buffer.put(7, chunk(7, 1));
+  buffer.put(9, chunk(9, 1));
+  CHECK(buffer.drain(consume) == 1);
+  CHECK(buffer.next() == 8);
+}
+
+TEST_CASE("a stopped chunk keeps the prefix of units finished before the stop", "[distributed]") {
+  std::atomic<bool> stop{false};
+  // Unit 5 is cut short by the stop; units after it see the flag and do not start.
+  const auto out = compute_chunk(10, 1, &stop, [&](std::uint64_t i, std::string& result) {
+    if (i == 5) {
+      stop = true;
+      return false;
+    }
+    result = "unit " + std::to_string(i);
+    return true;
+  });
+  REQUIRE(out.size() == 5);
+  CHECK(out.front() == "unit 0");
+  CHECK(out.back() == "unit 4");
+  stop = false;
+  CHECK(compute_chunk(4, 2, &stop, [](std::uint64_t, std::string& r) { r = "x"; return true; }).size() == 4);
 }
 
 TEST_CASE("distribute on one rank consumes every unit in order and stops when asked", "[distributed]") {
