@@ -19,6 +19,8 @@
 #include "analysis/sensitivity/sensitivity_writers.hpp"
 #include "analysis/sensitivity/sobol_indices.hpp"
 #include "analysis/compare/compare_writers.hpp"
+#include "analysis/design/design_csv.hpp"
+#include "analysis/design/make_design.hpp"
 #include "analysis/sweep/analysis_input.hpp"
 #include "analysis/sweep/point_summary.hpp"
 #include "analysis/workflows/compare_workflow.hpp"
@@ -337,6 +339,29 @@ PYBIND11_MODULE(_core, m) {
     return sweep(load_request(file, overlays, sets), options, progress);
   });
   m.def("analyze", &analyze);
+  // entente design KIND --params FILE ...: the design's CSV (exactly what the
+  // CLI writes) and what describes it; entente/design.py makes the DataFrame.
+  m.def("design", [](const std::string& kind, const std::string& params_file, std::uint64_t samples, int levels,
+                     std::uint64_t seed, bool second_order, int maximin) {
+    analysis::DesignRequest request;
+    request.kind = kind;
+    request.samples = static_cast<std::size_t>(samples);
+    request.levels = levels;
+    request.seed = seed;
+    request.second_order = second_order;
+    request.maximin = maximin;
+    const analysis::ParamsFile params = analysis::load_params_file(params_file);
+    const analysis::Design d = analysis::make_design(params, request);  // std::invalid_argument: ValueError
+    py::dict out;
+    out["csv"] = analysis::design_csv(d);
+    out["kind"] = d.kind;
+    out["base_samples"] = d.base_samples;
+    out["second_order"] = d.second_order;
+    out["levels"] = d.levels;
+    out["seed"] = d.seed;
+    out["rows"] = d.rows();
+    return out;
+  });
   py::class_<PointModel>(m, "PointModel")
       .def(py::init([](const std::string& file, const std::vector<std::string>& overlays,
                        const std::vector<std::string>& sets, const std::string& policy,

@@ -13,6 +13,7 @@ from .errors import Diagnostic, ScenarioError
 _core.init_errors(ScenarioError)
 
 from . import analyze  # noqa: E402
+from .design import design  # noqa: E402
 from .model_function import model_function  # noqa: E402
 from .results import Comparison, RunResult, read_run  # noqa: E402
 from .scenario import Scenario, load  # noqa: E402
@@ -20,4 +21,4 @@ from .sweep_db import Sweep, read_sweep  # noqa: E402
 
 __version__ = _core.version
 __all__ = ["load", "Scenario", "ScenarioError", "Diagnostic", "RunResult", "Comparison", "Sweep", "read_run",
-           "read_sweep", "model_function", "analyze"]
+           "read_sweep", "model_function", "analyze", "design"]

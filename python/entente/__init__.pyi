@@ -1,6 +1,8 @@
 # Type stubs of the package `entente` (python/entente/, docs/python.md).
 from typing import Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Union
 
+import os
+
 import pandas as pd
 
 from . import analyze as analyze
@@ -72,3 +74,6 @@ def model_function(scenario: Union[str, Scenario], outcomes: Sequence[str], year
                    policy: Optional[str] = ..., replicates: int = ..., seed: int = ...,
                    overlays: Sequence[str] = ..., set: Optional[Mapping[str, object]] = ...
                    ) -> Callable[..., Dict[str, float]]: ...
+def design(kind: str, params: Union[str, "os.PathLike[str]", Mapping[str, object]], samples: Optional[int] = ...,
+           levels: Optional[int] = ..., seed: int = ..., second_order: bool = ..., maximin: int = ...
+           ) -> pd.DataFrame: ...
