@@ -176,7 +176,8 @@ int write_results_dir(const po::variables_map& vm, const std::atomic<bool>* stop
   // The results first, whole: nothing that happens to the report (gnuplot
   // missing or failing, a full disk while drawing, a Ctrl-C) takes them back.
   if (write_out_dir(dir, stop, write_results) != kOk) return kInterrupted;
-  if (vm.count("no-report")) {
+  // --no-charts: backtest's older name for it.
+  if (vm.count("no-report") || vm.count("no-charts")) {
     remove_stale_report(dir);
     return kOk;
   }

@@ -24,10 +24,12 @@ int run_rolling(const po::variables_map& vm, analysis::BacktestRequest req, cons
   if (result.interrupted) return report_interrupted(0, req.runs);
   if (distributed::rank() != 0) return kOk;  // under mpirun every rank computes the same; rank 0 writes and prints
   for (const auto& note : result.runs.front().notes) std::cerr << "entente: note: " << note << "\n";
-  if (vm.count("out") && write_out_dir(vm["out"].as<std::string>(), req.stop, [&](const std::string& path) {
-        analysis::write_rolling_outputs(result, path, !vm.count("no-charts"));
-      }) != kOk)
-    return kInterrupted;
+  std::string report;
+  if (const int code = write_results_dir(vm, req.stop,
+                                         [&](const std::string& path) { analysis::write_rolling_outputs(result, path); },
+                                         report);
+      code != kOk)
+    return code;
   if (!quiet) {
     std::cout << result.runs.front().loaded.spec.name << ": backtest against " << req.observed << ", " << req.runs
               << " particles, seed " << req.seed << ", " << result.runs.front().settings.threads << " threads\n\n";
@@ -36,6 +38,7 @@ int run_rolling(const po::variables_map& vm, analysis::BacktestRequest req, cons
                 << result.runs[k].relative_error << "\n";
     std::cout << "\n" << analysis::rolling_table(result);
     if (vm.count("out")) std::cout << "\nwritten to " << vm["out"].as<std::string>() << "/\n";
+    if (!report.empty()) std::cout << "reports: " << vm["out"].as<std::string>() << "/origin_*/report.html\n";
   }
   return kOk;
 }
@@ -49,7 +52,7 @@ int cmd_backtest(const std::vector<std::string>& args) {
        "observed history: year,series,value,unit,source (required)")
       ("out,o", po::value<std::string>()->value_name("DIR"),
        "write backtest.csv, scores.csv, forecast.csv, leads.csv, filter.csv (--origin), backtest.json, "
-       "manifest.json and charts/ here")
+       "manifest.json, then charts/ and report.html, here")
       ("origin", po::value<int>()->value_name("YEAR"),
        "condition the ensemble on the observations up to YEAR (particle filter) and forecast the years after")
       ("origins", po::value<std::string>()->value_name("Y1,Y2,..."),
@@ -77,7 +80,10 @@ int cmd_backtest(const std::vector<std::string>& args) {
       ("seed,s", po::value<std::uint64_t>()->default_value(1)->value_name("S"),
        "master seed; the same seed gives byte-identical results on any thread count")
       ("threads,t", po::value<int>()->default_value(0)->value_name("T"), "worker threads (0: all cores)")
-      ("no-charts", "with --out: skip the charts")
+      ("no-report", "with --out: skip the charts and report.html")
+      ("no-charts", "the same as --no-report")
+      ("strict-report", "with --out: exit 1 when the report cannot be drawn (by default a warning: the results "
+       "are written first and kept, and 'entente report DIR' draws the report later)")
       ("quiet,q", "print nothing but errors; no progress bar");
   opts.add(scenario_options());
   po::variables_map vm;
@@ -85,7 +91,7 @@ int cmd_backtest(const std::vector<std::string>& args) {
                      "Usage: entente backtest FILE --observed CSV [--origin YEAR | --origins Y1,Y2,.. | --until YEAR] [--max-lead N] [--out DIR]\n"
                      "                             [--runs N] [--seed S] [--threads T] [--policy P] [--trend-window K]\n"
                      "                             [--ess-threshold F] [--discount D] [--obs-error R]\n"
-                     "                             [--map SERIES=OUTCOME] [--set PATH=VALUE] [--overlay F] [--no-charts] [--quiet]",
+                     "                             [--map SERIES=OUTCOME] [--set PATH=VALUE] [--overlay F] [--no-report] [--quiet]",
                      "Holds the scenario against history. With --origin YEAR, N runs are conditioned on the\n"
                      "observations up to YEAR by a particle filter: every year each run is weighted by how well it\n"
                      "matches that year's observations (within their sd), and when the effective sample size falls\n"
@@ -155,10 +161,12 @@ int cmd_backtest(const std::vector<std::string>& args) {
   if (result.interrupted) return report_interrupted(result.settings.runs_completed, req.runs);
   if (distributed::rank() != 0) return kOk;  // under mpirun every rank computes the same; rank 0 writes and prints
   for (const auto& note : result.notes) std::cerr << "entente: note: " << note << "\n";
-  if (vm.count("out") && write_out_dir(vm["out"].as<std::string>(), req.stop, [&](const std::string& path) {
-        analysis::write_backtest_outputs(result, path, !vm.count("no-charts"));
-      }) != kOk)
-    return kInterrupted;
+  std::string report;
+  if (const int code = write_results_dir(vm, req.stop,
+                                         [&](const std::string& path) { analysis::write_backtest_outputs(result, path); },
+                                         report);
+      code != kOk)
+    return code;
   if (!quiet) {
     char wall[32];
     std::snprintf(wall, sizeof wall, "%.2f", result.settings.wall_seconds);
@@ -167,6 +175,7 @@ int cmd_backtest(const std::vector<std::string>& args) {
               << analysis::backtest_table(result);
     if (result.conditioned) std::cout << "\n" << analysis::filter_table(result);
     if (vm.count("out")) std::cout << "\nwritten to " << vm["out"].as<std::string>() << "/\n";
+    if (!report.empty()) std::cout << "report: " << report << "\n";
   }
   return kOk;
 }

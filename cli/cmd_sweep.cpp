@@ -1,9 +1,11 @@
 // entente sweep FILE --design ...: an experiment over the scenario's
 // uncertainties and levers into a resumable SQLite database.
+#include <filesystem>
 #include <iostream>
 
 #include "analysis/workflows/sweep_workflow.hpp"
 #include "cli/cli_common.hpp"
+#include "cli/condition_options.hpp"
 #include "models/register_builtin.hpp"
 #include "sim/engine/distributed.hpp"
 #include "sim/util/progress.hpp"
@@ -41,19 +43,28 @@ int cmd_sweep(const std::vector<std::string>& args) {
       ("quiet,q", "print nothing but errors; no progress bar")
       ("seed,s", po::value<std::uint64_t>()->default_value(1)->value_name("S"), "master seed")
       ("threads,t", po::value<int>()->default_value(0)->value_name("T"), "worker threads (0: all cores)");
+  po::options_description conditioning = condition_options();
+  conditioning.add_options()("particles", po::value<std::uint64_t>()->default_value(1000)->value_name("N"),
+                             "with --condition-on: particles of the filter; replicate r of every point continues "
+                             "one of them, evenly spaced, from the origin");
+  opts.add(conditioning);
   opts.add(scenario_options());
   po::variables_map vm;
   if (!parse_command(
           args, opts,
           "Usage: entente sweep FILE --design sobol|lhs|grid|morris|mc --samples N [--param NAME ...]\n"
           "                          [--params PARAMS.yaml] [--replicates R] [--policy P ...] [--years Y1,Y2]\n"
-          "                          [--db results.sqlite] [--resume] [--threads T] [--seed S]",
+          "                          [--db results.sqlite] [--resume] [--threads T] [--seed S]\n"
+          "                          [--condition-on CSV [--origin YEAR] [--particles N]]",
           "Runs R replicates of every design point under every policy and stores, per point,\n"
           "policy, outcome and year, the mean, sd and quantiles over the replicates. Points are\n"
           "committed in transactions as they finish: after an interruption (Ctrl-C, kill -9),\n"
           "the same command with --resume completes the sweep without recomputing finished points,\n"
           "and the database ends identical to an uninterrupted run's. Analyse it with\n"
-          "entente analyze sobol|morris|prim --db FILE --outcome ID --year Y.\n\n"
+          "entente analyze sobol|morris|prim --db FILE --outcome ID --year Y.\n"
+          "With --condition-on, the history up to --origin is assimilated once by a particle filter\n"
+          "(under the first policy); every point's replicates continue conditioned particles from the\n"
+          "origin, so the design varies levers (levers.<id>, held from the origin on), not uncertainties.\n\n"
           "Examples:\n"
           "  entente sweep scenarios/sino_russia_2035.yaml --design sobol --samples 256 --replicates 16 --db s.sqlite\n"
           "  entente sweep scenarios/sino_russia_2035.yaml --design lhs --samples 500 --param sanctions_bite \\\n"
@@ -77,6 +88,11 @@ int cmd_sweep(const std::vector<std::string>& args) {
   req.limit = vm["limit"].as<std::uint64_t>();
   req.seed = vm["seed"].as<std::uint64_t>();
   req.threads = vm["threads"].as<int>();
+  req.particles = vm["particles"].as<std::uint64_t>();
+  if (!vm["particles"].defaulted() && !vm.count("condition-on"))
+    throw UsageError{"--particles needs --condition-on CSV"};
+  req.condition = read_condition_request(vm, req.particles);
+  if (req.particles > 10'000'000) throw UsageError{"--particles must be at most 10^7"};
   if (req.samples < 1) throw UsageError{"--samples must be at least 1"};
   if (req.replicates < 1 || req.replicates > 1'000'000) throw UsageError{"--replicates must be between 1 and 10^6"};
   if (req.threads < 0 || req.threads > 1024) throw UsageError{"--threads must be between 0 and 1024"};
@@ -86,6 +102,10 @@ int cmd_sweep(const std::vector<std::string>& args) {
   test_phase("computing", req.stop);
 
   const auto r = analysis::execute_sweep(req, builtin_registry());
+  if (r.interrupted && !std::filesystem::exists(r.db)) {
+    std::cerr << "entente: interrupted before the first point; nothing was written\n";
+    return kInterrupted;
+  }
   if (r.interrupted) {
     // Every point committed stays in the database (one transaction per wave);
     // the points of the wave in progress are dropped and computed on resume.
@@ -94,6 +114,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
     return kInterrupted;
   }
   if (distributed::rank() != 0) return kOk;  // under mpirun only rank 0 prints
+  if (r.conditioned && !quiet) print_condition_note(*r.conditioned);
   if (!quiet) {
     std::cout << r.db << ": " << r.points << " points x " << req.replicates << " replicates x "
               << std::max<std::size_t>(1, req.policies.size()) << " policies over " << r.parameters << " parameters ("

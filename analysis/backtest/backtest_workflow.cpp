@@ -12,8 +12,6 @@
 
 #include "analysis/backtest/outcome_sketches.hpp"
 #include "analysis/backtest/weighted_ensemble.hpp"
-#include "analysis/report/backtest_charts.hpp"
-#include "analysis/report/chart_gnuplot.hpp"
 #include "analysis/workflows/result_set.hpp"
 #include "analysis/writers/number_format.hpp"
 #include "analysis/writers/text_table.hpp"
@@ -177,6 +175,34 @@ void fill_baseline_scores(BacktestRow& r) {
   r.interval_score_walk = interval_score(lo, hi, r.observed, 0.1);
 }
 
+// The open-loop ensemble beside a conditioned backtest: the same N runs the
+// filter starts from (run keys (seed, 0, i)), never weighted or resampled.
+// Returns false when stopped.
+bool add_open_loop(BacktestResult& res, const BacktestRequest& req) {
+  const CompiledScenario& sc = *res.compiled;
+  std::vector<std::size_t> outcomes;
+  for (const auto& s : res.series)
+    for (std::size_t o = 0; o < sc.outcomes.size(); ++o)
+      if (sc.outcomes[o].spec.id == s.outcome && std::find(outcomes.begin(), outcomes.end(), o) == outcomes.end())
+        outcomes.push_back(o);
+  if (outcomes.empty()) return true;
+  OutcomeSketches sketches(sc, outcomes, kBacktestSketchAccuracy, kBacktestSketchBuckets);
+  EnsembleOptions opt;
+  opt.seed = req.seed;
+  opt.runs = req.runs;
+  opt.threads = req.threads;
+  opt.stop = req.stop;
+  if (run_ensemble(sc, opt, sketches) < req.runs) return false;
+  for (auto& s : res.series) {
+    std::size_t o = 0;
+    while (sc.outcomes[o].spec.id != s.outcome) ++o;
+    s.open_loop.clear();
+    for (std::size_t step = 0; step <= static_cast<std::size_t>(sc.n_steps); ++step)
+      s.open_loop.push_back(bands_of(sketches.sketch(o, step), sc.years[step]));
+  }
+  return true;
+}
+
 void check_options(const BacktestRequest& req) {
   Diagnostics d;
   if (req.trend_window < 1)
@@ -204,6 +230,7 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
     for (double e : kRelativeErrorGrid) {
       BacktestRequest one = req;
       one.tune_error = false;
+      one.open_loop_reference = false;
       one.relative_error = e;
       one.progress = false;
       BacktestResult r = execute_backtest(one, registry);
@@ -216,7 +243,10 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
       }
     }
     best->error_grid = std::move(grid);
-    if (!req.per_series_error) return std::move(*best);
+    if (!req.per_series_error) {
+      if (req.open_loop_reference && !add_open_loop(*best, req)) best->interrupted = true;
+      return std::move(*best);
+    }
     // One R per outcome from the chosen run's in-sample rows only (each
     // scored before its year was assimilated): the years after the origin
     // never choose. Floor 1%: a series the model tracks exactly still has a
@@ -225,6 +255,7 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
     one.tune_error = false;
     one.per_series_error = false;
     one.relative_error = best->relative_error;
+    one.open_loop_reference = false;
     one.progress = false;
     std::vector<std::pair<std::string, double>> chosen;
     const CompiledScenario& sc = *best->compiled;
@@ -247,6 +278,7 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
     if (r.interrupted) return r;
     r.error_grid = std::move(best->error_grid);
     r.series_error = std::move(chosen);
+    if (req.open_loop_reference && !add_open_loop(r, req)) r.interrupted = true;
     return r;
   }
   BacktestResult res;
@@ -419,6 +451,10 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
     }
     const SeriesScores pooled = score_rows(all_rows, at_lead, scales);
     if (pooled.n > 0) res.leads.push_back({"(all)", lead, pooled});
+  }
+  if (req.condition && req.open_loop_reference && !add_open_loop(res, req)) {
+    res.interrupted = true;
+    return res;
   }
   st.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return res;
@@ -601,6 +637,11 @@ std::string backtest_json(const BacktestResult& r) {
     auto bands = nlohmann::ordered_json::array();
     for (const auto& b : s.bands) bands.push_back(bands_json(b));
     e["bands"] = bands;
+    if (!s.open_loop.empty()) {
+      auto open = nlohmann::ordered_json::array();
+      for (const auto& b : s.open_loop) open.push_back(bands_json(b));
+      e["open_loop_bands"] = open;
+    }
     series.push_back(std::move(e));
   }
   j["series"] = series;
@@ -611,7 +652,7 @@ std::string backtest_json(const BacktestResult& r) {
   return j.dump(2) + "\n";
 }
 
-void write_backtest_outputs(const BacktestResult& r, const std::string& dir, bool charts) {
+void write_backtest_outputs(const BacktestResult& r, const std::string& dir) {
   ResultFiles files = {
       {"backtest.csv", backtest_csv(r)},
       {"scores.csv", scores_csv(r)},
@@ -630,28 +671,6 @@ void write_backtest_outputs(const BacktestResult& r, const std::string& dir, boo
                           {"trend_window", r.trend_window},
                           {"map", map}};
   write_result_set(dir, files, manifest);
-  if (!charts) return;
-  std::vector<report::BacktestChartSeries> cs;
-  for (const auto& s : r.series) {
-    report::BacktestChartSeries c;
-    c.series = s.series;
-    c.label = s.label;
-    c.unit = s.outcome_unit;
-    for (const auto& b : s.bands) {
-      c.years.push_back(b.year);
-      c.q05.push_back(b.q05);
-      c.q25.push_back(b.q25);
-      c.q50.push_back(b.q50);
-      c.q75.push_back(b.q75);
-      c.q95.push_back(b.q95);
-    }
-    for (const auto& row : s.rows) c.observed.emplace_back(row.year, row.observed);
-    cs.push_back(std::move(c));
-  }
-  const auto jobs = report::backtest_chart_jobs(cs, r.until, r.settings.runs);
-  const std::string charts_dir = (std::filesystem::path(dir) / "charts").string();
-  ensure_directory(charts_dir);
-  report::draw_charts(report::find_gnuplot(), charts_dir, jobs);
 }
 
 std::string backtest_table(const BacktestResult& r) {

@@ -60,6 +60,11 @@ struct BacktestRequest {
   // Relative error per outcome index, overriding relative_error (set by the
   // per-series pass).
   std::map<std::size_t, double> outcome_error;
+  // Conditioned only: also run the open-loop ensemble (the filter's prior
+  // particles, run keys (seed, 0, i), never reweighted) for the report's
+  // fan charts of the forecast before and after conditioning. The tuning
+  // passes of --obs-error auto turn it off and run it once at the end.
+  bool open_loop_reference = true;
   int max_lead = 0;  // score out-of-sample years up to this many after the origin; 0: all
   int trend_window = 5;
   std::vector<std::string> map;  // SERIES=OUTCOME
@@ -122,6 +127,9 @@ struct BacktestSeries {
   std::optional<Baselines> baselines;  // at the origin (forecast.csv)
   std::vector<BacktestRow> rows;       // one per matched observation, by year
   std::vector<Bands> bands;            // every year of the scenario
+  // Conditioned: the open-loop ensemble's model values every year (no
+  // observation error), the same runs before the filter weighted them.
+  std::vector<Bands> open_loop;
   std::vector<ForecastRow> forecast;   // every year after `until`
   SeriesScores in_sample;
   std::optional<SeriesScores> out_of_sample;  // when some observation lies after `until`
@@ -177,10 +185,11 @@ std::string backtest_json(const BacktestResult& result);
 // The filter's effective sample size per year, as the command prints it.
 std::string filter_table(const BacktestResult& result);
 
-// Writes the four files and manifest.json into `dir` atomically (the
-// manifest last, with their SHA-256), then, unless `charts` is false, draws
-// charts/backtest_<series>.png (and .svg) with gnuplot.
-void write_backtest_outputs(const BacktestResult& result, const std::string& dir, bool charts);
+// Writes the result files and manifest.json into `dir` atomically (the
+// manifest last, with their SHA-256). The charts and report.html are drawn
+// from these files afterwards (analysis/report/backtest_report.hpp), so a
+// report that fails never takes the results with it.
+void write_backtest_outputs(const BacktestResult& result, const std::string& dir);
 
 // The aligned scores table printed by the command.
 std::string backtest_table(const BacktestResult& result);

@@ -183,10 +183,9 @@ std::string rolling_table(const RollingResult& r) {
   return out.str();
 }
 
-void write_rolling_outputs(const RollingResult& r, const std::string& dir, bool charts) {
+void write_rolling_outputs(const RollingResult& r, const std::string& dir) {
   for (std::size_t k = 0; k < r.runs.size(); ++k)
-    write_backtest_outputs(r.runs[k], (std::filesystem::path(dir) / ("origin_" + std::to_string(r.origins[k]))).string(),
-                           charts);
+    write_backtest_outputs(r.runs[k], (std::filesystem::path(dir) / ("origin_" + std::to_string(r.origins[k]))).string());
   const BacktestResult& first = r.runs.front();
   nlohmann::ordered_json manifest = make_manifest(first.loaded, first.settings);
   manifest["observed"] = {{"file", first.observed.file}, {"sha256", first.observed.sha256}};

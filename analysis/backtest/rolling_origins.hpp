@@ -49,7 +49,8 @@ std::string rolling_json(const RollingResult& result);
 std::string rolling_table(const RollingResult& result);
 
 // rolling.csv, rolling.json and manifest.json in `dir`, and each origin's
-// full backtest result set in dir/origin_YEAR/.
-void write_rolling_outputs(const RollingResult& result, const std::string& dir, bool charts);
+// full backtest result set in dir/origin_YEAR/ (its report is drawn
+// afterwards from those files, analysis/report/backtest_report.hpp).
+void write_rolling_outputs(const RollingResult& result, const std::string& dir);
 
 }  // namespace entente::analysis

@@ -18,8 +18,9 @@ class ReportInputError : public std::runtime_error {
 };
 
 // Draws the charts into DIR/charts/ and writes DIR/report.html atomically.
-// DIR is a `run` output directory (manifest.json + summary.json) or a
-// `compare` output directory (manifest.json + compare.json). Returns the path
+// DIR is a `run` output directory (manifest.json + summary.json), a
+// `compare` output directory (manifest.json + compare.json) or a `backtest`
+// one (manifest.json + backtest.json, or rolling.json: backtest_report.hpp). Returns the path
 // of report.html. Throws ReportInputError (a std::runtime_error) on missing or
 // invalid files, and std::runtime_error when gnuplot is missing or fails
 // (with gnuplot's own messages). The charts are drawn into a staging

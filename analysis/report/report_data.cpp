@@ -115,7 +115,7 @@ ReportData load_report_data(const std::string& dir) {
   data.seed = manifest.count(manifest.root(), "seed", "");
   if (command == "run") load_run(dir, data);
   else if (command == "compare") load_compare(dir, data);
-  else manifest.fail("command", "is '" + command + "'; a report is made from the output of 'run' or 'compare'");
+  else manifest.fail("command", "is '" + command + "'; a report is made from the output of 'run', 'compare' or 'backtest'");
   mark_binary_outcomes(data);
   verify_files(dir, manifest, data);
   return data;

@@ -3,9 +3,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis/report/backtest_report.hpp"
 #include "analysis/report/chart_gnuplot.hpp"
 #include "analysis/report/charts.hpp"
 #include "analysis/report/html.hpp"
+#include "analysis/report/json_fields.hpp"
 #include "analysis/report/report.hpp"
 #include "analysis/report/report_data.hpp"
 #include "analysis/report/report_html.hpp"
@@ -30,6 +32,13 @@ std::string read_file(const fs::path& p) {
 
 std::string write_report(const std::string& dir, const std::atomic<bool>* stop) {
   using namespace report;
+  // A backtest directory has its own report (backtest_report.hpp).
+  if (std::error_code ec; fs::is_regular_file(fs::path(dir) / "manifest.json", ec)) {
+    const JsonFile manifest((fs::path(dir) / "manifest.json").string(), "entente-manifest", 1, "");
+    if (const Json* command = manifest.find(manifest.root(), "command", "");
+        command && command->is_string() && command->get<std::string>() == "backtest")
+      return write_backtest_report(dir, stop);
+  }
   const ReportData data = load_report_data(dir);
   const std::string gnuplot = find_gnuplot();
 

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "analysis/sensitivity/input_error.hpp"
+#include "sim/util/suggest.hpp"
 
 namespace entente::analysis {
 
@@ -172,7 +173,8 @@ AnalysisInput read_csv_input(const std::string& design_csv, const std::string& r
     for (std::size_t c = 0; c < results.header.size(); ++c)
       if (results.header[c] == column) ycol = c;
     if (ycol == results.header.size())
-      throw AnalysisInputError(results_csv + " has no column '" + column + "' (columns: " + list(results.header) + ")");
+      throw AnalysisInputError(results_csv + " has no column '" + column + "' (columns: " + list(results.header) + ")" +
+                               did_you_mean(column, results.header));
   } else {
     std::vector<std::size_t> candidates;
     for (std::size_t c = 0; c < results.header.size(); ++c)

@@ -15,6 +15,13 @@ double lower_quantile(const std::vector<double>& sorted, double q) {
 
 }  // namespace
 
+std::size_t conditioned_particle(std::uint64_t replicate, std::uint64_t replicates, std::size_t particles) {
+  const auto n = static_cast<std::uint64_t>(particles);
+  if (replicates > n) return static_cast<std::size_t>(replicate % n);
+  // floor((r + 1/2) N / R) in integers.
+  return static_cast<std::size_t>(((2 * replicate + 1) * n) / (2 * replicates));
+}
+
 std::vector<SweepResultRow> summarize_point(const PointJob& job, std::uint64_t point, const PointOverrides& overrides) {
   const CompiledScenario& first = *job.variants.front();
   const std::size_t n_out = first.outcomes.size();
@@ -30,8 +37,19 @@ std::vector<SweepResultRow> summarize_point(const PointJob& job, std::uint64_t p
     if (job.stop && job.stop->load()) return {};
     for (std::size_t v = 0; v < job.variants.size(); ++v) {
       try {
-        // ...and within the run, per step.
-        if (!run_trace(*job.variants[v], {job.seed, 0, r}, state, trace.data(), &overrides, job.stop)) return {};
+        // ...and within the run, per step (a stop returns no rows).
+        bool completed;
+        if (job.starts) {
+          const std::size_t p = conditioned_particle(r, job.replicates, job.starts->size());
+          // The past is the particle's; the design's levers act from the origin on.
+          RunState start = (*job.starts)[p];
+          for (const auto& [lever, value] : overrides.levers) start.lever_override[lever] = value;
+          completed = run_trace_from(*job.variants[v], {job.seed, 0, r}, start, (*job.start_prefixes)[p].data(),
+                                     state, trace.data(), job.stop);
+        } else {
+          completed = run_trace(*job.variants[v], {job.seed, 0, r}, state, trace.data(), &overrides, job.stop);
+        }
+        if (!completed) return {};
       } catch (const RunError& e) {
         // The run key keeps design point 0 (common random numbers across
         // points), so say which point's values made the run fail.

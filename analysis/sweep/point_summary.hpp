@@ -19,6 +19,12 @@ struct PointJob {
   std::vector<std::size_t> report_steps;
   std::uint64_t seed = 0;
   std::uint64_t replicates = 1;
+  // Conditioned on history (sweep --condition-on): replicate r of every
+  // point continues particle conditioned_particle(r, replicates, N) from the
+  // origin, the point's levers held from the step after it; nullptr: every
+  // replicate runs from the start year.
+  const std::vector<RunState>* starts = nullptr;
+  const std::vector<std::vector<double>>* start_prefixes = nullptr;
   // Polled before each replicate and step: when set, summarize_point returns no rows
   // at once (the point is not finished and must not be committed).
   const std::atomic<bool>* stop = nullptr;
@@ -27,6 +33,13 @@ struct PointJob {
 // Runs replicate r of every policy with run key (seed, 0, r): the same
 // replicate index uses the same shocks at every point (common random numbers
 // across points), and the point's values replace the design parameters' draws.
+// The particle replicate r continues: the particles at the origin are in
+// the order of their ancestors' cumulative weights (systematic resampling),
+// so R <= N replicates take N/R-spaced ones, a stratified draw from the whole
+// conditioned ensemble (the first R would be a few ancestors' copies); R > N
+// take r mod N.
+std::size_t conditioned_particle(std::uint64_t replicate, std::uint64_t replicates, std::size_t particles);
+
 std::vector<SweepResultRow> summarize_point(const PointJob& job, std::uint64_t point, const PointOverrides& overrides);
 
 }  // namespace entente::analysis

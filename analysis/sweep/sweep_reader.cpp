@@ -8,6 +8,7 @@
 #include "analysis/sweep/analysis_input.hpp"
 #include "analysis/sweep/sweep_db.hpp"
 #include "analysis/writers/number_format.hpp"
+#include "sim/util/suggest.hpp"
 
 namespace entente::analysis {
 
@@ -43,9 +44,37 @@ AnalysisInput read_sweep_for_analysis(const std::string& path, const std::string
   in.y = db.point_means(chosen, outcome, year);
   std::size_t missing = 0;
   for (double v : in.y) missing += std::isnan(v) ? 1 : 0;
-  if (missing == in.y.size())
+  if (missing == in.y.size()) {
+    // Name what the sweep holds: a misspelt outcome, or a year it did not store.
+    std::vector<std::string> outcomes;
+    std::vector<double> years;
+    try {
+      const auto scenario = nlohmann::json::parse(db.manifest_value("resolved_scenario"));
+      if (scenario.contains("outcomes") && scenario["outcomes"].is_object())
+        for (const auto& [id, spec] : scenario["outcomes"].items()) outcomes.push_back(id);
+      years = nlohmann::json::parse(db.manifest_value("years")).get<std::vector<double>>();
+    } catch (const std::exception&) {
+      // An older or damaged manifest: the plain message below.
+    }
+    if (!outcomes.empty() && std::find(outcomes.begin(), outcomes.end(), outcome) == outcomes.end())
+      throw std::runtime_error(path + ": no outcome '" + outcome + "' in this sweep" + did_you_mean(outcome, outcomes) +
+                               "; its outcomes: " + join_alternatives(outcomes));
+    if (!years.empty() && std::none_of(years.begin(), years.end(), [&](double y) { return std::fabs(y - year) < 1e-9; })) {
+      const double nearest = *std::min_element(years.begin(), years.end(), [&](double a, double b) {
+        return std::fabs(a - year) < std::fabs(b - year);
+      });
+      throw std::runtime_error(path + ": no year " + format_number(year) + " in this sweep (did you mean " +
+                               format_number(nearest) + "?); it stored " +
+                               (years.size() > 6 ? format_number(years.front()) + " to " + format_number(years.back())
+                                                 : [&] {
+                                                     std::vector<std::string> t;
+                                                     for (double y : years) t.push_back(format_number(y));
+                                                     return join_alternatives(t);
+                                                   }()));
+    }
     throw std::runtime_error(path + ": no results for outcome '" + outcome + "' in " + format_number(year) +
                              " (policy " + chosen + "); check the outcome id and that the year was reported");
+  }
   if (missing > 0)
     throw std::runtime_error(path + ": " + std::to_string(missing) + " of " + std::to_string(in.y.size()) +
                              " points are not finished; complete the sweep with --resume first");

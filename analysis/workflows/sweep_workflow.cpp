@@ -175,8 +175,40 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
     params.correlation = file->correlation;
     params.has_correlations = true;
   }
+  if (req.condition) {
+    // A conditioned replicate's uncertainties were drawn, weighted and
+    // jittered by the filter on the history before the origin: a design value
+    // for one would contradict the past that chose it. Levers act from the
+    // origin on, on a past the record fixes.
+    Diagnostics d;
+    for (const auto& b : bound)
+      if (b.kind == "uncertainty")
+        d.error({"--param", 0, 0},
+                "'" + b.param.name + "' is an uncertainty; with --condition-on the uncertainties are the "
+                "particle filter's posterior draws, fixed by the history up to the origin, so a design cannot set "
+                "them: sweep levers (--param levers.<id>, held from the origin on) or drop --condition-on");
+    d.throw_if_any();
+  }
   Design design = build_design(req, params);
   const auto steps = report_steps(sc, req.years);
+  std::optional<ConditionedEnsemble> conditioned;
+  if (req.condition) {
+    if (req.particles < 2) {
+      Diagnostics d;
+      d.error({"--particles", 0, 0}, "the particle filter needs at least 2 particles");
+      d.throw_if_any();
+    }
+    // Every rank runs the same filter (deterministic for the seed, any
+    // thread count), under the first policy, as compare does.
+    conditioned = condition_ensemble(sc, *req.condition, req.seed, req.particles, req.threads, req.stop);
+    if (conditioned->interrupted) {
+      SweepResult stopped;
+      stopped.points = design.x.size();
+      stopped.interrupted = true;
+      stopped.db = req.db;
+      return stopped;
+    }
+  }
 
   // What identifies this sweep: a resumed database must hold the same one.
   nlohmann::ordered_json key;
@@ -195,6 +227,20 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
   auto pj = nlohmann::ordered_json::array();
   for (const auto& b : bound) pj.push_back({{"name", b.param.name}, {"kind", b.kind}, {"distribution", dist_json(b.param.dist)}});
   key["parameters"] = pj;
+  // Only conditioned sweeps carry it: the keys of every earlier sweep stay valid.
+  nlohmann::ordered_json condition_json;
+  if (conditioned) {
+    condition_json = {{"file", conditioned->observed_file},
+                      {"sha256", conditioned->observed_sha256},
+                      {"origin", conditioned->origin},
+                      {"observations", conditioned->observations},
+                      {"particles", req.particles},
+                      {"relative_error", req.condition->relative_error}};
+    key["conditioned_on"] = {{"sha256", conditioned->observed_sha256},
+                             {"origin", conditioned->origin},
+                             {"particles", req.particles},
+                             {"relative_error", req.condition->relative_error}};
+  }
   const std::string sweep_key = sha256_hex(key.dump());
 
   // Under mpirun only rank 0 touches the database; it tells the other ranks
@@ -256,11 +302,12 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
             {"policies", nlohmann::json(policy_names).dump()},
             {"years", nlohmann::json(years).dump()},
         };
+        if (conditioned) manifest.emplace_back("conditioned_on", condition_json.dump());
         db.initialize(manifest, rows, design.x, design.u);
       } else if (db.manifest_value("sweep_key") != sweep_key) {
         Diagnostics d;
-        d.error({req.db, 0, 0}, "holds a different sweep (scenario, design, seed, replicates, policies, years or "
-                                "parameters differ); resume it with the options it was started with, or use another --db");
+        d.error({req.db, 0, 0}, "holds a different sweep (scenario, design, seed, replicates, policies, years, "
+                                "parameters or the history conditioned on differ); resume it with the options it was started with, or use another --db");
         d.throw_if_any();
       }
       const std::set<std::uint64_t> finished = db.finished_points();
@@ -299,6 +346,10 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
   job.report_steps = steps;
   job.seed = req.seed;
   job.replicates = req.replicates;
+  if (conditioned) {
+    job.starts = &conditioned->states;
+    job.start_prefixes = &conditioned->paths;
+  }
 
   const int threads = resolve_threads(req.threads);
   // Points per transaction: large enough that the durable commit (an fsync)
@@ -400,6 +451,7 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
   result.interrupted = committed < todo.size();
   result.ranks = n_ranks;
   result.complete = finished_count + committed == design.x.size();
+  result.conditioned = std::move(conditioned);
   if (root) db_holder->log_session(started_utc, utc_timestamp(), committed, result.wall_seconds, threads);
   return result;
 }

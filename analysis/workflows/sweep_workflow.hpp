@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/backtest/conditioning.hpp"
 #include "analysis/design/design.hpp"
 #include "analysis/design/params_file.hpp"
 #include "sim/scenario/loader.hpp"
@@ -31,6 +32,13 @@ struct SweepRequest {
   std::uint64_t limit = 0;  // compute at most this many points now (0: all); the rest on --resume
   std::uint64_t seed = 1;
   int threads = 0;
+  // --condition-on: the filter runs `particles` particles up to the origin
+  // under the first policy; replicate r of every point and policy continues
+  // particle conditioned_particle(r, replicates, particles) from it
+  // (docs/calibration.md, "Conditioned sweeps"). Only levers may then be
+  // design parameters: the uncertainties are the filter's posterior draws.
+  std::optional<ConditionRequest> condition;
+  std::uint64_t particles = 1000;
   bool progress = false;
   // Called with the work done so far (runs, or points for a sweep) as it
   // advances, from the engine's threads; for callers other than the terminal
@@ -48,6 +56,7 @@ struct SweepResult {
   bool interrupted = false;  // stopped by a signal
   bool complete = false;     // every point of the design is in the database
   std::string db;
+  std::optional<ConditionedEnsemble> conditioned;  // --condition-on: the filter's record
 };
 
 // Throws ScenarioError for bad input (unknown parameter, policy, year; a

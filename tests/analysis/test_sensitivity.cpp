@@ -339,7 +339,7 @@ TEST_CASE("read_csv_input reads a design and a results column, and says what is 
   CHECK(in.response == "y");
   CHECK(in.design_kind == "sobol");
   CHECK_THROWS_WITH(read_csv_input(d, (dir / "results.csv").string(), "w", ""),
-                    (dir / "results.csv").string() + " has no column 'w' (columns: point, y, z)");
+                    (dir / "results.csv").string() + " has no column 'w' (columns: point, y, z) (did you mean 'y'?)");
   CHECK_THROWS_WITH(read_csv_input(d, (dir / "results.csv").string(), "", ""),
                     Catch::Contains("name the response with --column"));
   CHECK_THROWS_WITH(read_csv_input(d, (dir / "short.csv").string(), "y", ""),

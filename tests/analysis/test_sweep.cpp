@@ -204,7 +204,7 @@ TEST_CASE("a sweep database reads back as analysis input", "[sweep]") {
   CHECK(in.x.size() == 40);
   CHECK(in.y.size() == 40);
   CHECK_THROWS_WITH(read_sweep_for_analysis(req.db, "trade_ab", 2030, "soft"), Catch::Contains("no policy 'soft'"));
-  CHECK_THROWS_WITH(read_sweep_for_analysis(req.db, "nope", 2030, "tough"), Catch::Contains("no results for outcome 'nope'"));
+  CHECK_THROWS_WITH(read_sweep_for_analysis(req.db, "nope", 2030, "tough"), Catch::Contains("no outcome 'nope' in this sweep; its outcomes: dep_ba or trade_ab"));
 }
 
 TEST_CASE("entente analyze prim finds where one policy does worse than another in a sweep", "[sweep][cli]") {
