@@ -6,6 +6,7 @@
 #include "models/dependence/dependence.hpp"
 #include "models/payments/payments.hpp"
 #include "models/power/power_arms.hpp"
+#include "models/supply/supply.hpp"
 #include "models/trade/trade_sanctions.hpp"
 
 namespace entente {
@@ -19,6 +20,7 @@ void register_builtin_models(ModelRegistry& registry) {
   registry.add(alliance_cohesion_info());
   registry.add(power_arms_info());
   registry.add(crisis_hazard_info());
+  registry.add(supply_info());
 }
 
 const ModelRegistry& builtin_registry() {

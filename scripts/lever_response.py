@@ -21,6 +21,11 @@ import yaml
 
 OUTCOMES = ["russia_dependence_on_china", "sino_russian_alignment", "alliance_cohesion",
             "rub_cny_settlement_share", "russia_china_trade"]
+# The second table: military balance and burden sharing (the defence-spending
+# lever), the dual-use channel (export controls, screening, secondary
+# sanctions, China's support) and the Taiwan crisis (military pressure).
+OTHER = ["military_balance", "nato_burden_sharing", "china_dual_use_to_russia", "taiwan_crisis_by"]
+MONEY = {"russia_china_trade", "china_dual_use_to_russia"}
 
 
 def main():
@@ -33,8 +38,7 @@ def main():
         levers = list(yaml.safe_load(f)["levers"])
     print(f"Effect in {year} of lever intensity 1 against 0 (mean [5%, 95% of the paired per-run effect]); "
           f"{runs} runs, seed {seed}, `scripts/lever_response.py {entente} {scenario} {runs} {seed} {year}`\n")
-    print("| lever | " + " | ".join(f"`{o}`" for o in OUTCOMES) + " |")
-    print("| --- |" + " --- |" * len(OUTCOMES))
+    tables = {name: [] for name in ("main", "other")}
     with tempfile.TemporaryDirectory() as work:
         for lever in levers:
             overlay = os.path.join(work, "overlay.yaml")
@@ -48,12 +52,19 @@ def main():
                             "--out", out, "--no-report", "--quiet"], check=True)
             rows = {r["outcome"]: r for r in csv.DictReader(open(os.path.join(out, "compare.csv")))
                     if r["year"] == year and r["policy"] == "lever_at_1"}
-            cells = []
-            for o in OUTCOMES:
-                r = rows[o]
-                fmt = (lambda x: f"{x:+.1f}") if o == "russia_china_trade" else (lambda x: f"{x:+.4f}")
-                cells.append(f"{fmt(float(r['mean']))} [{fmt(float(r['p05']))}, {fmt(float(r['p95']))}]")
-            print(f"| `{lever}` | " + " | ".join(cells) + " |")
+            for name, outcomes in (("main", OUTCOMES), ("other", OTHER)):
+                cells = []
+                for o in outcomes:
+                    r = rows[o]
+                    fmt = (lambda x: f"{x:+.1f}") if o in MONEY else (lambda x: f"{x:+.4f}")
+                    cells.append(f"{fmt(float(r['mean']))} [{fmt(float(r['p05']))}, {fmt(float(r['p95']))}]")
+                tables[name].append(f"| `{lever}` | " + " | ".join(cells) + " |")
+    for name, outcomes in (("main", OUTCOMES), ("other", OTHER)):
+        if name == "other":
+            print("\nMilitary balance, burden sharing, the dual-use channel and the Taiwan crisis (same runs):\n")
+        print("| lever | " + " | ".join(f"`{o}`" for o in outcomes) + " |")
+        print("| --- |" + " --- |" * len(outcomes))
+        print("\n".join(tables[name]))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 //
 // For every event e with a dyad (a, b) (docs/models/crisis_hazard.md):
 //   lambda_e(t) = lambda0_e * h_e(t)                      the engine fires with it
-//   h_e = clamp(exp(bp (Zp - Zp0) + ba (Za - Za0) + bc (Zc - Zc0) + bd Zd), 0, 20)
+//   h_e = clamp(exp(bp (Zp - Zp0) + ba (Za - Za0) + bc (Zc - Zc0) + bd Zd + bm Zm), 0, 20)
 //   Zp = -|ln(C_a / C_b)|            closeness to power parity (0 at parity); an alliance's
 //                                    capability is its members' sum; 0 when either C <= 0
 //   Za = +-a_pq                      alignment of the alignment_pair (p, q); minus for the
@@ -10,6 +10,9 @@
 //   Zc = cohesion                    for dyads with exactly one side in the alliance
 //                                    (the alliance or a member), else 0
 //   Zd = sum over engagement and arms_control levers between the dyad's sides of (L - B)
+//   Zm = sum over military_pressure levers whose owner (or a coalition member)
+//        is on one side of the dyad of (L - B): coercive exercises and
+//        incursions make every crisis of the owner's dyads likelier
 //   Z0 = the state at the end of the start year, taken at the first step
 //   Zr = 1 for `recurrence_years` after a major crisis (a non-repeatable event)
 //        of the same dyad fired or was injected, else 0; the hazard gains br Zr
@@ -52,6 +55,7 @@ struct Dyad {
   double alignment_sign = 0;          // +1, -1 for the alignment pair itself, 0 without the role
   bool deterrence = false;            // exactly one side is the alliance or a member
   std::vector<std::size_t> dialogue;  // engagement and arms_control levers between the sides
+  std::vector<std::size_t> pressure;  // military_pressure levers by an actor on either side
   std::vector<std::size_t> same_dyad;  // indices (into dyads_) of the other events of this dyad
 };
 
@@ -62,6 +66,7 @@ class CrisisHazard final : public Model {
     beta_alignment_ = p.at("beta_alignment");
     beta_cohesion_ = p.at("beta_cohesion");
     beta_dialogue_ = p.at("beta_dialogue");
+    beta_pressure_ = p.at("beta_pressure");
     beta_recurrence_ = p.at("beta_recurrence");
     recurrence_years_ = p.at("recurrence_years");
 
@@ -98,9 +103,13 @@ class CrisisHazard final : public Model {
       d.deterrence = allied[dy->first] != allied[dy->second];
       for (std::size_t l = 0; l < sc.levers.size(); ++l) {
         const CompiledLever& lv = sc.levers[l];
-        if (lv.kind != LeverKind::kEngagement && lv.kind != LeverKind::kArmsControl) continue;
         std::vector<std::size_t> owners = lv.coalition;
         owners.push_back(lv.owner);
+        if (lv.kind == LeverKind::kMilitaryPressure) {
+          if (meets(owners, d.side[0]) || meets(owners, d.side[1])) d.pressure.push_back(l);
+          continue;
+        }
+        if (lv.kind != LeverKind::kEngagement && lv.kind != LeverKind::kArmsControl) continue;
         const std::vector<std::size_t> targets = with_members(lv.target);
         if ((meets(owners, d.side[0]) && meets(targets, d.side[1])) ||
             (meets(owners, d.side[1]) && meets(targets, d.side[0])))
@@ -252,6 +261,9 @@ class CrisisHazard final : public Model {
     double dialogue = 0;
     for (std::size_t l : d.dialogue) dialogue += s.lever_intensity[l] - sc_.levers[l].baseline_intensity;
     x += s.sampled[beta_dialogue_.slot] * dialogue;
+    double pressure = 0;
+    for (std::size_t l : d.pressure) pressure += s.lever_intensity[l] - sc_.levers[l].baseline_intensity;
+    x += s.sampled[beta_pressure_.slot] * pressure;
     if (!std::isfinite(x)) return 1.0;
     return std::clamp(std::exp(std::min(x, std::log(kMaxMultiplier))), 0.0, kMaxMultiplier);
   }
@@ -274,7 +286,8 @@ class CrisisHazard final : public Model {
 
   const CompiledScenario& sc_;
   std::size_t n_;
-  ParamHandle beta_parity_, beta_alignment_, beta_cohesion_, beta_dialogue_, beta_recurrence_, recurrence_years_;
+  ParamHandle beta_parity_, beta_alignment_, beta_cohesion_, beta_dialogue_, beta_pressure_, beta_recurrence_,
+      recurrence_years_;
   std::optional<std::pair<std::size_t, std::size_t>> alignment_pair_;
   std::vector<Dyad> dyads_;
   std::vector<OutputRequest> requests_;
@@ -307,6 +320,13 @@ ModelInfo crisis_hazard_info() {
        "seed 001 (load-bearing channels of communication, arms control with Russia and China); size an "
        "assumption: dialogue at full intensity cuts the hazard by 40%"},
   };
+  info.params.push_back(
+      {"beta_pressure", 0.7, 0.0, 5.0, "per unit of lever intensity above baseline",
+       "effect of military_pressure levers (coercive exercises, incursions) on the hazards of every dyad with the "
+       "lever's owner on one side",
+       "seed 001 (Taiwan the contingency that would test the partnership); the 1995-96 Taiwan Strait crisis began "
+       "with PLA missile exercises; size an assumption: e^0.7 = 2x at full pressure, range "
+       "docs/models/crisis_hazard.md"});
   info.params.push_back(
       {"beta_recurrence", 1.1, 0.0, 5.0, "log points",
        "rise of the hazard of a dyad's other events for recurrence_years after a major crisis of that dyad",

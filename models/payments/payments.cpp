@@ -31,6 +31,8 @@
 //   S_o = the same over secondary-sanctions levers covering payments (o a
 //         third country: not the target, not on the lever's sender side)
 //   Q_o = sum over partnership levers l with o its target or a participant of (L_l - B_l)
+//   P_o also sums (L_l - B_l) over payment_push levers o applies; such a lever adds
+//   b_push (L_l - B_l) to Z_ij of its applier j in its target i's settlements
 //   p_o = p max(0, 1 + k_p P_o),  q_o = q max(0, 1 + k_q Q_o),  M_o = m_o exp(-k_m S_o)
 //   N_o <- min(M_o, N_o + (p_o + q_o N_o / M_o)(M_o - N_o) dt)   if N_o < M_o, else M_o
 #include "models/payments/payments.hpp"
@@ -75,6 +77,7 @@ class Payments final : public Model {
     spill_ = p.at("sanctions_spillover");
     k_m_ = p.at("secondary_market_cut");
     k_q_ = p.at("partnership_imitation_boost");
+    b_push_ = p.at("payment_push_effect");
     n0_ = p.actor("system_participants");
     m_ = p.actor("system_market");
     trend_ = p.actor("currency_trend");
@@ -91,6 +94,7 @@ class Payments final : public Model {
           if (lv.covers(Channel::kPayments)) secondary_.push_back(l);
           break;
         case LeverKind::kPartnership: partnership_.push_back(l); break;
+        case LeverKind::kPaymentPush: push_.push_back(l); break;
         default: break;
       }
     }
@@ -218,6 +222,10 @@ class Payments final : public Model {
     }
     for (std::size_t l : partnership_)
       if (sc_.levers[l].target == o || applies(s, l, o)) Q += dL(s, l);
+    // A payment push by o drives its own system like the forced push that
+    // sanctions gave SPFS (same k_p).
+    for (std::size_t l : push_)
+      if (applies(s, l, o)) P += dL(s, l);
   }
 
   // j applies a payments-covering sanctions lever on i above its baseline.
@@ -236,6 +244,13 @@ class Payments final : public Model {
       if (sc_.levers[l].target == i) {
         if (sender_side(s, l, j)) z += s.sampled[b_sec_.slot] * dL(s, l);
         else if (j != i) z += s.sampled[b_fric_.slot] * s.sampled[exposure_[j].slot] * dL(s, l);
+      }
+    // A payment push by issuer j aimed at holder i (swap lines, trade finance
+    // and settlement in j's currency): its currency gains in i's settlements.
+    for (std::size_t l : push_)
+      if (sc_.levers[l].target == i && applies(s, l, j)) {
+        const CompiledLever& lv = sc_.levers[l];
+        z += (lv.effect_slot ? s.sampled[*lv.effect_slot] : s.sampled[b_push_.slot]) * dL(s, l);
       }
     if (runs_system(s, j)) {
       const double N = s.model_state[off + n_ * n_ + j];
@@ -307,10 +322,10 @@ class Payments final : public Model {
 
   const CompiledScenario& sc_;
   std::size_t n_;
-  ParamHandle rho_, rho_blocked_, b_fin_, b_sec_, b_fric_, b_adopt_, bass_p_, bass_q_, k_p_, spill_, k_m_, k_q_;
+  ParamHandle rho_, rho_blocked_, b_fin_, b_sec_, b_fric_, b_adopt_, bass_p_, bass_q_, k_p_, spill_, k_m_, k_q_, b_push_;
   std::vector<ParamHandle> n0_, m_, trend_, exposure_;
   std::vector<bool> alliance_;
-  std::vector<std::size_t> sanctions_, financial_, secondary_, partnership_;
+  std::vector<std::size_t> sanctions_, financial_, secondary_, partnership_, push_;
   std::vector<OutputRequest> requests_;
 };
 
@@ -377,6 +392,12 @@ ModelInfo payments_info() {
       {"partnership_imitation_boost", 0.5, 0.0, 5.0, "1 at intensity 1",
        "k_q: relative rise of q per unit change of a 'partnership' lever the owner is party to",
        "assumption: plans to link CIPS and SPFS (seed 000)"},
+      {"payment_push_effect", 1.0, 0.0, 10.0, "log points at intensity 1 (long run)",
+       "b_push: shift of the attractor of a 'payment_push' lever owner's currency in the target's settlements per "
+       "unit change of the lever (a lever's effect overrides it); the push also raises p of the owner's system "
+       "as k_p does for sanctions",
+       "seed 000 (CIPS and SPFS, de-dollarisation: dollar below 50% of Russia-China settlements in Q1 2020); "
+       "size an assumption, range docs/models/payments.md"},
   };
   info.actor_params = {
       {"system_participants", 0.0, 0.0, 1e6, "institutions",

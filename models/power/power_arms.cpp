@@ -2,10 +2,13 @@
 //
 // Per step, for every actor i that is not an alliance (docs/models/power_arms.md):
 //   rho_i  = R_i / Y_i,  R_i = sum over the rival side of M_j = m_j Y_j
-//   m_i   <- m_i + dt (f_i k_i rho_i - a_i m_i + g_i)       burden m = M / Y
+//   m_i   <- m_i + dt (f_i k_i rho_i - a_i m_i + g_i + mu_i max(0, T_i - T_w))   burden m = M / Y
 //            clamped to [0, max_burden], then m_i >= milex_target_share_i
 //            g_i = a_i m_i(0) - k_i rho_i(0) + grievance_shift_i (steady start)
 //            f_i = prod over arms_control levers i is party to of (1 - phi (L - B)), in [0, 2]
+//            T_i = threat[i], the threat i's own aggression poses (events: the 2022
+//            invasion); mu_i = war_mobilisation: a state at war spends for it;
+//            T_w = war_threshold: the threat that recurring disputes alone leave
 //   Y_i   <- Y_i exp(g dt + sd sqrt(dt) eps) (1 - drag_t) / (1 - drag_{t-1})
 //   M_i    = m_i Y_i
 //   K_i   <- (1 - delta)^dt K_i + M_i dt,  K_i(0) = M_i(0) / delta
@@ -62,7 +65,7 @@ bool richardson_runaway(const std::vector<double>& k_a, const std::vector<double
 
 namespace {
 
-enum class Out { kGdp, kMilex, kBurden, kCapability, kImportNeed, kMilexRatio, kParity, kRunaway };
+enum class Out { kGdp, kMilex, kBurden, kCapability, kImportNeed, kMilexRatio, kParity, kRunaway, kBalance };
 
 struct OutputRequest {
   Out kind;
@@ -82,9 +85,11 @@ class PowerArms final : public Model {
     w_ = p.at("military_weight");
     eta_ = p.at("import_need_elasticity");
     cap_ = p.at("max_burden");
+    war_floor_ = p.at("war_threshold");
     reaction_ = p.actor("reaction");
     fatigue_ = p.actor("fatigue");
     shift_ = p.actor("grievance_shift");
+    war_ = p.actor("war_mobilisation");
     alliance_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i) alliance_[i] = sc.spec.actors[i].kind == ActorKind::kAlliance;
 
@@ -109,9 +114,9 @@ class PowerArms final : public Model {
   bool bind_output(std::string_view series, std::size_t slot, std::string& error) override {
     const SeriesName s = split_series(series);
     OutputRequest r{Out::kGdp, 0, 0, slot};
-    if (s.family == "runaway_race") {
+    if (s.family == "runaway_race" || s.family == "military_balance") {
       if (!series_actors(sc_, s, 0, error)) return false;
-      r.kind = Out::kRunaway;
+      r.kind = s.family == "runaway_race" ? Out::kRunaway : Out::kBalance;
     } else if (s.family == "gdp" || s.family == "milex" || s.family == "military_burden" ||
                s.family == "capability" || s.family == "import_need") {
       auto a = series_actors(sc_, s, 1, error);
@@ -179,7 +184,8 @@ class PowerArms final : public Model {
       if (alliance_[i]) continue;
       const double k = s.sampled[reaction_[i].slot] * factor[i], a = s.sampled[fatigue_[i].slot];
       const double m = st[kShare * n_ + i];
-      double v = m + dt * (k * rival_ratio(s, st, i) - a * m + st[kGrievance * n_ + i]);
+      const double war = s.sampled[war_[i].slot] * std::max(0.0, s.threat[i] - s.sampled[war_floor_.slot]);
+      double v = m + dt * (k * rival_ratio(s, st, i) - a * m + st[kGrievance * n_ + i] + war);
       if (!std::isfinite(v)) v = cap;
       v = std::clamp(v, 0.0, cap);
       v = std::max(v, std::clamp(s.milex_target_share[i], 0.0, cap));  // defence-spending floor
@@ -308,6 +314,13 @@ class PowerArms final : public Model {
         case Out::kMilexRatio: v = ratio(s.milex[r.a], s.milex[r.b]); break;
         case Out::kParity: v = ratio(s.capability[r.a], s.capability[r.b]); break;
         case Out::kRunaway: v = runaway(s) ? 1.0 : 0.0; break;
+        case Out::kBalance: {
+          double a = 0, b = 0;
+          for (std::size_t i : sides_[0]) a += s.milex[i];
+          for (std::size_t i : sides_[1]) b += s.milex[i];
+          v = ratio(a, b);
+          break;
+        }
       }
       s.series[r.slot] = std::isfinite(v) ? v : 0.0;
     }
@@ -315,8 +328,8 @@ class PowerArms final : public Model {
 
   const CompiledScenario& sc_;
   std::size_t n_;
-  ParamHandle phi_, delta_, w_, eta_, cap_;
-  std::vector<ParamHandle> reaction_, fatigue_, shift_;
+  ParamHandle phi_, delta_, w_, eta_, cap_, war_floor_;
+  std::vector<ParamHandle> reaction_, fatigue_, shift_, war_;
   std::vector<bool> alliance_;
   std::vector<int> side_;                  // -1: on no side, 0: side_a, 1: side_b
   std::vector<std::size_t> sides_[2];      // actors (no alliances) of each side
@@ -350,6 +363,11 @@ ModelInfo power_arms_info() {
        "while milex_cn tripled (62.7 in 2003, 199 in 2015): (1/3)^1"},
       {"max_burden", 0.5, 0.05, 1.0, "share of GDP", "upper bound of the military burden M/Y",
        "assumption: total-war economies of 1943-44 spent 40-60% of GDP (Harrison 1998)"},
+      {"war_threshold", 0.0, 0.0, 10.0, "threat",
+       "T_w: the part of an actor's own threat that does not mobilise its economy (war_mobilisation acts on "
+       "threat above it)",
+       "assumption: 0 by default; the outlook sets the level that recurring militarized disputes alone leave "
+       "(docs/models/power_arms.md)"},
   };
   info.actor_params = {
       {"reaction", 0.03, 0.0, 2.0, "1/year",
@@ -364,6 +382,11 @@ ModelInfo power_arms_info() {
        "burden when no one reacts",
        "assumption: 0 keeps the start-year burdens (China about 1.7% of GDP 2000-21, Russia about 4% 2015-21, " +
            sipri + ")"},
+      {"war_mobilisation", 0.0, 0.0, 0.2, "share of GDP per year per unit threat",
+       "mu_i: rise of i's burden per year per unit of the threat its own aggression poses (threat[i]: events such "
+       "as an invasion); the war economy's spending",
+       "assumption: 0 unless the scenario sets it; the outlook's range for Russia is argued from the 2014-16 and "
+       "2022-24 rises of its burden in docs/models/power_arms.md"},
   };
   info.roles = {
       {"side_a", "actors (or alliances, standing for their members) on one side of the race, e.g. [united_states, "
@@ -381,8 +404,9 @@ ModelInfo power_arms_info() {
       {"milex_ratio.<a>.<b>", "M_a / M_b (0 when M_b = 0), e.g. milex_ratio.china.russia"},
       {"parity.<a>.<b>", "C_a / C_b (0 when C_b = 0)"},
       {"runaway_race", "1 when the two sides' Richardson system is unstable (kappa_A kappa_B >= 1), else 0"},
+      {"military_balance", "side_a's military spending over side_b's (0 when side_b spends nothing)"},
   };
-  info.reads = {"gdp_drag", "milex_target_share", "lever_intensity", "participates"};
+  info.reads = {"gdp_drag", "milex_target_share", "lever_intensity", "participates", "threat"};
   info.writes = {"gdp", "milex", "capability", "import_need"};
   info.create = [](const CompiledScenario& sc, const ModelParams& p) { return std::make_unique<PowerArms>(sc, p); };
   return info;

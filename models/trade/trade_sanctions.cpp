@@ -17,6 +17,8 @@
 //   eased secondary sanctions never re-route more than sigma_k); the same for
 //   lost imports.
 //   X*_ij  = Xw_ij + diverted_ij
+// Ws also carries supply_wedge (the Supply component: supply levers of the
+// exporter, the dual-use channel's capacity), not counted as lost trade.
 // Swing actors' sides (west_side, Alignment) feed both: a swing actor on the
 // West's side takes a share a of re-routed trade less (absorption weight
 // 1 - a w_j) and complies more with secondary sanctions (wedge times
@@ -298,6 +300,12 @@ class TradeSanctions final : public Model {
   void fill_wedges(const RunState& s, Channel ch, const double* div_stock,
                    const std::vector<std::vector<std::size_t>>& third, const std::vector<double>& comply,
                    std::vector<double>& Wp, std::vector<double>& Ws) const {
+    // Supply conditions that are the supplier's own choice or capacity (the
+    // Supply component: the other side's supply levers, the dual-use
+    // channel): like the secondary wedge, not counted as lost trade. Written
+    // by Supply after this component, so it acts from the next step.
+    const double* sw = &s.supply_wedge[static_cast<std::size_t>(ch) * n_ * n_];
+    for (std::size_t ij = 0; ij < n_ * n_; ++ij) Ws[ij] += sw[ij];
     std::size_t d = 0;
     for (std::size_t u = 0; u < levers_.size(); ++u) {
       const LeverUse& use = levers_[u];
@@ -476,7 +484,7 @@ ModelInfo trade_sanctions_info() {
       {"export_loss.<actor>", "net lost exports as a share of the gravity prediction (cost of sanctions)"},
       {"leakage.<actor>", "share of the actor's lost exports re-routed to non-senders"},
   };
-  info.reads = {"gdp", "flows", "lever_intensity", "participates", "import_need", "west_side"};
+  info.reads = {"gdp", "flows", "lever_intensity", "participates", "import_need", "west_side", "supply_wedge"};
   info.writes = {"flows.trade_and_credit", "gdp_drag"};
   info.create = [](const CompiledScenario& sc, const ModelParams& p) { return std::make_unique<TradeSanctions>(sc, p); };
   return info;

@@ -15,6 +15,8 @@ std::vector<Channel> default_channels(LeverKind k) {
     case LeverKind::kInvestmentScreening: return {Channel::kCredit};
     case LeverKind::kTariffs: return {Channel::kGoods};
     case LeverKind::kEnergyDiversification: return {Channel::kEnergy};
+    case LeverKind::kSupply: return {Channel::kGoods};
+    case LeverKind::kPaymentPush: return {Channel::kPayments};
     default: return {};
   }
 }

@@ -25,7 +25,8 @@ constexpr LeverKind kLeverKinds[] = {
     LeverKind::kSanctions,   LeverKind::kSecondarySanctions,      LeverKind::kExportControls,
     LeverKind::kInvestmentScreening, LeverKind::kTariffs,         LeverKind::kEnergyDiversification,
     LeverKind::kEngagement,  LeverKind::kStrategicCommunications, LeverKind::kPartnership,
-    LeverKind::kDefenceSpending, LeverKind::kArmsControl,
+    LeverKind::kDefenceSpending, LeverKind::kArmsControl, LeverKind::kSupply,
+    LeverKind::kPaymentPush,     LeverKind::kMilitaryPressure,
 };
 }
 
@@ -42,6 +43,9 @@ std::string_view lever_kind_name(LeverKind k) {
     case LeverKind::kPartnership: return "partnership";
     case LeverKind::kDefenceSpending: return "defence_spending";
     case LeverKind::kArmsControl: return "arms_control";
+    case LeverKind::kSupply: return "supply";
+    case LeverKind::kPaymentPush: return "payment_push";
+    case LeverKind::kMilitaryPressure: return "military_pressure";
   }
   return "?";
 }

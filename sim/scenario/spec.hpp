@@ -70,6 +70,11 @@ enum class LeverKind {
   kPartnership,
   kDefenceSpending,
   kArmsControl,
+  // Levers of the other side (seed papers: energy, arms, war-economy support,
+  // payment systems, military pressure): any owner may use them.
+  kSupply,            // the owner's own sales to the target: promotion (+) or restriction (-)
+  kPaymentPush,       // the owner drives its payment system and currency into the target's settlements
+  kMilitaryPressure,  // coercive military activity: raises the hazards of the owner's dyads
 };
 std::string_view lever_kind_name(LeverKind k);
 std::optional<LeverKind> parse_lever_kind(std::string_view s);

@@ -27,6 +27,7 @@ struct Crisis {
   std::string end = "2070";
   std::string u_capability = "300";
   std::string extra_events;
+  std::string extra_levers;
 
   std::string yaml() const {
     return "entente: 1\nname: crisis\ntime: {start: 2020, end: " + end +
@@ -38,7 +39,7 @@ struct Crisis {
            "  west: {kind: alliance, members: [u, e]}\n"
            "levers:\n"
            "  talks: {kind: engagement, owner: u, target: r, intensity: " + dialogue_intensity +
-           ", assumption: test}\n"
+           ", assumption: test}\n" + extra_levers +
            "events:\n"
            "  ur_crisis: {hazard: " + hazard + ", repeatable: true, dyad: [u, r], effects: [{kind: gdp_shock, "
            "actor: r, size: -0.1}], source: CoW MID v5.0 US-Russia}\n"
@@ -47,7 +48,8 @@ struct Crisis {
            "  plain: {hazard: 0.1, repeatable: true, source: test}\n" + extra_events +
            "models:\n  - {name: CrisisHazard, roles: " + roles + ", parameters: " + params + "}\n"
            "outcomes:\n" + outcomes +
-           "policies:\n  dialogue: {description: talks, levers: {talks: {intensity: 1.0}}}\n";
+           "policies:\n  dialogue: {description: talks, levers: {talks: {intensity: 1.0}}}\n" +
+           (extra_levers.empty() ? "" : "  pressure: {description: drills, levers: {drills: {intensity: 1.0}}}\n");
   }
 };
 
@@ -264,4 +266,15 @@ TEST_CASE("crisis series need an event with that dyad and known ids", "[models][
   CHECK_THROWS_WITH(test::compile_text(c.yaml()), Catch::Contains("unknown event 'no_such_event'"));
   c.outcomes = "  ok: {series: crisis_probability.west.r}\n";
   CHECK(test::compile_text(c.yaml()));
+}
+
+TEST_CASE("military pressure raises the hazards of the owner's dyads only", "[models][crisis_hazard]") {
+  Crisis c;
+  c.extra_levers = "  drills: {kind: military_pressure, owner: c, target: e, intensity: 0, assumption: test}\n";
+  Run calm(c.yaml()), tense(c.yaml(), "pressure");
+  // The r-c dyad has c on one side: e^0.7 (default beta_pressure) at intensity 1.
+  CHECK(tense.out("p_rc") == Approx(1.0 - std::exp(-0.05 * std::exp(0.7))));
+  CHECK(tense.out("p_rc") > calm.out("p_rc"));
+  // The u-r dyad does not involve c: unchanged.
+  CHECK(tense.out("p") == Approx(calm.out("p")));
 }

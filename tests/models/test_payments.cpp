@@ -383,3 +383,19 @@ TEST_CASE("secondary-sanctions frictions lower the ruble+yuan share, more the mo
   // through the smaller CIPS market; the friction adds to that.
   CHECK(sec.out("ru_cn") < no_friction.out("ru_cn") - 0.02);
 }
+
+TEST_CASE("a payment push raises the pusher's currency in the target's settlements and grows its system",
+          "[models][payments]") {
+  PayScenario p;
+  p.levers += "  push: {kind: payment_push, owner: china, target: russia, intensity: 0, effect: 1.5, source: test}\n";
+  p.extra = "policies:\n  pushed: {description: t, levers: {push: {intensity: 1}}}\n";
+  Run calm(p.yaml()), pushed(p.yaml(), "pushed");
+  calm.steps(5);
+  pushed.steps(5);
+  CHECK(pushed.out("ru_cn") > calm.out("ru_cn"));
+  CHECK(pushed.out("ru_us") < calm.out("ru_us"));
+  CHECK(pushed.out("cips") > calm.out("cips"));
+  CHECK(pushed.out("spfs") == Approx(calm.out("spfs")));  // Russia's own system: not the pusher's
+  // Other holders gain only through CIPS's growth (adoption_effect), far less.
+  CHECK(pushed.out("row_cn") - calm.out("row_cn") < 0.1 * (pushed.out("ru_cn") - calm.out("ru_cn")));
+}

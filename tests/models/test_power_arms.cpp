@@ -274,3 +274,28 @@ TEST_CASE("PowerArms series reject unknown actors and alliances", "[models][powe
   Run r(a.yaml());
   CHECK(r.out(0) == Approx(0.01));
 }
+
+TEST_CASE("war mobilises the aggressor above the war threshold, and military_balance is the sides' ratio",
+          "[models][power_arms]") {
+  auto burden_x = [](const std::string& size) {
+    Arms a;
+    a.params = "{war_threshold: 0.4}";
+    a.actors = "{x: {reaction: 0, fatigue: 0.3, war_mobilisation: 0.02}, y: {reaction: 0, fatigue: 0.3}}";
+    a.outcomes += "  balance: {series: military_balance}\n  burden_y: {series: military_burden.y}\n";
+    if (!size.empty())
+      a.extra = "events:\n  war: {description: t, at: 2021, effects: [{kind: threat, actor: x, size: " + size +
+                "}], source: test}\n";
+    Run r(a.yaml());
+    const double balance0 = r.out("balance");
+    CHECK(balance0 == Approx(40.0 / 80.0));  // side_a x spends 40, side_b y 80
+    r.steps(1);
+    return std::array<double, 3>{r.out("burden_x"), r.out("burden_y"), r.out("balance")};
+  };
+  const auto peace = burden_x(""), war = burden_x("1.0"), dispute = burden_x("0.3");
+  CHECK(peace[0] == Approx(0.04));
+  // One step of dt 1: + mu (T - T_w) = 0.02 x 0.6.
+  CHECK(war[0] == Approx(0.04 + 0.02 * 0.6).epsilon(1e-12));
+  CHECK(war[1] == Approx(peace[1]));  // the rival does not react (reaction 0)
+  CHECK(war[2] > peace[2]);           // x's side spends more against the same rival
+  CHECK(dispute[0] == Approx(peace[0]));  // below the threshold: no mobilisation
+}
