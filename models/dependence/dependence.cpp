@@ -85,38 +85,58 @@ class Dependence final : public Model {
 
  private:
   // The shared field `dependence` for every ordered pair, from per-actor
-  // totals computed once (O(n^2) per step rather than O(n^3)).
+  // totals computed once (O(n^2) per step rather than O(n^3)). The trade
+  // matrix is summed once per pair; the denominator sum_c w_c is the same for
+  // every partner j of i, and a zero share adds exactly 0 to the numerator, so
+  // only the shares that are not 0 cost a division: the same bits as summing
+  // all five for every pair (docs/performance.md).
   void write_matrix(RunState& s) const {
     const std::size_t n = s.n_actors;
     double w[5];
     for (int c = 0; c < 5; ++c) w[c] = s.sampled[weights_[c].slot];
-    thread_local std::vector<double> totals;
+    thread_local std::vector<double> totals, trade, den;
     totals.assign(5 * n, 0.0);  // exports, imports, technology in, credit in, energy out
-    for (std::size_t i = 0; i < n; ++i)
+    trade.resize(n * n);
+    den.resize(n);
+    const double* tech = &s.flows[s.flow_index(kTech, 0, 0)];
+    const double* credit = &s.flows[s.flow_index(kCredit, 0, 0)];
+    const double* energy = &s.flows[s.flow_index(kEnergy, 0, 0)];
+    for (std::size_t i = 0; i < n; ++i) {
+      // Row sums in registers (the same additions in the same order).
+      double exports = 0, energy_out = 0;
       for (std::size_t j = 0; j < n; ++j) {
         const double t = s.trade_flow(i, j);
-        totals[i] += t;
+        trade[i * n + j] = t;
+        exports += t;
         totals[n + j] += t;
-        totals[2 * n + j] += s.flow(kTech, i, j);
-        totals[3 * n + j] += s.flow(kCredit, i, j);
-        totals[4 * n + i] += s.flow(kEnergy, i, j);
+        totals[2 * n + j] += tech[i * n + j];
+        totals[3 * n + j] += credit[i * n + j];
+        energy_out += energy[i * n + j];
       }
+      totals[i] = exports;
+      totals[4 * n + i] = energy_out;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      double d = 0;
+      for (std::size_t c = 0; c < 5; ++c)
+        if (totals[c * n + i] > 0) d += w[c];
+      den[i] = d;
+    }
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < n; ++j) {
-        if (i == j) {
-          s.dependence[i * n + j] = 0;
+        const std::size_t ij = i * n + j, ji = j * n + i;
+        const double part[5] = {trade[ij], trade[ji], tech[ji], credit[ji], energy[ij]};
+        if (i == j || (part[0] == 0 && part[1] == 0 && part[2] == 0 && part[3] == 0 && part[4] == 0)) {
+          s.dependence[ij] = 0;
           continue;
         }
-        const double part[5] = {s.trade_flow(i, j), s.trade_flow(j, i), s.flow(kTech, j, i), s.flow(kCredit, j, i),
-                                s.flow(kEnergy, i, j)};
-        double num = 0, den = 0;
+        double num = 0;
         for (std::size_t c = 0; c < 5; ++c) {
           const double total = totals[c * n + i];
-          if (total <= 0) continue;
+          if (total <= 0 || part[c] == 0) continue;
           num += w[c] * part[c] / total;
-          den += w[c];
         }
-        s.dependence[i * n + j] = den > 0 ? std::clamp(num / den, 0.0, 1.0) : 0.0;
+        s.dependence[ij] = den[i] > 0 ? std::clamp(num / den[i], 0.0, 1.0) : 0.0;
       }
   }
 
@@ -129,9 +149,12 @@ class Dependence final : public Model {
           v = s.dependence[r.a * s.n_actors + r.b] - s.dependence[r.b * s.n_actors + r.a];
           break;
         case Out::kHhi: {
+          // share_out's denominator is the same sum for every j: once.
           double denom = 0;
+          share_out(s, r.a, 0, denom);
+          if (denom <= 0) break;
           for (std::size_t j = 0; j < s.n_actors; ++j) {
-            const double sh = share_out(s, r.a, j, denom);
+            const double sh = s.trade_flow(r.a, j) / denom;
             v += sh * sh;
           }
           break;
