@@ -85,19 +85,15 @@ class Dependence final : public Model {
 
  private:
   // The shared field `dependence` for every ordered pair, from per-actor
-  // totals computed once (O(n^2) per step rather than O(n^3)). The trade
-  // matrix is summed once per pair; the denominator sum_c w_c is the same for
-  // every partner j of i, and a zero share adds exactly 0 to the numerator, so
-  // only the shares that are not 0 cost a division: the same bits as summing
-  // all five for every pair (docs/performance.md).
+  // totals computed once (O(n^2) per step rather than O(n^3)); the trade
+  // matrix is summed once per pair.
   void write_matrix(RunState& s) const {
     const std::size_t n = s.n_actors;
     double w[5];
     for (int c = 0; c < 5; ++c) w[c] = s.sampled[weights_[c].slot];
-    thread_local std::vector<double> totals, trade, den;
+    thread_local std::vector<double> totals, trade, coef;
     totals.assign(5 * n, 0.0);  // exports, imports, technology in, credit in, energy out
     trade.resize(n * n);
-    den.resize(n);
     const double* tech = &s.flows[s.flow_index(kTech, 0, 0)];
     const double* credit = &s.flows[s.flow_index(kCredit, 0, 0)];
     const double* energy = &s.flows[s.flow_index(kEnergy, 0, 0)];
@@ -116,28 +112,30 @@ class Dependence final : public Model {
       totals[i] = exports;
       totals[4 * n + i] = energy_out;
     }
+    // Per actor i, each component's weight w_c / total_c,i / sum_c' w_c' over
+    // the components with a positive total, so that a pair costs five
+    // multiplications and no division (the same value as
+    // (sum_c w_c part_c / total_c) / sum_c w_c up to rounding in the last
+    // bits: docs/performance.md, "Tolerance"). A pair that shares nothing gets
+    // exactly 0, as before.
+    coef.resize(5 * n);
     for (std::size_t i = 0; i < n; ++i) {
       double d = 0;
       for (std::size_t c = 0; c < 5; ++c)
         if (totals[c * n + i] > 0) d += w[c];
-      den[i] = d;
+      for (std::size_t c = 0; c < 5; ++c) {
+        const double total = totals[c * n + i];
+        coef[c * n + i] = total > 0 && d > 0 ? w[c] / total / d : 0.0;
+      }
     }
-    for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t i = 0; i < n; ++i) {
+      const double c0 = coef[i], c1 = coef[n + i], c2 = coef[2 * n + i], c3 = coef[3 * n + i], c4 = coef[4 * n + i];
       for (std::size_t j = 0; j < n; ++j) {
         const std::size_t ij = i * n + j, ji = j * n + i;
-        const double part[5] = {trade[ij], trade[ji], tech[ji], credit[ji], energy[ij]};
-        if (i == j || (part[0] == 0 && part[1] == 0 && part[2] == 0 && part[3] == 0 && part[4] == 0)) {
-          s.dependence[ij] = 0;
-          continue;
-        }
-        double num = 0;
-        for (std::size_t c = 0; c < 5; ++c) {
-          const double total = totals[c * n + i];
-          if (total <= 0 || part[c] == 0) continue;
-          num += w[c] * part[c] / total;
-        }
-        s.dependence[ij] = den[i] > 0 ? std::clamp(num / den[i], 0.0, 1.0) : 0.0;
+        const double num = trade[ij] * c0 + trade[ji] * c1 + tech[ji] * c2 + credit[ji] * c3 + energy[ij] * c4;
+        s.dependence[ij] = i == j ? 0.0 : std::clamp(num, 0.0, 1.0);
       }
+    }
   }
 
   void write_outputs(RunState& s) const {
