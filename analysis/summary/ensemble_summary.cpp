@@ -18,24 +18,29 @@ SummaryGrid::SummaryGrid(const CompiledScenario& sc)
 }
 
 void SummaryGrid::add_run(const double* trace) {
+  // Outcome by outcome, then step by step: cells_ is laid out that way, so
+  // the cells (and their sketches) are visited in memory order. Each cell
+  // still gets one value per run and the threshold flags follow each
+  // outcome's steps in order, so the result is the same as step-major.
   std::fill(crossed_.begin(), crossed_.end(), 0);
-  for (std::size_t s = 0; s < steps_; ++s) {
-    std::size_t t_index = 0;
-    for (std::size_t o = 0; o < outcomes_; ++o) {
+  std::size_t t_first = 0;
+  for (std::size_t o = 0; o < outcomes_; ++o) {
+    const auto& ths = thresholds_[o];
+    for (std::size_t s = 0; s < steps_; ++s) {
       const double v = trace[s * outcomes_ + o];
       SummaryCell& c = cells_[o * steps_ + s];
       c.stats.add(v);
       c.sketch.add(v);
-      const auto& ths = thresholds_[o];
-      for (std::size_t t = 0; t < ths.size(); ++t, ++t_index) {
+      for (std::size_t t = 0; t < ths.size(); ++t) {
         const bool past = ths[t].above ? v >= ths[t].value : v <= ths[t].value;
         if (past) {
           ++c.at[t];
-          crossed_[t_index] = 1;
+          crossed_[t_first + t] = 1;
         }
-        if (crossed_[t_index]) ++c.by[t];
+        if (crossed_[t_first + t]) ++c.by[t];
       }
     }
+    t_first += ths.size();
   }
   ++runs_;
 }

@@ -85,39 +85,57 @@ class Dependence final : public Model {
 
  private:
   // The shared field `dependence` for every ordered pair, from per-actor
-  // totals computed once (O(n^2) per step rather than O(n^3)).
+  // totals computed once (O(n^2) per step rather than O(n^3)); the trade
+  // matrix is summed once per pair.
   void write_matrix(RunState& s) const {
     const std::size_t n = s.n_actors;
     double w[5];
     for (int c = 0; c < 5; ++c) w[c] = s.sampled[weights_[c].slot];
-    thread_local std::vector<double> totals;
+    thread_local std::vector<double> totals, trade, coef;
     totals.assign(5 * n, 0.0);  // exports, imports, technology in, credit in, energy out
-    for (std::size_t i = 0; i < n; ++i)
+    trade.resize(n * n);
+    const double* tech = &s.flows[s.flow_index(kTech, 0, 0)];
+    const double* credit = &s.flows[s.flow_index(kCredit, 0, 0)];
+    const double* energy = &s.flows[s.flow_index(kEnergy, 0, 0)];
+    for (std::size_t i = 0; i < n; ++i) {
+      // Row sums in registers (the same additions in the same order).
+      double exports = 0, energy_out = 0;
       for (std::size_t j = 0; j < n; ++j) {
         const double t = s.trade_flow(i, j);
-        totals[i] += t;
+        trade[i * n + j] = t;
+        exports += t;
         totals[n + j] += t;
-        totals[2 * n + j] += s.flow(kTech, i, j);
-        totals[3 * n + j] += s.flow(kCredit, i, j);
-        totals[4 * n + i] += s.flow(kEnergy, i, j);
+        totals[2 * n + j] += tech[i * n + j];
+        totals[3 * n + j] += credit[i * n + j];
+        energy_out += energy[i * n + j];
       }
-    for (std::size_t i = 0; i < n; ++i)
+      totals[i] = exports;
+      totals[4 * n + i] = energy_out;
+    }
+    // Per actor i, each component's weight w_c / total_c,i / sum_c' w_c' over
+    // the components with a positive total, so that a pair costs five
+    // multiplications and no division (the same value as
+    // (sum_c w_c part_c / total_c) / sum_c w_c up to rounding in the last
+    // bits: docs/performance.md, "Tolerance"). A pair that shares nothing gets
+    // exactly 0, as before.
+    coef.resize(5 * n);
+    for (std::size_t i = 0; i < n; ++i) {
+      double d = 0;
+      for (std::size_t c = 0; c < 5; ++c)
+        if (totals[c * n + i] > 0) d += w[c];
+      for (std::size_t c = 0; c < 5; ++c) {
+        const double total = totals[c * n + i];
+        coef[c * n + i] = total > 0 && d > 0 ? w[c] / total / d : 0.0;
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const double c0 = coef[i], c1 = coef[n + i], c2 = coef[2 * n + i], c3 = coef[3 * n + i], c4 = coef[4 * n + i];
       for (std::size_t j = 0; j < n; ++j) {
-        if (i == j) {
-          s.dependence[i * n + j] = 0;
-          continue;
-        }
-        const double part[5] = {s.trade_flow(i, j), s.trade_flow(j, i), s.flow(kTech, j, i), s.flow(kCredit, j, i),
-                                s.flow(kEnergy, i, j)};
-        double num = 0, den = 0;
-        for (std::size_t c = 0; c < 5; ++c) {
-          const double total = totals[c * n + i];
-          if (total <= 0) continue;
-          num += w[c] * part[c] / total;
-          den += w[c];
-        }
-        s.dependence[i * n + j] = den > 0 ? std::clamp(num / den, 0.0, 1.0) : 0.0;
+        const std::size_t ij = i * n + j, ji = j * n + i;
+        const double num = trade[ij] * c0 + trade[ji] * c1 + tech[ji] * c2 + credit[ji] * c3 + energy[ij] * c4;
+        s.dependence[ij] = i == j ? 0.0 : std::clamp(num, 0.0, 1.0);
       }
+    }
   }
 
   void write_outputs(RunState& s) const {
@@ -129,9 +147,12 @@ class Dependence final : public Model {
           v = s.dependence[r.a * s.n_actors + r.b] - s.dependence[r.b * s.n_actors + r.a];
           break;
         case Out::kHhi: {
+          // share_out's denominator is the same sum for every j: once.
           double denom = 0;
+          share_out(s, r.a, 0, denom);
+          if (denom <= 0) break;
           for (std::size_t j = 0; j < s.n_actors; ++j) {
-            const double sh = share_out(s, r.a, j, denom);
+            const double sh = s.trade_flow(r.a, j) / denom;
             v += sh * sh;
           }
           break;

@@ -37,7 +37,10 @@
 #include "models/trade/trade_sanctions.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "sim/engine/run_state.hpp"
 #include "sim/model/series_name.hpp"
@@ -59,6 +62,10 @@ struct OutputRequest {
 
 // A lever's role in this component.
 enum class Role { kNone, kPrimaryBoth, kPrimaryOut, kPrimaryIn, kSecondary, kDiversification };
+
+// exp(w), without calling exp for the common w == 0 (no secondary wedge):
+// exp(0) is exactly 1, so the result is the same bits.
+inline double exp_or_one(double w) { return w == 0.0 ? 1.0 : std::exp(w); }
 
 Role role_of(LeverKind k) {
   switch (k) {
@@ -97,7 +104,13 @@ class TradeSanctions final : public Model {
     for (std::size_t i = 0; i < n_; ++i) {
       alliance_[i] = sc.spec.actors[i].kind == ActorKind::kAlliance;
       swing_[i] = sides && sc.spec.actors[i].swing && !alliance_[i];
+      if (!alliance_[i]) partners_.push_back(static_cast<std::uint32_t>(i));
     }
+    for (std::size_t i = 0; i < n_; ++i)
+      for (std::size_t j = 0; j < n_; ++j) {
+        row_of_.push_back(static_cast<std::uint32_t>(i));
+        col_of_.push_back(static_cast<std::uint32_t>(j));
+      }
     for (std::size_t l = 0; l < sc.levers.size(); ++l) {
       const Role r = role_of(sc.levers[l].kind);
       if (r == Role::kNone) continue;
@@ -139,14 +152,28 @@ class TradeSanctions final : public Model {
     return true;
   }
 
-  // Layout: predicted exports[n], lost[n], diverted[n], D per diversification lever.
-  std::size_t state_size() const override { return 3 * n_ + diversification_levers_.size(); }
+  // Layout: predicted exports[n], lost[n], diverted[n], D per diversification
+  // lever, then the live masks: per channel, which pairs have carried a flow
+  // or a target in this run, 32 pairs to a double (an exact integer below
+  // 2^32, so the numeric guard sees a finite value). A step visits those
+  // pairs alone; every other pair's flow is 0 and stays 0.
+  std::size_t state_size() const override { return live_offset() + kFlowChannels * mask_words(); }
 
   void initialize(RunState& s, std::size_t off) const override {
     std::fill(s.model_state.begin() + static_cast<std::ptrdiff_t>(off),
               s.model_state.begin() + static_cast<std::ptrdiff_t>(off + state_size()), 0.0);
     double* pred = &s.model_state[off];
     for (std::size_t i = 0; i < n_; ++i) pred[i] = trade_exports(s, i);
+    // Live from the start: every pair with a start-year flow (the gravity
+    // candidates, since G_ij is 0 without X_ij(0)) or a flow already.
+    const std::size_t nn = n_ * n_;
+    for (std::size_t k = 0; k < kFlowChannels; ++k) {
+      double* live = &s.model_state[off + live_offset() + k * mask_words()];
+      const double* x0 = &s.flows_initial[s.flow_index(k, 0, 0)];
+      const double* x = &s.flows[s.flow_index(k, 0, 0)];
+      for (std::size_t ij = 0; ij < nn; ++ij)
+        if (x0[ij] != 0.0 || x[ij] != 0.0) mark_live(live, ij);
+    }
     write_outputs(s, off);
   }
 
@@ -156,21 +183,21 @@ class TradeSanctions final : public Model {
     double* lost = &s.model_state[off + n_];
     double* diverted = &s.model_state[off + 2 * n_];
     double* div_stock = &s.model_state[off + 3 * n_];
-    thread_local std::vector<std::vector<std::size_t>> third;  // per lever use
-    find_third_countries(s, third);
+    const std::size_t nn = n_ * n_;
+    Scratch& w = scratch(nn, n_);
+    find_third_countries(s, w.third);
     // Side factors of this step: only swing actors have a side to change;
     // everyone else absorbs and evades as in the start year.
-    thread_local std::vector<double> absorb, comply;
-    absorb.assign(n_, 1.0);
-    comply.assign(n_, 1.0);
+    std::fill(w.absorb.begin(), w.absorb.end(), 1.0);
+    std::fill(w.comply.begin(), w.comply.end(), 1.0);
     {
       const double a = std::clamp(s.sampled[aligned_absorption_.slot], 0.0, 1.0);
       const double c = std::max(0.0, s.sampled[aligned_compliance_.slot]);
       for (std::size_t j = 0; j < n_; ++j) {
         if (!swing_[j]) continue;
-        const double w = std::clamp(s.west_side[j], 0.0, 1.0);
-        absorb[j] = 1.0 - a * w;
-        comply[j] = 1.0 + c * w;
+        const double side = std::clamp(s.west_side[j], 0.0, 1.0);
+        w.absorb[j] = 1.0 - a * side;
+        w.comply[j] = 1.0 + c * side;
       }
     }
     for (std::size_t d = 0; d < diversification_levers_.size(); ++d) {
@@ -182,71 +209,97 @@ class TradeSanctions final : public Model {
     const double gamma = s.sampled[gamma_.slot];
     const double rho = s.sampled[rho_.slot];
     const double r = 1.0 - std::pow(1.0 - rho, dt);
-    const std::size_t nn = n_ * n_;
-    thread_local std::vector<double> G, Wp, Ws, target;
-    G.resize(nn);
-    Wp.resize(nn);
-    Ws.resize(nn);
-    target.resize(nn);
+    double* G = w.G.data();
+    double* target = w.target.data();
+    double* Wp = w.Wp.data();
+    double* Ws = w.Ws.data();
+    double* lost_out = w.lost_out.data();
+    double* lost_in = w.lost_in.data();
+    std::uint32_t* pairs = w.pairs.data();
     std::fill(lost, lost + n_, 0.0);
     std::fill(diverted, diverted + n_, 0.0);
     std::fill(pred, pred + n_, 0.0);
+    // Gravity factored by actor: (Y_i Y_j / Y_i(0) Y_j(0))^gamma = g_i g_j with
+    // g_i = (Y_i / Y_i(0))^gamma, one pow per actor and step instead of one
+    // per pair and channel (the product differs from the pair's own pow in the
+    // last bits only: docs/performance.md, "Tolerance").
+    double* growth = w.growth.data();
+    for (std::size_t i = 0; i < n_; ++i) growth[i] = std::pow(s.gdp[i] / s.gdp_initial[i], gamma);
 
+    // Scratch arrays are all 0 between channels; each channel writes only the
+    // pairs it visits and clears them before the next.
+    w.dirty = true;
     for (std::size_t k = 0; k < kFlowChannels; ++k) {
       const Channel ch = static_cast<Channel>(k);
       const bool needs = ch == Channel::kArms || ch == Channel::kTechnology;
-      for (std::size_t i = 0; i < n_; ++i) {
-        for (std::size_t j = 0; j < n_; ++j) {
-          const double x0 = s.flows_initial[s.flow_index(k, i, j)];
-          G[i * n_ + j] = x0 > 0 ? x0 * std::pow(s.gdp[i] * s.gdp[j] / (s.gdp_initial[i] * s.gdp_initial[j]), gamma) *
-                                       (needs ? s.import_need[j] : 1.0)
-                                 : 0.0;
-        }
+      const bool trade = is_trade_channel(ch);
+      double* live = &s.model_state[off + live_offset() + k * mask_words()];
+      const double* x0 = &s.flows_initial[s.flow_index(k, 0, 0)];
+      // Gravity where the start year has a flow (all such pairs are live),
+      // in ascending (i, j) as before: pred adds the same terms in the same
+      // order (the pairs skipped added exactly 0).
+      // The channel's live mask as integers while the channel is in hand
+      // (diversion adds pairs to it), written back to the state at its end.
+      std::uint32_t* mask = w.mask.data();
+      for (std::size_t wd = 0; wd < mask_words(); ++wd) mask[wd] = static_cast<std::uint32_t>(live[wd]);
+      std::size_t n_live = live_pairs(mask, pairs);
+      for (std::size_t q = 0; q < n_live; ++q) {
+        const std::size_t ij = pairs[q];
+        if (!(x0[ij] > 0)) continue;
+        const std::size_t i = row_of_[ij], j = col_of_[ij];
+        const double g = x0[ij] * (growth[i] * growth[j]) * (needs ? s.import_need[j] : 1.0);
+        G[ij] = target[ij] = g;
+        if (trade) pred[i] += g;
       }
-      std::fill(Wp.begin(), Wp.end(), 0.0);
-      std::fill(Ws.begin(), Ws.end(), 0.0);
-      fill_wedges(s, ch, div_stock, third, comply, Wp, Ws);
+      const std::size_t n_wedged = fill_wedges(s, ch, div_stock, w);
 
-      // Target flows before diversion, and what each actor loses to primary wedges.
-      thread_local std::vector<double> lost_out, lost_in;
-      lost_out.assign(n_, 0.0);
-      lost_in.assign(n_, 0.0);
-      for (std::size_t i = 0; i < n_; ++i) {
-        for (std::size_t j = 0; j < n_; ++j) {
-          const std::size_t ij = i * n_ + j;
-          // Most pairs trade nothing in a channel: skip their exponentials
-          // (the result, 0, is the same).
-          if (G[ij] == 0.0) {
-            target[ij] = 0.0;
-            continue;
-          }
-          target[ij] = G[ij] * std::exp(Wp[ij] + Ws[ij]);
-          const double cut = G[ij] * (1.0 - std::exp(std::min(0.0, Wp[ij])));
-          lost_out[i] += cut;
-          lost_in[j] += cut;
+      // Target flows before diversion, and what each actor loses to primary
+      // wedges. Without a wedge the target is G itself (exp(0) is exactly 1
+      // and the cut G (1 - exp(0)) exactly 0), so only the pairs some lever
+      // touches call exp, in ascending order as before.
+      std::fill(lost_out, lost_out + n_, 0.0);
+      std::fill(lost_in, lost_in + n_, 0.0);
+      const std::uint32_t* wedged = w.wedged.data();
+      for (std::size_t q = 0; q < n_wedged; ++q) {
+        const std::size_t ij = wedged[q];
+        const double g = G[ij];
+        if (g == 0.0) continue;
+        const double wp = Wp[ij], ws = Ws[ij];
+        const double e = wp + ws == 0.0 ? 1.0 : std::exp(wp + ws);
+        target[ij] = g * e;
+        if (wp < 0.0) {
+          const double cut = g * (1.0 - (ws == 0.0 ? e : std::exp(wp)));
+          lost_out[row_of_[ij]] += cut;
+          lost_in[col_of_[ij]] += cut;
         }
       }
       const double sigma = s.sampled[sigma_[k].slot];
       for (std::size_t t = 0; t < n_; ++t) {
         if (lost_out[t] > 0) {
-          const double d = divert(t, lost_out[t] * sigma, true, s, absorb, G, Wp, Ws, target);
-          if (is_trade_channel(ch)) {
+          const double d = divert(t, lost_out[t] * sigma, true, s, w);
+          if (trade) {
             lost[t] += lost_out[t];
             diverted[t] += d;
           }
         }
-        if (lost_in[t] > 0) divert(t, lost_in[t] * sigma, false, s, absorb, G, Wp, Ws, target);
+        if (lost_in[t] > 0) divert(t, lost_in[t] * sigma, false, s, w);
       }
 
-      for (std::size_t i = 0; i < n_; ++i) {
-        for (std::size_t j = 0; j < n_; ++j) {
-          double& x = s.flows[s.flow_index(k, i, j)];
-          const double xs = target[i * n_ + j];
-          x = (x > 0 && xs > 0) ? std::pow(x, 1.0 - r) * std::pow(xs, r) : (1.0 - r) * x + r * xs;
-          if (is_trade_channel(ch)) pred[i] += G[i * n_ + j];
-        }
+      // Partial adjustment X^(1-r) X*^r, as X exp(r log(X*/X)): one log and one
+      // exp (two pow before) for each live pair (diversion may have added some).
+      double* x = &s.flows[s.flow_index(k, 0, 0)];
+      for (std::size_t wd = 0; wd < mask_words(); ++wd) live[wd] = static_cast<double>(mask[wd]);
+      n_live = live_pairs(mask, pairs);
+      for (std::size_t q = 0; q < n_live; ++q) {
+        const std::size_t ij = pairs[q];
+        const double xo = x[ij], xs = target[ij];
+        if (xo > 0 && xs > 0) x[ij] = xs == xo ? xo : xo * std::exp(r * std::log(xs / xo));
+        else x[ij] = (1.0 - r) * xo + r * xs;
+        G[ij] = target[ij] = 0.0;
       }
+      for (std::size_t q = 0; q < n_wedged; ++q) Wp[wedged[q]] = Ws[wedged[q]] = 0.0;
     }
+    w.dirty = false;
 
     // GDP drag of net lost exports, as a level effect relative to trend;
     // PowerArms applies it to GDP.
@@ -264,6 +317,54 @@ class TradeSanctions final : public Model {
     std::size_t lever;
     Role role;
   };
+
+  // Per-thread scratch of a step: dense n x n arrays of the channel in hand,
+  // all 0 between channels (a channel clears what it wrote), and per-actor
+  // vectors. It only saves allocations and clearing; a step's result depends
+  // on RunState alone.
+  struct Scratch {
+    std::vector<double> G, Wp, Ws, target, growth, lost_out, lost_in, absorb, comply;
+    std::vector<std::uint32_t> pairs, wedged;     // live and wedged pairs of the channel in hand
+    std::vector<std::uint32_t> mask;              // the live mask of the channel in hand
+    std::vector<std::uint8_t> seen;               // marks of wedged pairs while they are listed
+    std::vector<std::vector<std::size_t>> third;  // per lever use
+    bool dirty = true;  // a step stopped half-way (an exception): clear all before use
+  };
+  static Scratch& scratch(std::size_t nn, std::size_t n) {
+    thread_local Scratch w;
+    if (w.dirty || w.G.size() != nn || w.growth.size() != n) {
+      for (auto* v : {&w.G, &w.Wp, &w.Ws, &w.target}) v->assign(nn, 0.0);
+      for (auto* v : {&w.growth, &w.lost_out, &w.lost_in, &w.absorb, &w.comply}) v->assign(n, 0.0);
+      w.pairs.assign(nn, 0);
+      // Each pair is listed at most once per channel (seen[]).
+      w.wedged.assign(nn, 0);
+      w.seen.assign(nn, 0);
+      w.mask.assign((nn + kPairsPerWord - 1) / kPairsPerWord, 0);
+      w.dirty = false;
+    }
+    return w;
+  }
+
+  // The live masks (state_size): 32 pairs to a double.
+  static constexpr std::size_t kPairsPerWord = 32;
+  std::size_t live_offset() const { return 3 * n_ + diversification_levers_.size(); }
+  std::size_t mask_words() const { return (n_ * n_ + kPairsPerWord - 1) / kPairsPerWord; }
+  static void mark_live(double* live, std::size_t ij) {
+    double& word = live[ij / kPairsPerWord];
+    word = static_cast<double>(static_cast<std::uint32_t>(word) | (std::uint32_t{1} << (ij % kPairsPerWord)));
+  }
+  // The live pairs of one channel into out[], ascending; returns how many.
+  std::size_t live_pairs(const std::uint32_t* mask, std::uint32_t* out) const {
+    std::size_t count = 0;
+    for (std::size_t wd = 0; wd < mask_words(); ++wd) {
+      std::uint32_t bits = mask[wd];
+      while (bits != 0) {
+        out[count++] = static_cast<std::uint32_t>(wd * kPairsPerWord + static_cast<std::size_t>(std::countr_zero(bits)));
+        bits &= bits - 1;
+      }
+    }
+    return count;
+  }
 
   static bool is_primary(Role r) { return r == Role::kPrimaryBoth || r == Role::kPrimaryOut || r == Role::kPrimaryIn; }
 
@@ -297,15 +398,29 @@ class TradeSanctions final : public Model {
     return s.sampled[beta_.at(lv.kind).slot];
   }
 
-  void fill_wedges(const RunState& s, Channel ch, const double* div_stock,
-                   const std::vector<std::vector<std::size_t>>& third, const std::vector<double>& comply,
-                   std::vector<double>& Wp, std::vector<double>& Ws) const {
+  // Adds this step's wedges of channel ch into w.Wp and w.Ws and lists the
+  // pairs they touch in w.wedged, ascending and once each; returns how many.
+  std::size_t fill_wedges(const RunState& s, Channel ch, const double* div_stock, Scratch& w) const {
+    double* Wp = w.Wp.data();
+    double* Ws = w.Ws.data();
+    std::uint8_t* seen = w.seen.data();
+    std::uint32_t* wedged = w.wedged.data();
+    std::size_t n_wedged = 0;
+    auto touch = [&](std::size_t ij) {
+      if (seen[ij]) return;
+      seen[ij] = 1;
+      wedged[n_wedged++] = static_cast<std::uint32_t>(ij);
+    };
     // Supply conditions that are the supplier's own choice or capacity (the
     // Supply component: the other side's supply levers, the dual-use
     // channel): like the secondary wedge, not counted as lost trade. Written
     // by Supply after this component, so it acts from the next step.
     const double* sw = &s.supply_wedge[static_cast<std::size_t>(ch) * n_ * n_];
-    for (std::size_t ij = 0; ij < n_ * n_; ++ij) Ws[ij] += sw[ij];
+    for (std::size_t ij = 0; ij < n_ * n_; ++ij)
+      if (sw[ij] != 0) {
+        Ws[ij] += sw[ij];
+        touch(ij);
+      }
     std::size_t d = 0;
     for (std::size_t u = 0; u < levers_.size(); ++u) {
       const LeverUse& use = levers_[u];
@@ -315,7 +430,10 @@ class TradeSanctions final : public Model {
         const double stock = div_stock[d++];
         if (!lv.covers(ch) || stock <= 0) continue;
         for (std::size_t c : lv.coalition)
-          if (applies(s, use.lever, c)) Wp[lv.target * n_ + c] -= stock;  // target's sales to the coalition
+          if (applies(s, use.lever, c)) {
+            Wp[lv.target * n_ + c] -= stock;  // target's sales to the coalition
+            touch(lv.target * n_ + c);
+          }
         continue;
       }
       // The start year's flows already reflect the lever's baseline
@@ -323,24 +441,37 @@ class TradeSanctions final : public Model {
       // change from it.
       const double dL = L - lv.baseline_intensity;
       if (!lv.covers(ch) || dL == 0) continue;
-      const double w = beta_of(s, use.lever) * dL;
+      const double wedge = beta_of(s, use.lever) * dL;
       const std::size_t t = lv.target;
       if (use.role == Role::kSecondary) {
         // Third countries' trade with the target, both ways: their banks
         // risk being cut off whether they finance sales or purchases.
         // A third country on the West's side complies more (comply_j > 1).
-        for (std::size_t j : third[u]) {
-          Ws[j * n_ + t] += w * comply[j];
-          Ws[t * n_ + j] += w * comply[j];
+        for (std::size_t j : w.third[u]) {
+          Ws[j * n_ + t] += wedge * w.comply[j];
+          Ws[t * n_ + j] += wedge * w.comply[j];
+          touch(j * n_ + t);
+          touch(t * n_ + j);
         }
         continue;
       }
       for (std::size_t c : lv.coalition) {
         if (!applies(s, use.lever, c)) continue;
-        if (use.role == Role::kPrimaryBoth || use.role == Role::kPrimaryOut) Wp[c * n_ + t] += w;
-        if (use.role == Role::kPrimaryBoth || use.role == Role::kPrimaryIn) Wp[t * n_ + c] += w;
+        if (use.role == Role::kPrimaryBoth || use.role == Role::kPrimaryOut) {
+          Wp[c * n_ + t] += wedge;
+          touch(c * n_ + t);
+        }
+        if (use.role == Role::kPrimaryBoth || use.role == Role::kPrimaryIn) {
+          Wp[t * n_ + c] += wedge;
+          touch(t * n_ + c);
+        }
       }
     }
+    // Ascending, as the dense loop visited them (lost_out and lost_in add
+    // their cuts in that order); then clear the marks for the next channel.
+    std::sort(wedged, wedged + n_wedged);
+    for (std::size_t q = 0; q < n_wedged; ++q) seen[wedged[q]] = 0;
+    return n_wedged;
   }
 
   // Re-route `amount` of actor t's lost exports (outbound) or imports to the
@@ -349,44 +480,51 @@ class TradeSanctions final : public Model {
   // re-routed trade, and what it declines is not re-routed elsewhere, as the
   // scale min(1, open/base) keeps the base weight at the start-year ties).
   // Returns what was re-routed.
-  double divert(std::size_t t, double amount, bool outbound, const RunState& s, const std::vector<double>& absorb,
-                const std::vector<double>& G,
-                const std::vector<double>& Wp, const std::vector<double>& Ws, std::vector<double>& target) const {
-    double open_weight = 0, base_weight = 0;
-    for (std::size_t j = 0; j < n_; ++j) {
-      if (j == t || alliance_[j]) continue;
-      const std::size_t ij = outbound ? t * n_ + j : j * n_ + t;
+  double divert(std::size_t t, double amount, bool outbound, const RunState& s, Scratch& w) const {
+    const double* G = w.G.data();
+    const double* Wp = w.Wp.data();
+    const double* Ws = w.Ws.data();
+    const double* absorb = w.absorb.data();
+    const double* gdp = s.gdp.data();
+    double* target = w.target.data();
+    // Pair (t, j) outbound, (j, t) inbound: index base + j * stride.
+    const std::size_t base = outbound ? t * n_ : t;
+    const std::size_t stride = outbound ? 1 : n_;
+    // The weights by ties (G) and, for the fallback, by economic size in one
+    // pass: each sum adds the same terms in the same order as two passes would.
+    double open_weight = 0, base_weight = 0, open_size = 0, base_size = 0;
+    for (const std::uint32_t j : partners_) {
+      if (j == t) continue;
+      const std::size_t ij = base + j * stride;
       if (Wp[ij] < 0) continue;
+      const double e = exp_or_one(Ws[ij]);
       base_weight += G[ij];
-      open_weight += G[ij] * absorb[j] * std::exp(Ws[ij]);
+      open_weight += G[ij] * absorb[j] * e;
+      base_size += gdp[j];
+      open_size += gdp[j] * absorb[j] * e;
     }
     if (base_weight <= 0) {
       // No existing ties to non-senders: re-route by economic size, still
       // subject to the secondary wedge.
-      for (std::size_t j = 0; j < n_; ++j) {
-        if (j == t || alliance_[j]) continue;
-        const std::size_t ij = outbound ? t * n_ + j : j * n_ + t;
+      if (base_size <= 0 || open_size <= 0) return 0;
+      const double total = amount * std::min(1.0, open_size / base_size);
+      for (const std::uint32_t j : partners_) {
+        if (j == t) continue;
+        const std::size_t ij = base + j * stride;
         if (Wp[ij] < 0) continue;
-        base_weight += s.gdp[j];
-        open_weight += s.gdp[j] * absorb[j] * std::exp(Ws[ij]);
-      }
-      if (base_weight <= 0 || open_weight <= 0) return 0;
-      const double total = amount * std::min(1.0, open_weight / base_weight);
-      for (std::size_t j = 0; j < n_; ++j) {
-        if (j == t || alliance_[j]) continue;
-        const std::size_t ij = outbound ? t * n_ + j : j * n_ + t;
-        if (Wp[ij] < 0) continue;
-        target[ij] += total * s.gdp[j] * absorb[j] * std::exp(Ws[ij]) / open_weight;
+        target[ij] += total * gdp[j] * absorb[j] * exp_or_one(Ws[ij]) / open_size;
+        w.mask[ij / kPairsPerWord] |= std::uint32_t{1} << (ij % kPairsPerWord);  // may get a flow now
       }
       return total;
     }
     if (open_weight <= 0) return 0;
     const double total = amount * std::min(1.0, open_weight / base_weight);
-    for (std::size_t j = 0; j < n_; ++j) {
-      if (j == t || alliance_[j]) continue;
-      const std::size_t ij = outbound ? t * n_ + j : j * n_ + t;
-      if (Wp[ij] < 0) continue;
-      target[ij] += total * G[ij] * absorb[j] * std::exp(Ws[ij]) / open_weight;
+    for (const std::uint32_t j : partners_) {
+      if (j == t) continue;
+      const std::size_t ij = base + j * stride;
+      // A pair without gravity gets exactly 0 here: skip it.
+      if (Wp[ij] < 0 || G[ij] == 0.0) continue;
+      target[ij] += total * G[ij] * absorb[j] * exp_or_one(Ws[ij]) / open_weight;
     }
     return total;
   }
@@ -426,6 +564,8 @@ class TradeSanctions final : public Model {
   std::map<LeverKind, ParamHandle> beta_;
   ParamHandle sigma_[kFlowChannels];
   std::vector<bool> alliance_, swing_;
+  std::vector<std::uint32_t> partners_;  // actors that are not alliances: who can take re-routed trade
+  std::vector<std::uint32_t> row_of_, col_of_;  // i and j of pair ij = i n + j (no integer division per pair)
   std::vector<LeverUse> levers_;
   std::vector<std::size_t> diversification_levers_;
   std::vector<OutputRequest> requests_;

@@ -35,6 +35,15 @@ void fold(Game& game, const std::vector<JournalRecord>& journal, Fold mode, int 
       if (mode == Fold::kRestore) {
         if (r.state.empty()) throw JournalError(entry_name(r) + ": its state is missing");
         RunState s = decode_state(r.state);
+        // A state stored by a build whose components keep other private
+        // state (TradeSanctions' live masks, say) cannot continue here: a
+        // step would read past its end. Refuse it by name instead.
+        const CompiledScenario& sc = game.scenario();
+        if (s.model_state.size() != sc.model_state_size || s.series.size() != sc.n_series ||
+            s.n_actors != sc.n_actors)
+          throw JournalError(entry_name(r) + ": its state does not fit this scenario and entente build (" +
+                             std::to_string(s.model_state.size()) + " values of component state, this build keeps " +
+                             std::to_string(sc.model_state_size) + "); replay the session instead");
         game.apply(a, &s);
         continue;
       }

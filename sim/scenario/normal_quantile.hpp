@@ -4,7 +4,8 @@
 
 namespace entente {
 
-// Phi^-1(p) for p in (0, 1), accurate to a few ulps (Boost.Math erfc_inv).
+// Phi^-1(p) for p in (0, 1), accurate to a few ulps (Boost.Math erfc_inv,
+// evaluated in double).
 double standard_normal_quantile(double p);
 // Phi(x).
 double standard_normal_cdf(double x);

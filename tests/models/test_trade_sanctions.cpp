@@ -185,3 +185,36 @@ TEST_CASE("secondary sanctions spare actors that sanction the target themselves"
   CHECK(secondary.flow("c", "b") == Approx(plain.flow("c", "b")).epsilon(1e-12));
   CHECK(secondary.flow("b", "c") == Approx(plain.flow("b", "c")).epsilon(1e-12));
 }
+
+// TradeSanctions visits only the pairs that carry a flow or a target (its live
+// masks, part of the run's state, docs/performance.md): a pair that had no
+// flow and receives re-routed trade must join them, keep adjusting afterwards,
+// and a copy of the state taken half-way must continue exactly as the run.
+TEST_CASE("a pair without a start-year flow that receives re-routed trade keeps adjusting", "[models][trade]") {
+  test::MiniScenario m;
+  // b imports goods only from a: when a sanctions b, b's lost imports have no
+  // ties to re-route along, so they go to c by economic size (c -> b from 0).
+  m.deps =
+      "  - {from: a, to: b, channel: goods, value: 10, unit: USD bn, source: test}\n"
+      "  - {from: b, to: a, channel: goods, value: 6, unit: USD bn, source: test}\n"
+      "  - {from: a, to: c, channel: goods, value: 4, unit: USD bn, source: test}\n"
+      "  - {from: c, to: a, channel: goods, value: 3, unit: USD bn, source: test}\n";
+  m.trade_params = "{adjustment_rate: 0.5, substitution_goods: 0.8}";
+  m.extra = kSanctionLever;
+  Run r(m.yaml(), "on");
+  CHECK(r.flow("c", "b") == 0.0);
+  r.steps(1);
+  const double first = r.flow("c", "b");
+  CHECK(first > 0.0);
+  r.steps(1);
+  const double second = r.flow("c", "b");
+  CHECK(second > 0.0);
+  CHECK(second != first);  // partial adjustment moved it again
+  for (double v : r.s.model_state) REQUIRE(std::isfinite(v));
+
+  RunState copy = r.s;
+  r.steps(3);
+  for (int k = 0; k < 3; ++k) advance_step(*r.sc, copy);
+  CHECK(copy.flows == r.s.flows);
+  CHECK(copy.model_state == r.s.model_state);
+}

@@ -24,10 +24,10 @@ TEST_CASE("each stream purpose has pinned first values", "[rng]") {
     double uniform, normal;
   };
   const Golden golden[] = {
-      {StreamPurpose::kUncertainty, 0x04ed75c08b55822bULL, 0x6fec861464edb640ULL, 0.55294284936461058, 1.3777488184376045},
+      {StreamPurpose::kUncertainty, 0x04ed75c08b55822bULL, 0x6fec861464edb640ULL, 0.55294284936461058, 1.3777488184376048},
       {StreamPurpose::kShock, 0x57300b3a2d8b9964ULL, 0xe6dc123dc92040fdULL, 0.08072312818936378, -0.13352055706926683},
       {StreamPurpose::kEvent, 0x73a8163cae0d4281ULL, 0x8e028cd583d71847ULL, 0.081166466364926415, -0.2565839814735188},
-      {StreamPurpose::kModel, 0x56f674ed4780fed6ULL, 0xc02f91525278aea2ULL, 0.64190776271321137, 0.044777246834139361},
+      {StreamPurpose::kModel, 0x56f674ed4780fed6ULL, 0xc02f91525278aea2ULL, 0.64190776271321137, 0.044777246834139348},
       {StreamPurpose::kAdjudication, 0xd6d25f61d289ee99ULL, 0x639bd9f3491838d2ULL, 0.1501754039241584, -1.6341035492958895},
       {StreamPurpose::kDesign, 0xec3644be7fe33dd4ULL, 0xb2ebdc92657f66acULL, 0.49658547604112535, 1.4462309777424245},
   };
