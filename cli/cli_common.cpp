@@ -6,8 +6,10 @@
 #include <charconv>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "analysis/report/report.hpp"
+#include "cli/help_text.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/io/diagnostics.hpp"
 #include "sim/output/staged_dir.hpp"
@@ -244,7 +246,9 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
     throw UsageError{e.what()};
   }
   if (vm.count("help")) {
-    std::cout << usage << "\n\n" << visible << "\n" << examples;
+    std::ostringstream help;
+    help << usage << "\n\n" << visible << "\n" << examples;
+    std::cout << fit_help(help.str());
     return false;
   }
   if (takes_file && !vm.count("file")) throw UsageError{"missing the " + positional + " (see --help)"};

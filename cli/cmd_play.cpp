@@ -10,6 +10,7 @@
 #include "sim/output/staged_dir.hpp"
 #include "sim/util/progress.hpp"
 #include "sim/util/suggest.hpp"
+#include "cli/help_text.hpp"
 
 namespace entente::cli {
 
@@ -357,10 +358,10 @@ int cmd_play(const std::vector<std::string>& args) {
   const auto [sub, rest] = split_kind(args);
   if (sub.empty()) {
     if (!args.empty() && (args[0] == "-h" || args[0] == "--help")) {
-      std::cout << kPlayUsage;
+      std::cout << fit_help(kPlayUsage);
       return kOk;
     }
-    std::cerr << kPlayUsage;
+    std::cerr << fit_help(kPlayUsage);
     return kBadInput;
   }
   try {

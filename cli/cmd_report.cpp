@@ -1,8 +1,10 @@
 // entente report DIR: the charts and report.html of a run or compare directory.
 #include <iostream>
+#include <sstream>
 
 #include "analysis/report/report.hpp"
 #include "cli/cli_common.hpp"
+#include "cli/help_text.hpp"
 
 namespace entente::cli {
 
@@ -21,26 +23,28 @@ int cmd_report(const std::vector<std::string>& args) {
     throw UsageError{e.what()};
   }
   if (vm.count("help")) {
-    std::cout << "Usage: entente report DIR\n\n" << opts
-              << "\nRebuilds the charts and the HTML report of a result directory from its files, without\n"
-                 "running anything: DIR is what 'entente run --out DIR' wrote (manifest.json, summary.json)\n"
-                 "or what 'entente compare --out DIR' wrote (manifest.json, compare.json).\n\n"
-                 "Writes:\n"
-                 "  DIR/charts/   one chart per file stem: NAME.dat (the numbers), NAME.gp (the gnuplot\n"
-                 "                script), NAME.png and NAME.svg. Fan charts of every outcome; for a\n"
-                 "                comparison also the paired differences from the reference policy and\n"
-                 "                the threshold probabilities.\n"
-                 "  DIR/report.html  one self-contained file (charts inline, no network, no scripts):\n"
-                 "                the scenario, the settings, headline tables, thresholds, robustness,\n"
-                 "                the charts and the full manifest. Open it in a browser; print it to PDF\n"
-                 "                from there (figures and tables are not split across pages).\n\n"
-                 "Prints the path of report.html. Needs gnuplot (Debian package gnuplot-nox).\n"
-                 "Exit codes: 0 written; 2 DIR lacks the files or they are invalid; 1 gnuplot failed.\n"
-                 "More: docs/reports.md.\n\n"
-                 "Examples:\n"
-                 "  entente run scenarios/sino_russia_2035.yaml --runs 10000 --out out/base\n"
-                 "  entente report out/base && xdg-open out/base/report.html\n"
-                 "  entente report out/compare     # after editing nothing but wanting fresh charts\n";
+    std::ostringstream help;
+    help << "Usage: entente report DIR\n\n"
+         << opts
+         << "\nRebuilds the charts and the HTML report of a result directory from its files, without "
+            "running anything: DIR is what 'entente run --out DIR' wrote (manifest.json, summary.json) "
+            "or what 'entente compare --out DIR' wrote (manifest.json, compare.json).\n\n"
+            "Writes:\n"
+            "  DIR/charts/        one chart per file stem: NAME.dat (the numbers), NAME.gp (the gnuplot "
+            "script), NAME.png and NAME.svg. Fan charts of every outcome; for a comparison also the paired "
+            "differences from the reference policy and the threshold probabilities.\n"
+            "  DIR/report.html    one self-contained file (charts inline, no network, no scripts): the "
+            "scenario, the settings, headline tables, thresholds, robustness, the charts and the full manifest. "
+            "Open it in a browser; print it to PDF from there (figures and tables are not split across "
+            "pages).\n\n"
+            "Prints the path of report.html. Needs gnuplot (Debian package gnuplot-nox).\n"
+            "Exit codes: 0 written; 2 DIR lacks the files or they are invalid; 1 gnuplot failed.\n"
+            "More: docs/reports.md.\n\n"
+            "Examples:\n"
+            "  entente run scenarios/sino_russia_2035.yaml --runs 10000 --out out/base\n"
+            "  entente report out/base && xdg-open out/base/report.html\n"
+            "  entente report out/compare     # after editing nothing but wanting fresh charts\n";
+    std::cout << fit_help(help.str());
     return kOk;
   }
   if (!vm.count("dir")) throw UsageError{"missing the result DIR (see entente report --help)"};

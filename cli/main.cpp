@@ -9,6 +9,7 @@
 #include "entente/version.hpp"
 #include "sim/engine/distributed.hpp"
 #include "sim/scenario/node_reader.hpp"
+#include "cli/help_text.hpp"
 
 namespace {
 
@@ -56,7 +57,7 @@ int main(int argc, char** argv) {
   const MpiSession mpi(argc, argv);
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-    std::cout << kUsage;
+    std::cout << fit_help(kUsage);
     return args.empty() ? kBadInput : kOk;
   }
   if (args[0] == "--version" || args[0] == "version") {
