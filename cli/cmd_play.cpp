@@ -112,20 +112,39 @@ int cmd_play_new(const std::vector<std::string>& args) {
       ("turn-steps", po::value<int>()->default_value(1)->value_name("K"),
        "scenario steps per turn (1: a turn is one year, or one quarter in a quarterly scenario)")
       ("policy", po::value<std::string>()->default_value("")->value_name("NAME"),
-       "start from a policy's lever settings (default: the file's own)");
+       "start from a policy's lever settings (default: the file's own)")
+      ("condition-on", po::value<std::string>()->value_name("CSV"),
+       "start the game from what is known: the world is a particle of the ensemble conditioned on this "
+       "observed history up to --origin (observation error from the CSV's sd or low/high, else 20% of the value)")
+      ("origin", po::value<int>()->value_name("YEAR"),
+       "with --condition-on: the last year assimilated and the year turn 1 starts from (default: the last "
+       "observed year on the scenario)")
+      ("particles", po::value<std::uint64_t>()->default_value(2000)->value_name("N"),
+       "with --condition-on: the particle filter's ensemble size (2 to 10^6)");
   opts.add(scenario_options());
+  opts.add(threads_option(po::options_description("Execution")));
   po::variables_map vm;
   if (!parse_play(args, opts, "scenario FILE",
                   "Usage: entente play new FILE --session S.sqlite --team NAME=LEVER[,LEVER...] [--team ...]\n"
-                  "                        [--seed N] [--mode draw|median] [--runs-per-turn N] [--turn-steps K]",
-                  "Creates the session file: the resolved scenario and its hash, the teams and their levers,\n"
-                  "the seed, the adjudication mode and the turn length, and the journal's first entry. The\n"
+                  "                        [--seed N] [--mode draw|median] [--runs-per-turn N] [--turn-steps K]\n"
+                  "                        [--condition-on CSV [--origin YEAR] [--particles N]]",
+                  "Creates the session file: the resolved scenario and its hash, the teams and their levers, "
+                  "the seed, the adjudication mode and the turn length, and the journal's first entry. The "
                   "game world is run 0 of the seed: its uncertain parameters are drawn once and fixed.\n\n"
+                  "With --condition-on, the game starts at --origin instead of the scenario's start year, "
+                  "from the world that agrees with what has been observed: N particles are run through the "
+                  "history with a particle filter (as entente run --condition-on does) and particle 0 of the "
+                  "conditioned ensemble, a draw from it, becomes the world; its path up to the origin is the "
+                  "history the game's charts show. entente play replay reruns the filter and needs the same "
+                  "CSV (checked by its SHA-256).\n\n"
                   "Examples:\n"
                   "  entente play new scenarios/sino_russia_2035.yaml --session game.sqlite --seed 7 \\\n"
                   "      --team blue=us_sanctions_russia,secondary_sanctions_russia \\\n"
                   "      --team white=western_sanctions_russia,nato_defence_spending --team yellow=sino_russian_partnership\n"
-                  "  entente play new my.yaml --session g.sqlite --team a=lever_x --mode median --runs-per-turn 1000\n",
+                  "  entente play new my.yaml --session g.sqlite --team a=lever_x --mode median --runs-per-turn 1000\n"
+                  "  entente play new scenarios/backcast_2000_2024.yaml --session from2018.sqlite \\\n"
+                  "      --team west=eu_sanctions_russia,us_sanctions_russia --condition-on scenarios/data/history_2000_2021.csv "
+                  "--origin 2018\n",
                   vm))
     return kOk;
   if (!vm.count("session")) throw UsageError{"missing --session S.sqlite, the session file to create"};
@@ -143,6 +162,15 @@ int cmd_play_new(const std::vector<std::string>& args) {
   req.setup.mode = *mode;
   req.setup.runs_per_turn = vm["runs-per-turn"].as<std::uint64_t>();
   req.setup.turn_steps = vm["turn-steps"].as<int>();
+  req.particles = vm["particles"].as<std::uint64_t>();
+  req.threads = vm["threads"].as<int>();
+  if (vm.count("origin") && !vm.count("condition-on")) throw UsageError{"--origin needs --condition-on CSV"};
+  if (vm.count("condition-on")) {
+    analysis::ConditionRequest c;
+    c.observed = vm["condition-on"].as<std::string>();
+    if (vm.count("origin")) c.origin = vm["origin"].as<int>();
+    req.condition = std::move(c);
+  }
   std::cout << analysis::play_new(req, builtin_registry());
   return kOk;
 }

@@ -25,8 +25,13 @@ namespace {
 std::vector<double> line_path(const play::Game& g, int turn) {
   const CompiledScenario& sc = g.scenario();
   const std::size_t n_out = sc.outcomes.size();
+  // Turn 0's rows: the start year's values, or a conditioned game's history
+  // up to its origin.
   std::vector<double> out;
-  for (std::size_t o = 0; o < n_out; ++o) out.push_back(g.line().front().state.series[sc.outcomes[o].series_slot]);
+  if (g.setup().conditioned)
+    out = g.setup().conditioned->history;
+  else
+    for (std::size_t o = 0; o < n_out; ++o) out.push_back(g.line().front().state.series[sc.outcomes[o].series_slot]);
   for (int t = 1; t <= turn; ++t)
     for (const auto& p : g.line()[static_cast<std::size_t>(t)].adjudication.at("path"))
       for (std::size_t o = 0; o < n_out; ++o) out.push_back(p.at("values").at(o).get<double>());

@@ -83,8 +83,7 @@ std::string play_report(const PlayReportRequest& req, const ModelRegistry& regis
   // The baseline projection: the game's world from turn 0 with no move,
   // the futures `play fork --turn 0` would run on branch 0.
   const RunState& start = g.line().front().state;
-  std::vector<double> prefix(n_out);
-  for (std::size_t o = 0; o < n_out; ++o) prefix[o] = start.series[sc.outcomes[o].series_slot];
+  const std::vector<double> prefix = line_path(g, 0);
   TraceCollector baseline(n_years * n_out);
   EnsembleOptions opt;
   opt.seed = g.setup().seed;

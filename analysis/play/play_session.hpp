@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/backtest/conditioning.hpp"
 #include "analysis/play/session_store.hpp"
 #include "sim/scenario/loader.hpp"
 
@@ -19,6 +20,11 @@ struct PlayNewRequest {
   std::string policy;  // the lever settings the game starts from ("" = the file's own)
   std::string session;
   play::GameSetup setup;
+  // --condition-on: the game starts at the origin from particle 0 of the
+  // ensemble conditioned on the observations (docs/wargaming.md).
+  std::optional<ConditionRequest> condition;
+  std::uint64_t particles = 2000;
+  int threads = 0;
 };
 std::string play_new(const PlayNewRequest& request, const ModelRegistry& registry);
 

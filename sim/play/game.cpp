@@ -97,11 +97,20 @@ std::optional<Action::Kind> parse_kind(std::string_view text) {
 Json setup_to_json(const GameSetup& setup) {
   Json teams = Json::array();
   for (const auto& t : setup.teams) teams.push_back({{"id", t.id}, {"levers", t.levers}});
-  return {{"teams", teams},
-          {"seed", setup.seed},
-          {"mode", mode_name(setup.mode)},
-          {"runs_per_turn", setup.runs_per_turn},
-          {"turn_steps", setup.turn_steps}};
+  Json j = {{"teams", teams},
+            {"seed", setup.seed},
+            {"mode", mode_name(setup.mode)},
+            {"runs_per_turn", setup.runs_per_turn},
+            {"turn_steps", setup.turn_steps}};
+  // Only a conditioned game carries the key, so older sessions read as before.
+  if (const auto& c = setup.conditioned)
+    j["conditioned"] = {{"observed_file", c->observed_file}, {"observed_sha256", c->observed_sha256},
+                        {"origin", c->origin},          {"observations", c->observations},
+                        {"particles", c->particles},    {"map", c->map},
+                        {"relative_error", c->relative_error}, {"ess_threshold", c->ess_threshold},
+                        {"discount", c->discount},      {"final_ess", c->final_ess},
+                        {"history", c->history}};
+  return j;
 }
 
 GameSetup setup_from_json(const Json& j) {
@@ -114,6 +123,22 @@ GameSetup setup_from_json(const Json& j) {
     s.mode = *mode;
     s.runs_per_turn = j.at("runs_per_turn").get<std::uint64_t>();
     s.turn_steps = j.at("turn_steps").get<int>();
+    if (j.contains("conditioned")) {
+      const Json& c = j.at("conditioned");
+      ConditionedStart cs;
+      cs.observed_file = c.at("observed_file").get<std::string>();
+      cs.observed_sha256 = c.at("observed_sha256").get<std::string>();
+      cs.origin = c.at("origin").get<int>();
+      cs.observations = c.at("observations").get<std::size_t>();
+      cs.particles = c.at("particles").get<std::uint64_t>();
+      cs.map = c.at("map").get<std::vector<std::string>>();
+      cs.relative_error = c.at("relative_error").get<double>();
+      cs.ess_threshold = c.at("ess_threshold").get<double>();
+      cs.discount = c.at("discount").get<double>();
+      cs.final_ess = c.at("final_ess").get<double>();
+      cs.history = c.at("history").get<std::vector<double>>();
+      s.conditioned = std::move(cs);
+    }
     return s;
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("malformed game setup: ") + e.what());
@@ -150,15 +175,23 @@ void check_setup(const CompiledScenario& sc, const GameSetup& setup) {
     throw PlayError("--runs-per-turn must be between 1 and 10^6");
 }
 
-Game::Game(const CompiledScenario& scenario, GameSetup setup) : sc_(&scenario), setup_(std::move(setup)) {
-  TurnState start;
-  initialize_run(*sc_, {setup_.seed, 0, 0}, start.state);
-  line_.push_back(std::move(start));
+Game::Game(const CompiledScenario& scenario, GameSetup setup, const RunState* start)
+    : sc_(&scenario), setup_(std::move(setup)) {
+  if (setup_.conditioned.has_value() != (start != nullptr))
+    throw std::logic_error("Game: a conditioned game starts from its particle, an unconditioned one from RunKey 0");
+  TurnState first;
+  if (start)
+    first.state = *start;
+  else
+    initialize_run(*sc_, {setup_.seed, 0, 0}, first.state);
+  line_.push_back(std::move(first));
 }
 
-int Game::n_turns() const { return (sc_->n_steps + setup_.turn_steps - 1) / setup_.turn_steps; }
+int Game::n_turns() const {
+  return (sc_->n_steps - start_step() + setup_.turn_steps - 1) / setup_.turn_steps;
+}
 
-int Game::end_step(int turn) const { return std::min(sc_->n_steps, turn * setup_.turn_steps); }
+int Game::end_step(int turn) const { return std::min(sc_->n_steps, start_step() + turn * setup_.turn_steps); }
 
 const Team* Game::team(std::string_view id) const {
   for (const auto& t : setup_.teams)

@@ -48,12 +48,32 @@ struct Team {
 
 inline constexpr std::uint64_t kMaxRunsPerTurn = 1'000'000;
 
+// A game that starts from history instead of the scenario's start year
+// (`play new --condition-on`, docs/wargaming.md "Starting from what is
+// known"): the world at turn 0 is one particle of the ensemble conditioned
+// on the observations up to `origin` (analysis/backtest/conditioning.hpp),
+// stored as the 'new' entry's state; `history` is that particle's outcome
+// values from the start year to the origin ([step * n_outcomes + o]), what
+// the game's charts show before turn 1.
+struct ConditionedStart {
+  std::string observed_file, observed_sha256;
+  int origin = 0;              // year
+  std::size_t observations = 0;  // assimilated
+  std::uint64_t particles = 0;
+  // The filter's settings, so that `play replay` can rerun it.
+  std::vector<std::string> map;  // SERIES=OUTCOME
+  double relative_error = 0, ess_threshold = 0, discount = 0;
+  double final_ess = 0;        // effective sample size at the origin, before the last resampling
+  std::vector<double> history;
+};
+
 struct GameSetup {
   std::vector<Team> teams;
   std::uint64_t seed = 1;
   Mode mode = Mode::kDraw;
   std::uint64_t runs_per_turn = 200;
   int turn_steps = 1;  // scenario steps per turn
+  std::optional<ConditionedStart> conditioned;
 };
 Json setup_to_json(const GameSetup& setup);
 GameSetup setup_from_json(const Json& json);  // throws std::runtime_error on a malformed value
@@ -111,8 +131,10 @@ struct Adjudication {
 
 class Game {
  public:
-  // The game at turn 0: the world initialised with RunKey {seed, 0, 0}.
-  Game(const CompiledScenario& scenario, GameSetup setup);
+  // The game at turn 0: the world initialised with RunKey {seed, 0, 0}, or
+  // `start` (a conditioned game: required when setup.conditioned is set,
+  // its step is the origin's).
+  Game(const CompiledScenario& scenario, GameSetup setup, const RunState* start = nullptr);
 
   const CompiledScenario& scenario() const { return *sc_; }
   const GameSetup& setup() const { return setup_; }
@@ -123,8 +145,9 @@ class Game {
   const RunState& world() const { return line_.back().state; }
   const std::vector<TurnState>& line() const { return line_; }
   const std::vector<Action>& pending() const { return pending_; }
-  // The step at which turn t ends.
+  // The step at which turn t ends (turn 0: the step the game starts from).
   int end_step(int turn) const;
+  int start_step() const { return line_.front().state.step; }
 
   // The team that owns lever `lever` (id), or none.
   const Team* owner(std::string_view lever) const;

@@ -2,6 +2,8 @@
 
 #include "sim/play/state_codec.hpp"
 
+#include <optional>
+
 namespace entente::play {
 
 namespace {
@@ -100,16 +102,37 @@ void fold(Game& game, const std::vector<JournalRecord>& journal, Fold mode, int 
 
 std::string payload_text(const Action& action) { return action.payload.dump(); }
 
+namespace {
+
+// A conditioned game's turn 0 is the 'new' entry's stored particle.
+std::optional<RunState> stored_start(const CompiledScenario& sc, const GameSetup& setup,
+                                     const std::vector<JournalRecord>& journal) {
+  if (!setup.conditioned) return std::nullopt;
+  if (journal.empty() || journal.front().action.kind != Action::Kind::kNew || journal.front().state.empty())
+    throw JournalError("the journal of a conditioned game does not start with a 'new' entry holding its start state");
+  RunState s = decode_state(journal.front().state);
+  if (s.model_state.size() != sc.model_state_size || s.series.size() != sc.n_series || s.n_actors != sc.n_actors ||
+      s.step < 0 || s.step > sc.n_steps)
+    throw JournalError(entry_name(journal.front()) +
+                       ": its start state does not fit this scenario and entente build; start a new session");
+  return s;
+}
+
+}  // namespace
+
 Game restore_game(const CompiledScenario& sc, const GameSetup& setup, const std::vector<JournalRecord>& journal) {
-  Game game(sc, setup);
+  const std::optional<RunState> start = stored_start(sc, setup, journal);
+  Game game(sc, setup, start ? &*start : nullptr);
   int checked = 0;
   fold(game, journal, Fold::kRestore, 0, &checked);
   return game;
 }
 
 ReplaySummary replay_game(const CompiledScenario& sc, const GameSetup& setup, const std::vector<JournalRecord>& journal,
-                          int threads) {
-  ReplaySummary out{0, static_cast<int>(journal.size()), Game(sc, setup)};
+                          int threads, const RunState* recomputed_start) {
+  if (setup.conditioned.has_value() != (recomputed_start != nullptr))
+    throw std::logic_error("replay_game: a conditioned game replays from its recomputed start, only it");
+  ReplaySummary out{0, static_cast<int>(journal.size()), Game(sc, setup, recomputed_start)};
   fold(out.game, journal, Fold::kReplay, threads, &out.states_checked);
   return out;
 }

@@ -50,8 +50,12 @@ struct ReplaySummary {
   int entries = 0;
   Game game;
 };
+// A conditioned game (setup.conditioned) needs its start recomputed by the
+// caller (the particle filter lives in analysis/): `recomputed_start` is
+// checked against the stored one like every adjudicated state.
 ReplaySummary replay_game(const CompiledScenario& scenario, const GameSetup& setup,
-                          const std::vector<JournalRecord>& journal, int threads);
+                          const std::vector<JournalRecord>& journal, int threads,
+                          const RunState* recomputed_start = nullptr);
 
 // For each entry: true when a later rewind abandoned it (a move, inject or
 // adjudication of a turn after the rewind's target, on the branch rewound).
