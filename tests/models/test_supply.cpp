@@ -137,4 +137,14 @@ TEST_CASE("export controls, screening and secondary sanctions lower the dual-use
   CHECK(all.out("dual") < scr.out("dual"));
   // Goods from s to r carry no dual-use wedge.
   CHECK(ctl.flow("s", "r", Channel::kGoods) == Approx(off.flow("s", "r", Channel::kGoods)));
+  // The shared field dual_use (read by PowerArms) is the series, for the
+  // roles' pair only.
+  for (Run* r : {&off, &ctl, &all}) {
+    const std::size_t sn = r->id("s"), rn = r->id("r"), na = r->sc->n_actors;
+    CHECK(r->s.dual_use[sn * na + rn] == Approx(r->out("dual")).epsilon(1e-12));
+    double rest = 0;
+    for (std::size_t k = 0; k < r->s.dual_use.size(); ++k)
+      if (k != sn * na + rn) rest += r->s.dual_use[k];
+    CHECK(rest == 0.0);
+  }
 }
