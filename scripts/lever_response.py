@@ -63,7 +63,7 @@ def main():
                 tables[name].append(f"| `{lever}` | " + " | ".join(cells) + " |")
     for name, outcomes in (("main", OUTCOMES), ("other", OTHER)):
         if name == "other":
-            print("\nMilitary balance, burden sharing, the dual-use channel and the Taiwan crisis (same runs):\n")
+            print("\nMilitary balance, burden sharing, the dual-use channel, Russia's capability and the Taiwan crisis (same runs):\n")
         print("| lever | " + " | ".join(f"`{o}`" for o in outcomes) + " |")
         print("| --- |" + " --- |" * len(outcomes))
         print("\n".join(tables[name]))
