@@ -23,9 +23,11 @@ OUTCOMES = ["russia_dependence_on_china", "sino_russian_alignment", "alliance_co
             "rub_cny_settlement_share", "russia_china_trade"]
 # The second table: military balance and burden sharing (the defence-spending
 # lever), the dual-use channel (export controls, screening, secondary
-# sanctions, China's support) and the Taiwan crisis (military pressure).
-OTHER = ["military_balance", "nato_burden_sharing", "china_dual_use_to_russia", "taiwan_crisis_by"]
-MONEY = {"russia_china_trade", "china_dual_use_to_russia"}
+# sanctions, China's support), Russia's capability (which the dual-use supply
+# feeds) and the Taiwan crisis (military pressure).
+OTHER = ["military_balance", "nato_burden_sharing", "china_dual_use_to_russia", "russia_capability",
+         "taiwan_crisis_by"]
+MONEY = {"russia_china_trade", "china_dual_use_to_russia", "russia_capability"}
 
 
 def main():
@@ -61,7 +63,7 @@ def main():
                 tables[name].append(f"| `{lever}` | " + " | ".join(cells) + " |")
     for name, outcomes in (("main", OUTCOMES), ("other", OTHER)):
         if name == "other":
-            print("\nMilitary balance, burden sharing, the dual-use channel and the Taiwan crisis (same runs):\n")
+            print("\nMilitary balance, burden sharing, the dual-use channel, Russia's capability and the Taiwan crisis (same runs):\n")
         print("| lever | " + " | ".join(f"`{o}`" for o in outcomes) + " |")
         print("| --- |" + " --- |" * len(outcomes))
         print("\n".join(tables[name]))

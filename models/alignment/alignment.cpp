@@ -13,7 +13,8 @@
 //           trade with each swing actor k, from the start
 //   E     = sum over West engagement levers on a pair member of b_l g_l L_l
 //   Pt    = sum over partnership levers between the pair members of g_l L_l
-//   a*    = logistic(b0 + b1 P_f + b2 P_s + b3 Cm - b4 AF - b5 TC + b6 LC + E + b_part Pt)
+//   DV    = ln(U / U0), U the dual-use supply between the pair (Supply's dual_use)
+//   a*    = logistic(b0 + b1 P_f + b2 P_s + b3 Cm - b4 AF - b5 TC + b6 LC + E + b_part Pt + b_du DV)
 //   a    <- clamp(a + min(1, kappa dt) (a* - a) + sigma sqrt(dt) eps, 0, 1)
 //   formal alliance: once a >= c3, fires with 1 - exp(-h dt), h = h0 exp(k (a - c3));
 //           absorbing, a floored at c3 afterwards
@@ -62,6 +63,7 @@ enum Slot : std::size_t {
   kTargetNow,   // a* of the last step (for the output)
   kPressure0,   // P_first
   kPressure1,   // P_second
+  kDual0,       // U: the pair's dual-use supply at the start (Supply's dual_use field)
   kStateSize
 };
 
@@ -107,6 +109,7 @@ class Alignment final : public Model {
     lead_ = h("leadership_continuity");
     b_eng_ = h("engagement_coef");
     b_part_ = h("partnership_coef");
+    b_dual_ = h("dual_use_value_coef");
     w_kind_[LeverKind::kSanctions] = h("weight_sanctions");
     w_kind_[LeverKind::kSecondarySanctions] = h("weight_secondary_sanctions");
     w_kind_[LeverKind::kExportControls] = h("weight_export_controls");
@@ -218,6 +221,7 @@ class Alignment final : public Model {
     s.alignment[first_ * n_ + second_] = s.alignment[second_ * n_ + first_] = a0;
     st[kDep0] = dependence_asymmetry(s);
     st[kCap0] = capability_gap(s);
+    st[kDual0] = pair_dual_use(s);
     // Start sides: one uniform per swing actor, P(West) = initial_west.
     Stream& rng = s.model_streams[index()];
     for (std::size_t i : swing_) {
@@ -371,6 +375,24 @@ class Alignment final : public Model {
     return weight_sum > 0 ? v / weight_sum : 0.0;
   }
 
+  // U: the dual-use supply between the pair members, both ways (USD bn).
+  double pair_dual_use(const RunState& s) const {
+    const double u = s.dual_use[first_ * n_ + second_] + s.dual_use[second_ * n_ + first_];
+    return std::isfinite(u) ? std::max(0.0, u) : 0.0;
+  }
+
+  // DV = ln(U / U0): the change of the defence-industrial value the pair
+  // draws from its trade (seed 000: reduce the value both sides derive), 0
+  // without a dual-use channel. If U was 0 at the start (no Supply, or one
+  // ordered after this component), the first positive U is the reference.
+  double dual_use_value(const RunState& s, double* st) const {
+    if (!(st[kDual0] > 0)) st[kDual0] = pair_dual_use(s);
+    const double u0 = st[kDual0];
+    if (!(u0 > 0)) return 0.0;
+    const double v = std::log(std::max(pair_dual_use(s), 1e-9 * u0) / u0);
+    return std::isfinite(v) ? std::clamp(v, -5.0, 5.0) : 0.0;
+  }
+
   double target(RunState& s, double* st) const {
     const double p0 = pressure(s, 0), p1 = pressure(s, 1);
     st[kPressure0] = p0;
@@ -384,7 +406,7 @@ class Alignment final : public Model {
     const double x = s.sampled[b0_.slot] + s.sampled[b_press_[0].slot] * p0 + s.sampled[b_press_[1].slot] * p1 +
                      s.sampled[b_comp_.slot] * complementarity(s) - s.sampled[b_asym_.slot] * af -
                      s.sampled[b_third_.slot] * competition(s) + s.sampled[b_lead_.slot] * s.sampled[lead_.slot] + eng +
-                     s.sampled[b_part_.slot] * part;
+                     s.sampled[b_part_.slot] * part + s.sampled[b_dual_.slot] * dual_use_value(s, st);
     return std::isfinite(x) ? logistic(x) : (x > 0 ? 1.0 : 0.0);
   }
 
@@ -484,7 +506,7 @@ class Alignment final : public Model {
   std::vector<bool> is_alliance_, in_pair_, is_west_, is_swing_;
   std::vector<std::size_t> west_, swing_;
   ParamHandle initial_, kappa_, sigma_, b0_, b_press_[2], b_comp_, b_asym_, w_cap_, b_third_, b_lead_, lead_, b_eng_,
-      b_part_, cut_[3], hazard_, hazard_slope_, lambda_, switch_cost_, swing_prop_, eng_aff_, resent_;
+      b_part_, b_dual_, cut_[3], hazard_, hazard_slope_, lambda_, switch_cost_, swing_prop_, eng_aff_, resent_;
   std::map<LeverKind, ParamHandle> w_kind_;
   std::vector<ParamHandle> west_prop_, pair_prop_, initial_west_;
   std::vector<std::size_t> pressure_[2], engagement_, partnership_, swing_levers_;
@@ -587,6 +609,10 @@ ModelInfo alignment_info() {
       {"partnership_coef", 0.5, 0.0, 3.0, "logit per unit intensity",
        "b_part: on partnership levers between the pair members",
        "seed 002: the 2019 upgrade committed both to coordinate on key issues"},
+      {"dual_use_value_coef", 0.0, 0.0, 3.0, "logit per log point",
+       "b_du: on ln(U/U0), U the dual-use supply between the pair (shared field dual_use, written by Supply)",
+       "seed 000: export controls and screening should reduce the value both partners derive; 0 by default, the "
+       "outlook's range is argued in docs/models/alignment.md"},
       {"weight_sanctions", 1.0, 0.0, 3.0, "1", "w of sanctions levers in P", "seed 003; seed 002"},
       {"weight_secondary_sanctions", 1.0, 0.0, 3.0, "1", "w of secondary sanctions in P",
        "seed 000: overreach drives alternative payment systems and closer ties"},
@@ -635,7 +661,7 @@ ModelInfo alignment_info() {
        1, 64, RoleActors::kAny},
   };
   info.reads = {"lever_intensity", "participates", "flows",       "flows_initial", "dependence",
-                "capability",      "gdp",          "gdp_initial", "alignment"};
+                "capability",      "gdp",          "gdp_initial", "alignment",     "dual_use"};
   info.writes = {"alignment", "west_side"};
   info.outputs = {
       {"alignment.<a>.<b>", "alignment index of the pair in [0,1]"},

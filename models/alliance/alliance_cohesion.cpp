@@ -3,7 +3,8 @@
 //
 // Members i of the alliance, dimensions d in {0, 1} (the two adversaries of
 // the `dimensions` role), normalised influence weights w_i (W_ij = w_j):
-//   anchors   v_id = clamp(a_id - (1 - k_r R_d) k_c e_id P_id + k_t q_i (T_d + phi T_d'), 0, 1)
+//   anchors   v_id = clamp(a_id - (1 - k_r R_d) k_c c_id + k_t q_i (T_d + phi T_d'), 0, 1)
+//             c_id = clamp(e_id P_id + sum over narrow levers l of e_idl (L - B), -e_id, e_id)
 //             u_id = v_id + C_d (sum_j w_j v_jd - v_id)            strategic communications pull
 //             u_id <- u_id + G_id (sum_j w_j u_jd - u_id),  G_id = 1 - exp(-k_g q_i (T_d + phi T_d'))
 //                                                                   rally: a common threat pulls the line together
@@ -17,7 +18,10 @@
 //   threat    T_j <- T_j 0.5^(dt / half_life) after use              (every actor)
 // e_id: trade of i with adversary d both ways over i's GDP, a blend of the
 // start year and now; P_id: sum over the coercive levers i applies on d of
-// (L - baseline), clamped to [-1, 1]; R_d, C_d: strategic communications.
+// (L - baseline) of the broad kinds (sanctions, secondary sanctions, tariffs),
+// clamped to [-1, 1]; e_idl: what a narrow lever (export controls: i's sales
+// to d in its channels; investment screening: its channels both ways) puts
+// at risk; R_d, C_d: strategic communications.
 #include "models/alliance/alliance_cohesion.hpp"
 
 #include <algorithm>
@@ -306,14 +310,41 @@ class AllianceCohesion final : public Model {
   // Member i's trade with actor j, both ways, over i's GDP: a blend of the
   // start year (the ties sanctions put at risk) and now (adaptation).
   double exposure(const RunState& s, std::size_t i, std::size_t j, double adaptation) const {
+    return exposure_in(s, i, j, adaptation, nullptr);
+  }
+
+  // What lever `narrow` puts at risk for member i, over i's GDP: for export
+  // controls i's own sales to j in the lever's channels, for investment
+  // screening the flows both ways in its channels (credit by default). With
+  // nullptr: all trade both ways, what broad measures put at risk.
+  double exposure_in(const RunState& s, std::size_t i, std::size_t j, double adaptation,
+                     const CompiledLever* narrow) const {
     double start = 0, now = 0;
-    for (std::size_t k = 0; k < kTradeChannelCount; ++k) {
-      start += s.flows_initial[s.flow_index(k, i, j)] + s.flows_initial[s.flow_index(k, j, i)];
-      now += s.flows[s.flow_index(k, i, j)] + s.flows[s.flow_index(k, j, i)];
+    const bool both_ways = !narrow || narrow->kind != LeverKind::kExportControls;
+    const std::size_t channels = narrow ? kChannelCount : kTradeChannelCount;
+    for (std::size_t k = 0; k < channels; ++k) {
+      const Channel c = static_cast<Channel>(k);
+      if (narrow && (c == Channel::kPayments || !narrow->covers(c))) continue;
+      start += s.flows_initial[s.flow_index(k, i, j)];
+      now += s.flows[s.flow_index(k, i, j)];
+      if (both_ways) {
+        start += s.flows_initial[s.flow_index(k, j, i)];
+        now += s.flows[s.flow_index(k, j, i)];
+      }
     }
     const double e0 = start / std::max(s.gdp_initial[i], 1e-9);
     const double e1 = now / std::max(s.gdp[i], 1e-9);
     return (1.0 - adaptation) * e0 + adaptation * e1;
+  }
+
+  // Export controls and investment screening restrict one channel in one
+  // direction (or capital only) and meet narrow retaliation (China's 2023
+  // gallium and germanium licences), so their cost counts the trade they
+  // restrict; sanctions, secondary sanctions and tariffs invite retaliation
+  // across the relationship (Russia's 2014 food embargo, its 2022 gas cuts)
+  // and count all trade (docs/models/alliance_cohesion.md, "Cost term").
+  static bool narrow_cost(LeverKind k) {
+    return k == LeverKind::kExportControls || k == LeverKind::kInvestmentScreening;
   }
 
   // Anchors u(t) of every member on dimension d.
@@ -344,17 +375,27 @@ class AllianceCohesion final : public Model {
       // Pressure: the coercive levers on this adversary that i applies (an
       // alliance lever this component gates counts whether or not i takes
       // part this step: joining is what the member weighs).
-      double pressure = 0;
+      // Broad levers share one exposure (all trade) and clamp as one
+      // pressure; narrow ones each weigh the trade they restrict.
+      double pressure = 0, narrow = 0;
       for (const auto& [l, dim] : cost_levers_) {
         if (dim != d) continue;
         const CompiledLever& lv = sc_.levers[l];
         const bool gated = lv.owner == alliance_;
         const bool in = std::find(lv.coalition.begin(), lv.coalition.end(), i) != lv.coalition.end();
         if (!in || (!gated && !s.participates[l * n + i])) continue;
-        pressure += s.lever_intensity[l] - lv.baseline_intensity;
+        const double dl = s.lever_intensity[l] - lv.baseline_intensity;
+        if (dl == 0) continue;
+        if (narrow_cost(lv.kind)) narrow += dl * exposure_in(s, i, adversary, adaptation, &lv);
+        else pressure += dl;
       }
       pressure = std::clamp(pressure, -1.0, 1.0);
-      const double cost = pressure != 0 ? cost_scale * exposure(s, i, adversary, adaptation) * pressure : 0.0;
+      double cost = 0;
+      if (pressure != 0 || narrow != 0) {
+        const double all = exposure(s, i, adversary, adaptation);
+        // Together never more than full pressure on all of the member's trade.
+        cost = cost_scale * std::clamp(pressure * all + narrow, -all, all);
+      }
       const double raise = kt * std::max(0.0, actor_v(s, sensitivity_, k)) * threat;
       u[k] = std::clamp(actor_v(s, anchor_[d], k) - cost + raise, 0.0, 1.0);
     }

@@ -12,11 +12,15 @@
 //   Y_i   <- Y_i exp(g dt + sd sqrt(dt) eps) (1 - drag_t) / (1 - drag_{t-1})
 //   M_i    = m_i Y_i
 //   K_i   <- (1 - delta)^dt K_i + M_i dt,  K_i(0) = M_i(0) / delta
-//   C_i    = s_i K_i^w Y_i^(1-w),  s_i scales C_i(0) to the `capability` attribute if given
+//   C_i    = s_i K_i^w Y_i^(1-w) q_i^nu_i,  s_i scales C_i(0) to the `capability` attribute if given
+//            q_i = U_i / U_i(0), U_i the dual-use supply into i (shared field dual_use,
+//            written by Supply), clamped to [0.01, 100]; nu_i = dual_use_reliance
 //   import_need_i = clamp((C_i(0) / C_i)^eta, 0, 2)
 // With constant GDP the burden dynamics are exactly Richardson's map in levels
 // with grievance g_i Y_i; with growth they keep the start-year burdens on a
-// balanced path. Sources: Richardson 1960; Organski & Kugler 1980; SIPRI.
+// balanced path. Sources: Richardson 1960; Organski & Kugler 1980; SIPRI;
+// seed 000 (Russia's military capacity grows through the trade in equipment
+// and technology with China, as it struggles to source components from the West).
 #include "models/power/power_arms.hpp"
 
 #include <algorithm>
@@ -73,7 +77,11 @@ struct OutputRequest {
 };
 
 // Per-actor private state, each block n long.
-enum Block : std::size_t { kShare, kDragPrev, kStock, kRaw0, kScale, kGrievance, kCap0, kBlocks };
+enum Block : std::size_t { kShare, kDragPrev, kStock, kRaw0, kScale, kGrievance, kCap0, kDual0, kBlocks };
+
+// q_i stays within these bounds: a supply that vanished or multiplied a
+// hundredfold says nothing more about capability than the bound does.
+constexpr double kMinDualUse = 0.01, kMaxDualUse = 100.0;
 
 constexpr double kMaxDrag = 0.95;
 
@@ -90,6 +98,7 @@ class PowerArms final : public Model {
     fatigue_ = p.actor("fatigue");
     shift_ = p.actor("grievance_shift");
     war_ = p.actor("war_mobilisation");
+    reliance_ = p.actor("dual_use_reliance");
     alliance_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i) alliance_[i] = sc.spec.actors[i].kind == ActorKind::kAlliance;
 
@@ -159,6 +168,7 @@ class PowerArms final : public Model {
       st[kScale * n_ + i] = raw0 > 0 ? (attr > 0 ? attr / raw0 : 1.0) : attr;
       const double c0 = raw0 > 0 ? st[kScale * n_ + i] * raw0 : attr;
       st[kCap0 * n_ + i] = c0;
+      st[kDual0 * n_ + i] = dual_use_into(s, i);
       s.capability[i] = c0;
       s.import_need[i] = 1.0;
     }
@@ -222,6 +232,7 @@ class PowerArms final : public Model {
       if (raw0 > 0) c = scale * raw;
       else if (scale > 0) c = scale * std::pow(y / s.gdp_initial[i], 1.0 - w);  // attribute only, no spending at start
       else c = raw;
+      c *= dual_use_factor(s, st, i);
       s.capability[i] = std::isfinite(c) ? c : 0.0;
       const double c0 = st[kCap0 * n_ + i];
       double need = 1.0;
@@ -245,6 +256,27 @@ class PowerArms final : public Model {
     for (std::size_t m : sc_.members_or_self(a))
       if (!alliance_[m]) out.push_back(m);
     return out;
+  }
+
+  // U_i: the dual-use supply into i, from every supplier.
+  double dual_use_into(const RunState& s, std::size_t i) const {
+    double u = 0;
+    for (std::size_t j = 0; j < n_; ++j) u += s.dual_use[j * n_ + i];
+    return std::isfinite(u) ? std::max(0.0, u) : 0.0;
+  }
+
+  // q_i^nu_i, 1 for an actor that relies on no dual-use supply. If the supply
+  // was 0 at the start (no Supply component, or one ordered after this one),
+  // the first positive supply seen becomes the reference, so the factor
+  // starts at 1 either way.
+  double dual_use_factor(const RunState& s, double* st, std::size_t i) const {
+    const double nu = s.sampled[reliance_[i].slot];
+    if (!(nu > 0)) return 1.0;
+    const double u = dual_use_into(s, i);
+    double& u0 = st[kDual0 * n_ + i];
+    if (!(u0 > 0)) u0 = u;
+    if (!(u0 > 0)) return 1.0;
+    return std::pow(std::clamp(u / u0, kMinDualUse, kMaxDualUse), nu);
   }
 
   static double clamp_drag(double d) { return std::isfinite(d) ? std::clamp(d, 0.0, kMaxDrag) : 0.0; }
@@ -329,7 +361,7 @@ class PowerArms final : public Model {
   const CompiledScenario& sc_;
   std::size_t n_;
   ParamHandle phi_, delta_, w_, eta_, cap_, war_floor_;
-  std::vector<ParamHandle> reaction_, fatigue_, shift_, war_;
+  std::vector<ParamHandle> reaction_, fatigue_, shift_, war_, reliance_;
   std::vector<bool> alliance_;
   std::vector<int> side_;                  // -1: on no side, 0: side_a, 1: side_b
   std::vector<std::size_t> sides_[2];      // actors (no alliances) of each side
@@ -387,6 +419,12 @@ ModelInfo power_arms_info() {
        "as an invasion); the war economy's spending",
        "assumption: 0 unless the scenario sets it; the outlook's range for Russia is argued from the 2014-16 and "
        "2022-24 rises of its burden in docs/models/power_arms.md"},
+      {"dual_use_reliance", 0.0, 0.0, 1.0, "1",
+       "nu_i: elasticity of i's capability to the dual-use supply it receives (shared field dual_use, written by "
+       "Supply): C_i x (U_i / U_i(0))^nu_i",
+       "seed 000: Russia expands its military capacity through trade with China as it struggles to source "
+       "components from the West; 0 unless the scenario sets it; the outlook's range is argued in "
+       "docs/models/power_arms.md"},
   };
   info.roles = {
       {"side_a", "actors (or alliances, standing for their members) on one side of the race, e.g. [united_states, "
@@ -406,7 +444,7 @@ ModelInfo power_arms_info() {
       {"runaway_race", "1 when the two sides' Richardson system is unstable (kappa_A kappa_B >= 1), else 0"},
       {"military_balance", "side_a's military spending over side_b's (0 when side_b spends nothing)"},
   };
-  info.reads = {"gdp_drag", "milex_target_share", "lever_intensity", "participates", "threat"};
+  info.reads = {"gdp_drag", "milex_target_share", "lever_intensity", "participates", "threat", "dual_use"};
   info.writes = {"gdp", "milex", "capability", "import_need"};
   info.create = [](const CompiledScenario& sc, const ModelParams& p) { return std::make_unique<PowerArms>(sc, p); };
   return info;

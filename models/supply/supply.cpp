@@ -16,7 +16,10 @@
 //             the supplier's caution about secondary sanctions on this trade
 //     f     = A C
 //     w[technology, s, r] += ln(1 - d + d f)       d = dual_use_share
-//     dual_use_sr = X_sr,technology d f / (1 - d + d f)
+//     dual_use_sr = X_sr,technology d f / (1 - d + d f)   (shared field dual_use,
+//             read by PowerArms for the recipient's capability and by Alignment)
+//     dual_use_jr = X_jr,technology d for each j in W (the West's own dual-use
+//             sales to the recipient, which export controls on it cut)
 // Sources: seed 000 (export controls, investment screening and limits on tech
 // collaboration reduce the value both draw; Russia gets through China
 // technology it sourced from the West; dual-use technologies); seed 004 (the
@@ -171,15 +174,34 @@ class Supply final : public Model {
     write_outputs(s, st);
   }
 
+  // The dual-use part of today's supplier -> recipient technology flow, which
+  // carries the capacity applied last (0 without the roles).
+  double dual_use_flow(const RunState& s, const double* st) const {
+    if (supplier_ == kNone) return 0.0;
+    const double d = std::clamp(s.sampled[share_.slot], 0.0, 1.0), f = st[1];
+    const double denom = 1.0 - d + d * f;
+    const double v = denom > 0 ? s.flows[(kTech * n_ + supplier_) * n_ + recipient_] * d * f / denom : 0.0;
+    return std::isfinite(v) ? std::max(0.0, v) : 0.0;
+  }
+
   void write_outputs(RunState& s, const double* st) const {
-    for (const auto& r : requests_) {
-      double v = st[1];
-      if (r.kind == Out::kDualUse) {
-        // The dual-use part of today's flow, which carries the capacity applied last.
-        const double d = std::clamp(s.sampled[share_.slot], 0.0, 1.0), f = st[1];
-        const double denom = 1.0 - d + d * f;
-        v = denom > 0 ? s.flows[(kTech * n_ + supplier_) * n_ + recipient_] * d * f / denom : 0.0;
+    // The shared field: PowerArms reads it for the recipient's capability.
+    std::fill(s.dual_use.begin(), s.dual_use.end(), 0.0);
+    const double du = dual_use_flow(s, st);
+    if (supplier_ != kNone) {
+      s.dual_use[supplier_ * n_ + recipient_] = du;
+      // The West's own technology sales to the recipient carry dual-use items
+      // too, in the same share d and without the supplier's capacity factor:
+      // export controls on the recipient cut them in TradeSanctions, so its
+      // capability sees those controls as well as the supplier's substitute.
+      const double d = std::clamp(s.sampled[share_.slot], 0.0, 1.0);
+      for (std::size_t j : west_) {
+        const double v = s.flows[(kTech * n_ + j) * n_ + recipient_] * d;
+        s.dual_use[j * n_ + recipient_] = std::isfinite(v) ? std::max(0.0, v) : 0.0;
       }
+    }
+    for (const auto& r : requests_) {
+      const double v = r.kind == Out::kDualUse ? du : st[1];
       s.series[r.slot] = std::isfinite(v) ? v : 0.0;
     }
   }
@@ -231,7 +253,7 @@ ModelInfo supply_info() {
       {"dual_use_capacity.<supplier>", "f: the supplier's dual-use capacity relative to the start (1 = unchanged)"},
   };
   info.reads = {"flows", "flows_initial", "lever_intensity", "participates"};
-  info.writes = {"supply_wedge"};
+  info.writes = {"supply_wedge", "dual_use"};
   info.create = [](const CompiledScenario& sc, const ModelParams& p) { return std::make_unique<Supply>(sc, p); };
   return info;
 }

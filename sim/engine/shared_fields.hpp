@@ -74,7 +74,9 @@ inline constexpr double kFromScenario = std::numeric_limits<double>::quiet_NaN()
     "per swing actor, 1 with the West, 0 with the other side (others 0.5)")                                         \
   X(doubles, hazard_multiplier, kPerEvent, 0, kFieldMax, 1.0, "CrisisHazard", "per event: multiplies its base hazard") \
   X(doubles, supply_wedge, kPerChannelPair, -50, 50, 0.0, "Supply",                                                \
-    "log-point wedge on X_ij,k from the supplier's own choices and capacity (supply levers, the dual-use channel)")
+    "log-point wedge on X_ij,k from the supplier's own choices and capacity (supply levers, the dual-use channel)") \
+  X(doubles, dual_use, kPerPair, 0, kFieldMax, 0.0, "Supply",                                                       \
+    "USD bn: dual-use part of i's technology flow to j (Supply: supplier and west -> recipient; else 0)")
 
 // The member types of each kind, and their default values in a fresh RunState.
 #define ENTENTE_FIELD_TYPE_doubles std::vector<double>

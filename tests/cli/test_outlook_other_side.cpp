@@ -84,6 +84,17 @@ TEST_CASE("levers: reducing the value of the partnership acts on China's dual-us
     CHECK(hi(r, "china_dual_use_to_russia") < 0);
     CHECK(hi(r, "russia_china_trade") < 0);
     CHECK(mean(r, "russia_dependence_on_china") < 0);
+    // The dual-use supply feeds Russia's capability (PowerArms).
+    CHECK(hi(r, "russia_capability") < 0);
+    // Their cost to the allies is the technology sales they forgo, not all
+    // trade with China: less than the outcome's min effect.
+    CHECK(lo(r, "alliance_cohesion") > -0.01);
+  }
+  SECTION("investment screening of China cuts the dual-use supply at no cohesion cost in the 2021 network") {
+    const auto r = lever_response("investment_screening_china");
+    CHECK(mean(r, "china_dual_use_to_russia") < 0);
+    CHECK(mean(r, "russia_capability") < 0);
+    CHECK(lo(r, "alliance_cohesion") > -0.002);
   }
   SECTION("secondary sanctions on Russia cut the dual-use supply too (China's caution)") {
     const auto r = lever_response("secondary_sanctions_russia");

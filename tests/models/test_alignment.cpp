@@ -5,6 +5,7 @@
 // landscape energy never rises.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 #include <random>
 #include <string>
@@ -370,4 +371,26 @@ TEST_CASE("alignment rejects series outside its pair and swing actors", "[models
   CHECK_THROWS(test::compile_text(m.yaml()));
   m.outcomes = "  bad: {series: pressure.s1}\n";
   CHECK_THROWS(test::compile_text(m.yaml()));
+}
+
+TEST_CASE("a lower dual-use supply between the pair lowers the alignment target by b_du ln(U/U0)",
+          "[models][alignment]") {
+  // As Supply would publish it in dual_use: 10 from c to r, then halved.
+  auto target_after = [](const std::string& b, double second) {
+    AlignScenario sc;
+    sc.params = "{volatility: 0, dual_use_value_coef: " + b + "}";
+    test::Run r(sc.yaml());
+    const std::size_t n = r.sc->n_actors;
+    r.s.dual_use[r.id("c") * n + r.id("r")] = 10.0;
+    r.steps(1);
+    const double first = r.out("target");
+    r.s.dual_use[r.id("c") * n + r.id("r")] = second;
+    r.steps(1);
+    return std::array<double, 2>{first, r.out("target")};
+  };
+  auto logit = [](double p) { return std::log(p / (1 - p)); };
+  const auto off = target_after("0", 5.0), on = target_after("0.4", 5.0), same = target_after("0.4", 10.0);
+  CHECK(on[0] == Approx(off[0]).epsilon(1e-12));  // the first supply is the reference
+  CHECK(logit(on[1]) - logit(off[1]) == Approx(0.4 * std::log(0.5)).epsilon(1e-9));
+  CHECK(same[1] == Approx(off[1]).epsilon(1e-12));
 }

@@ -417,3 +417,27 @@ TEST_CASE("a common threat raises the mean stance and, with the rally effect, co
   CHECK(moff1 > moff0);
   CHECK(off1 < k1);
 }
+
+TEST_CASE("export controls cost a member only the sales they restrict; sanctions all its trade",
+          "[models][alliance_cohesion]") {
+  // de's only tie with china is 100 of goods sales. Controls on technology
+  // restrict none of it: no cost. Controls on goods restrict all of it: the
+  // same cost as broad sanctions, which weigh the whole relationship.
+  auto de_on_china = [](const std::string& lever) {
+    AllianceScenario sc;
+    sc.outcomes += "  de_china: {series: stance.de.china}\n";
+    if (!lever.empty()) sc.extra = "levers:\n  l: {" + lever + ", owner: de, target: china, intensity: 1, source: test}\n";
+    Run r(sc.yaml());
+    r.steps(20);
+    return r.out("de_china");
+  };
+  const double none = de_on_china("");
+  const double tech = de_on_china("kind: export_controls");
+  const double goods = de_on_china("kind: export_controls, channels: [goods]");
+  const double sanctions = de_on_china("kind: sanctions");
+  CHECK(tech == Approx(none).epsilon(1e-12));
+  CHECK(sanctions < none - 0.01);
+  CHECK(goods == Approx(sanctions).epsilon(1e-9));
+  // Screening weighs credit both ways, of which de has none with china.
+  CHECK(de_on_china("kind: investment_screening") == Approx(none).epsilon(1e-12));
+}

@@ -299,3 +299,28 @@ TEST_CASE("war mobilises the aggressor above the war threshold, and military_bal
   CHECK(war[2] > peace[2]);           // x's side spends more against the same rival
   CHECK(dispute[0] == Approx(peace[0]));  // below the threshold: no mobilisation
 }
+
+TEST_CASE("the dual-use supply scales capability by (U / U(0))^nu", "[models][power_arms]") {
+  // x receives a dual-use supply from z (as Supply publishes it in dual_use):
+  // 10 at first, then halved; with nu 0.2 its capability is 0.5^0.2 of the
+  // same run with nu 0, and an actor without reliance is untouched.
+  auto capability_x = [](const std::string& nu, double second) {
+    Arms a;
+    a.growth_x = "0.02";
+    a.actors = "{x: {dual_use_reliance: " + nu + "}}";
+    a.outcomes += "  cap_x: {series: capability.x}\n  cap_y: {series: capability.y}\n";
+    Run r(a.yaml());
+    const std::size_t x = r.id("x"), z = r.id("z"), n = r.sc->n_actors;
+    r.s.dual_use[z * n + x] = 10.0;  // the first positive supply is the reference
+    r.steps(1);
+    const double first = r.out("cap_x");
+    r.s.dual_use[z * n + x] = second;
+    r.steps(1);
+    return std::array<double, 3>{first, r.out("cap_x"), r.out("cap_y")};
+  };
+  const auto off = capability_x("0", 5.0), on = capability_x("0.2", 5.0), same = capability_x("0.2", 10.0);
+  CHECK(on[0] == Approx(off[0]).epsilon(1e-12));  // starts at the reference: factor 1
+  CHECK(on[1] == Approx(off[1] * std::pow(0.5, 0.2)).epsilon(1e-12));
+  CHECK(same[1] == Approx(off[1]).epsilon(1e-12));  // an unchanged supply changes nothing
+  CHECK(on[2] == Approx(off[2]).epsilon(1e-12));    // y relies on none
+}

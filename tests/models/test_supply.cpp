@@ -49,6 +49,7 @@ struct Net {
         "  - {from: o, to: s, channel: technology, value: 12, unit: USD bn, source: test}\n"
         "  - {from: r, to: o, channel: energy, value: 3, unit: USD bn, source: test}\n"
         "  - {from: o, to: r, channel: goods, value: 3, unit: USD bn, source: test}\n"
+        "  - {from: w2, to: r, channel: technology, value: 4, unit: USD bn, source: test}\n"
         "models:\n  - {name: TradeSanctions, parameters: {adjustment_rate: 1.0, gdp_drag: 0}}\n";
     if (supply)
       y += "  - {name: Supply, roles: {supplier: [s], recipient: [r], west: [w]}, parameters: {dual_use_share: 0.4, "
@@ -137,4 +138,23 @@ TEST_CASE("export controls, screening and secondary sanctions lower the dual-use
   CHECK(all.out("dual") < scr.out("dual"));
   // Goods from s to r carry no dual-use wedge.
   CHECK(ctl.flow("s", "r", Channel::kGoods) == Approx(off.flow("s", "r", Channel::kGoods)));
+  // The shared field dual_use (read by PowerArms and Alignment): the series
+  // for the roles' pair, d times the West's technology sales to the
+  // recipient for each Western actor, 0 elsewhere.
+  for (Run* r : {&off, &ctl, &all}) {
+    const std::size_t sn = r->id("s"), rn = r->id("r"), na = r->sc->n_actors;
+    CHECK(r->s.dual_use[sn * na + rn] == Approx(r->out("dual")).epsilon(1e-12));
+    double rest = 0;
+    for (std::size_t i = 0; i < na; ++i)
+      for (std::size_t j = 0; j < na; ++j) {
+        const double v = r->s.dual_use[i * na + j];
+        const bool west = r->sc->actor_ids[i] == "w1" || r->sc->actor_ids[i] == "w2";
+        if (west && j == rn)
+          CHECK(v == Approx(0.4 * r->s.flow(static_cast<std::size_t>(Channel::kTechnology), i, rn)).epsilon(1e-12));
+        else if (!(i == sn && j == rn))
+          rest += v;
+      }
+    CHECK(rest == 0.0);
+    CHECK(r->s.dual_use[r->id("w2") * na + rn] > 0);
+  }
 }
