@@ -2,13 +2,19 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <limits>
+#include <map>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 #include "analysis/sqlite/statement.hpp"
 #include "analysis/writers/number_format.hpp"
+#include "sim/util/sha256.hpp"
 
 namespace entente::analysis {
 
@@ -20,7 +26,7 @@ CREATE TABLE IF NOT EXISTS parameters (idx INTEGER PRIMARY KEY, name TEXT NOT NU
                                        distribution TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS design (point INTEGER NOT NULL, param INTEGER NOT NULL, value REAL NOT NULL,
                                    unit_value REAL NOT NULL, PRIMARY KEY (point, param));
-CREATE TABLE IF NOT EXISTS points (point INTEGER PRIMARY KEY, status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS points (point INTEGER PRIMARY KEY, status TEXT NOT NULL, digest TEXT);
 CREATE TABLE IF NOT EXISTS results (point INTEGER NOT NULL, policy TEXT NOT NULL, outcome TEXT NOT NULL,
                                     year REAL NOT NULL, n INTEGER NOT NULL, mean REAL, sd REAL, p05 REAL, p25 REAL,
                                     p50 REAL, p75 REAL, p95 REAL, min REAL, max REAL,
@@ -42,6 +48,49 @@ std::string foreign_objects_query() {
 }
 
 using sqlite::Statement;
+
+// A point's digest (docs/outputs.md, "Sweep databases"): SHA-256 over its
+// result rows in key order (policy, outcome, year), each field as its exact
+// bits: text as is, integers in decimal, reals as the hex of their 8 bytes
+// (SQLite stores them bit for bit; NULL, SQLite's NaN, as "N"). So a value
+// changed by one bit after it was committed no longer matches.
+class PointDigest {
+ public:
+  void text(const std::string& t) { buf_ += t + '\x1f'; }
+  void integer(std::int64_t v) { buf_ += std::to_string(v) + '\x1f'; }
+  void real(double v) {
+    if (std::isnan(v)) {
+      buf_ += "N\x1f";
+      return;
+    }
+    std::uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(bits));
+    buf_ += std::string(hex) + '\x1f';
+  }
+  void end_row() { buf_ += '\n'; }
+  std::string hex() const { return sha256_hex(buf_); }
+
+ private:
+  std::string buf_;
+};
+
+std::string digest_of_rows(std::vector<const SweepResultRow*> rows) {
+  std::sort(rows.begin(), rows.end(), [](const SweepResultRow* a, const SweepResultRow* b) {
+    return std::tie(a->policy, a->outcome, a->year) < std::tie(b->policy, b->outcome, b->year);
+  });
+  PointDigest d;
+  for (const SweepResultRow* r : rows) {
+    d.text(r->policy);
+    d.text(r->outcome);
+    d.real(r->year);
+    d.integer(static_cast<std::int64_t>(r->n));
+    for (double v : {r->mean, r->sd, r->p05, r->p25, r->p50, r->p75, r->p95, r->min, r->max}) d.real(v);
+    d.end_row();
+  }
+  return d.hex();
+}
 
 }  // namespace
 
@@ -74,6 +123,15 @@ SweepDatabase::SweepDatabase(const std::string& path) : impl_(std::make_unique<I
     if (!foreign) {
       impl_->exec("BEGIN IMMEDIATE");
       impl_->exec(kSchema);
+      // A database from before the digests: the column is added, its
+      // finished points stay without one (verify_digests counts them).
+      bool has_digest = false;
+      {
+        Statement cols(impl_->db, "SELECT count(*) FROM pragma_table_info('points') WHERE name = 'digest'");
+        cols.step();
+        has_digest = cols.integer(0) > 0;
+      }
+      if (!has_digest) impl_->exec("ALTER TABLE points ADD COLUMN digest TEXT");
       impl_->exec("COMMIT");
     }
   } catch (const std::exception& e) {
@@ -164,9 +222,12 @@ void SweepDatabase::commit_points(const std::vector<std::uint64_t>& points, cons
       for (int i = 0; i < 9; ++i) r.bind(6 + i, v[i]);
       r.run();
     }
-    Statement s(impl_->db, "UPDATE points SET status = 'done' WHERE point = ?");
+    std::map<std::uint64_t, std::vector<const SweepResultRow*>> by_point;
+    for (const auto& row : rows) by_point[row.point].push_back(&row);
+    Statement s(impl_->db, "UPDATE points SET status = 'done', digest = ? WHERE point = ?");
     for (std::uint64_t p : points) {
-      s.bind_int(1, static_cast<std::int64_t>(p));
+      s.bind(1, digest_of_rows(by_point[p]));
+      s.bind_int(2, static_cast<std::int64_t>(p));
       s.run();
     }
     impl_->exec("COMMIT");
@@ -223,6 +284,65 @@ std::vector<double> SweepDatabase::point_means(const std::string& policy, const 
   return out;
 }
 
+DigestCheck SweepDatabase::verify_digests() const {
+  DigestCheck out;
+  std::map<std::int64_t, std::string> stored;
+  {
+    Statement st(impl_->db, "SELECT point, digest FROM points WHERE status = 'done' ORDER BY point");
+    while (st.step()) {
+      if (st.is_null(1))
+        ++out.undigested;
+      else
+        stored[st.integer(0)] = st.text(1);
+    }
+  }
+  Statement st(impl_->db,
+               "SELECT point, policy, outcome, year, n, mean, sd, p05, p25, p50, p75, p95, min, max FROM results "
+               "ORDER BY point, policy, outcome, year");
+  std::int64_t current = -1;
+  PointDigest d;
+  std::set<std::int64_t> seen;
+  auto finish = [&] {
+    if (current < 0) return;
+    seen.insert(current);
+    const auto it = stored.find(current);
+    if (it != stored.end() && it->second != d.hex()) out.damaged.push_back(static_cast<std::uint64_t>(current));
+    d = PointDigest{};
+  };
+  while (st.step()) {
+    const std::int64_t point = st.integer(0);
+    if (point != current) {
+      finish();
+      current = point;
+    }
+    d.text(st.text(1));
+    d.text(st.text(2));
+    d.real(st.real(3));
+    d.integer(st.integer(4));
+    for (int c = 5; c < 14; ++c) d.real(st.is_null(c) ? std::nan("") : st.real(c));
+    d.end_row();
+  }
+  finish();
+  // A finished point whose rows are all gone does not match either.
+  for (const auto& [point, digest] : stored)
+    if (!seen.count(point) && digest != PointDigest{}.hex()) out.damaged.push_back(static_cast<std::uint64_t>(point));
+  std::sort(out.damaged.begin(), out.damaged.end());
+  out.checked = stored.size();
+  return out;
+}
+
+void SweepDatabase::require_intact() const {
+  const DigestCheck c = verify_digests();
+  if (c.damaged.empty()) return;
+  std::string list;
+  for (std::size_t i = 0; i < c.damaged.size() && i < 5; ++i) list += (i ? ", " : "") + std::to_string(c.damaged[i]);
+  if (c.damaged.size() > 5) list += ", ...";
+  throw std::runtime_error(impl_->path + ": damaged: the results of " + std::to_string(c.damaged.size()) + " of " +
+                           std::to_string(c.checked) + " finished points (" + list +
+                           ") no longer match the digests written with them; nothing was read or written. "
+                           "Run the sweep again into a new --db (the same seed gives the same design)");
+}
+
 std::string SweepDatabase::canonical_dump() const {
   std::ostringstream out;
   auto dump = [&](const char* title, const char* sql, int columns) {
@@ -240,7 +360,7 @@ std::string SweepDatabase::canonical_dump() const {
   dump("manifest", "SELECT key, value FROM manifest ORDER BY key", 2);
   dump("parameters", "SELECT idx, name, kind, distribution FROM parameters ORDER BY idx", 4);
   dump("design", "SELECT point, param, quote(value), quote(unit_value) FROM design ORDER BY point, param", 4);
-  dump("points", "SELECT point, status FROM points ORDER BY point", 2);
+  dump("points", "SELECT point, status, digest FROM points ORDER BY point", 3);
   dump("results",
        "SELECT point, policy, outcome, quote(year), n, quote(mean), quote(sd), quote(p05), quote(p25), quote(p50), "
        "quote(p75), quote(p95), quote(min), quote(max) FROM results ORDER BY point, policy, outcome, year",

@@ -26,6 +26,13 @@ struct SweepResultRow {
 // Why a file that is not entente's sweep database is refused.
 inline constexpr const char* kNotSweepDatabase = "not a sweep database written by entente sweep";
 
+// What verify_digests() found: points whose result rows no longer match the
+// digest committed with them, and finished points from before digests.
+struct DigestCheck {
+  std::vector<std::uint64_t> damaged;
+  std::size_t checked = 0, undigested = 0;
+};
+
 class SweepDatabase {
  public:
   // Opens (creating if needed) the database file. Throws std::runtime_error.
@@ -46,6 +53,11 @@ class SweepDatabase {
   // Appends a line to the session log (timings live here, outside the results).
   void log_session(const std::string& started_utc, const std::string& finished_utc, std::uint64_t points_done,
                    double wall_seconds, int threads);
+
+  // Every finished point's rows against its digest (one read of the results).
+  DigestCheck verify_digests() const;
+  // Throws std::runtime_error naming the damaged points (the first five).
+  void require_intact() const;
 
   // Reading back (analysis).
   std::vector<std::string> parameter_names() const;

@@ -25,6 +25,7 @@ AnalysisInput read_sweep_for_analysis(const std::string& path, const std::string
   if (db.manifest_value("format_version") != "1")
     throw std::runtime_error(path + ": sweep database format_version " + db.manifest_value("format_version") +
                              "; this entente reads version 1");
+  db.require_intact();
   const auto policies = nlohmann::json::parse(db.manifest_value("policies")).get<std::vector<std::string>>();
   std::string chosen = policy;
   if (chosen.empty()) chosen = policies.front();

@@ -309,6 +309,16 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
         d.error({req.db, 0, 0}, "holds a different sweep (scenario, design, seed, replicates, policies, years, "
                                 "parameters or the history conditioned on differ); resume it with the options it was started with, or use another --db");
         d.throw_if_any();
+      } else {
+        // Resuming: what is there must be what was committed (docs/reliability.md).
+        try {
+          db.require_intact();
+        } catch (const std::runtime_error& e) {
+          Diagnostics d;
+          const std::string what = e.what();
+          d.error({req.db, 0, 0}, what.rfind(req.db + ": ", 0) == 0 ? what.substr(req.db.size() + 2) : what);
+          d.throw_if_any();
+        }
       }
       const std::set<std::uint64_t> finished = db.finished_points();
       finished_count = finished.size();

@@ -3,12 +3,15 @@
 // state that no longer matches its hash is never loaded, two sweeps never
 // write one database, and `analyze` never writes a schema into a file it was
 // only asked to read.
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <set>
 
 #include "analysis/play/session_store.hpp"
+#include "analysis/sweep/sweep_db.hpp"
 #include "analysis/sweep/sweep_lock.hpp"
 #include "sim/play/play_scenario.hpp"
 #include "tests/support/cli_runner.hpp"
@@ -46,6 +49,50 @@ TEST_CASE("a damaged sweep database is refused untouched, with the way out", "[c
   CHECK(r.err.find("entente will not write into it. Restore a copy, or start again under another name") !=
         std::string::npos);
   CHECK(slurp(db) == bytes);  // nothing was written
+}
+
+TEST_CASE("a sweep result changed after its commit fails the point's digest and is refused", "[cli][stores]") {
+  const fs::path dir = entente::test::scratch_dir("digest_sweep");
+  const std::string db = (dir / "s.sqlite").string();
+  REQUIRE(run_cli(kSweep + db + " --limit 2").code == 0);
+  auto sql = [&](const char* statement) {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(h, statement, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(h);
+  };
+  {
+    // Intact: the digests match, resuming completes the sweep.
+    entente::analysis::SweepDatabase d(db);
+    const auto c = d.verify_digests();
+    CHECK(c.checked == 2);
+    CHECK(c.damaged.empty());
+  }
+  // One value of point 1 moved by a few ulps: a valid page, a valid
+  // number, what quick_check cannot see.
+  sql("UPDATE results SET p50 = p50 * (1 + 4e-16) WHERE point = 1 AND rowid = (SELECT min(rowid) FROM results "
+      "WHERE point = 1 AND p50 != 0)");
+  const std::string before = slurp(db);
+  const auto r = run_cli(kSweep + db + " --resume");
+  INFO(r.err);
+  CHECK(r.code == 2);
+  CHECK(r.err.find(db + ": error: damaged: the results of 1 of 2 finished points (1) no longer match the digests "
+                   "written with them; nothing was read or written. Run the sweep again into a new --db") !=
+        std::string::npos);
+  CHECK(slurp(db) == before);
+  const auto a = run_cli("analyze morris --db " + db + " --outcome russia_dependence_on_china --year 2035");
+  CHECK(a.code == 2);
+  CHECK(a.err.find("damaged: the results of 1 of 2 finished points (1)") != std::string::npos);
+
+  // A database from before the digests (no digest on its points) still
+  // resumes; the points it finishes carry digests.
+  sql("UPDATE points SET digest = NULL");
+  REQUIRE(run_cli(kSweep + db + " --resume").code == 0);
+  entente::analysis::SweepDatabase d(db);
+  const auto c = d.verify_digests();
+  CHECK(c.undigested == 2);
+  CHECK(c.checked == 2);
+  CHECK(c.damaged.empty());
 }
 
 TEST_CASE("a game session whose stored state fails its hash is refused", "[cli][stores][play]") {
