@@ -10,6 +10,7 @@
 
 #include "analysis/report/report.hpp"
 #include "cli/help_text.hpp"
+#include "sim/engine/distributed.hpp"
 #include "sim/engine/run.hpp"
 #include "sim/io/diagnostics.hpp"
 #include "sim/output/staged_dir.hpp"
@@ -262,16 +263,18 @@ int report_exception() {
     for (const auto& d : e.diagnostics()) std::cerr << d.format() << "\n";
     const std::size_t n = e.diagnostics().size();
     std::cerr << n << (n == 1 ? " error" : " errors") << "; nothing was run\n";
-    return kBadInput;
-  } catch (const UsageError& e) {
-    std::cerr << "entente: error: " << e.message << "\n";
-    return kBadInput;
-  } catch (const Interrupted&) {
+    return e.exit_code();
+  } catch (const distributed::PeerFailed& e) {
+    return e.exit_code();  // rank 0 reports the failure
+  } catch (const Interrupted& e) {
     std::cerr << "entente: interrupted\n";
-    return kInterrupted;
+    return e.exit_code();
   } catch (const RunError& e) {
     std::cerr << "entente: run failed: " << e.what() << "\n";
-    return kRuntimeFailure;
+    return e.exit_code();
+  } catch (const Error& e) {
+    std::cerr << "entente: error: " << e.what() << "\n";
+    return e.exit_code();
   } catch (const std::exception& e) {
     std::cerr << "entente: error: " << e.what() << "\n";
     return kRuntimeFailure;

@@ -9,6 +9,7 @@
 
 #include "sim/output/manifest.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/util/error.hpp"
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,11 +18,16 @@ namespace entente::cli {
 
 namespace po = boost::program_options;
 
-enum ExitCode { kOk = 0, kRuntimeFailure = 1, kBadInput = 2, kInterrupted = 130 };
+// The exit codes are entente::ExitCode (sim/util/error.hpp), named here too
+// for main.cpp, which is outside the namespace.
+using entente::kBadInput;
+using entente::kInterrupted;
+using entente::kOk;
+using entente::kRuntimeFailure;
 
 // A usage problem (bad option, missing argument): exit code 2.
-struct UsageError {
-  std::string message;
+struct UsageError : InputError {
+  using InputError::InputError;
 };
 
 // --overlay, --set: how a scenario file is amended on the command line.
@@ -102,8 +108,10 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
                    const std::string& usage, const std::string& examples, po::variables_map& vm,
                    bool takes_file = true, const std::string& positional = "scenario FILE");
 
-// Prints every diagnostic of a ScenarioError, or the message of any other
-// exception, and returns the exit code for it.
+// The one place an exception becomes a message and an exit code: every
+// diagnostic of a ScenarioError, nothing for PeerFailed (rank 0 reports),
+// the message of any other entente::Error with its exit_code(), and exit
+// code 1 for any other exception.
 int report_exception();
 
 int cmd_validate(const std::vector<std::string>& args);

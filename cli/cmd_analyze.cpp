@@ -150,87 +150,84 @@ int cmd_analyze(const std::vector<std::string>& args) {
   if (bootstrap > 1'000'000) throw UsageError{"--bootstrap must be at most 10^6"};
   const std::uint64_t seed = vm["seed"].as<std::uint64_t>();
 
-  try {
-    std::string response_name;
-    analysis::AnalysisInput in = read_input(kind, vm, response_name);
-    std::optional<analysis::Condition> where;
-    if (vm.count("where")) where = analysis::parse_condition(vm["where"].as<std::string>(), response_name);
+  // An AnalysisInputError is bad input (exit 2): report_exception maps it.
+  std::string response_name;
+  analysis::AnalysisInput in = read_input(kind, vm, response_name);
+  std::optional<analysis::Condition> where;
+  if (vm.count("where")) where = analysis::parse_condition(vm["where"].as<std::string>(), response_name);
 
-    std::string table, csv;
-    nlohmann::ordered_json json;
-    analysis::report::ChartJob chart;
-    if (kind == "prim") {
-      std::vector<bool> interesting;
-      if (where) {
-        interesting = analysis::evaluate(*where, in.y);
-      } else {
-        for (double v : in.y)
-          if (v != 0 && v != 1)
-            throw UsageError{"prim needs --where \"NAME OP VALUE\" unless the response is 0 or 1 at every point"};
-        interesting = analysis::evaluate(analysis::Condition{"y", analysis::Condition::Op::kGreater, 0.5}, in.y);
-      }
-      analysis::PrimOptions o;
-      o.threshold = vm["threshold"].as<double>();
-      o.peel_alpha = vm["peel-alpha"].as<double>();
-      o.paste_alpha = vm["paste-alpha"].as<double>();
-      o.mass_min = vm["mass-min"].as<double>();
-      analysis::PrimResult r = analysis::prim(in.x, interesting, in.names, o);
-      r.response = in.response;
-      r.condition = where ? where->text() : response_name + " = 1";
-      table = analysis::prim_table(r);
-      csv = analysis::prim_csv(r);
-      json = analysis::prim_json(r);
-      chart = analysis::prim_chart(r);
+  std::string table, csv;
+  nlohmann::ordered_json json;
+  analysis::report::ChartJob chart;
+  if (kind == "prim") {
+    std::vector<bool> interesting;
+    if (where) {
+      interesting = analysis::evaluate(*where, in.y);
     } else {
-      if (where) {
-        for (double& v : in.y) v = where->holds(v) ? 1.0 : 0.0;
-        in.response = "1(" + where->text() + ")";
-      }
-      if (kind == "sobol") {
-        analysis::SobolOptions o;
-        o.second_order = vm.count("second-order") > 0;
-        o.bootstrap = static_cast<std::size_t>(bootstrap);
-        o.seed = seed;
-        const analysis::SobolResult r = analysis::sobol_analyze(in, o);
-        table = analysis::sobol_table(r);
-        csv = analysis::sobol_csv(r);
-        json = analysis::sobol_json(r);
-        chart = analysis::sobol_chart(r);
-        for (const std::string& w : r.warnings) std::cerr << "entente: warning: " << w << "\n";
-        if (!r.warnings.empty()) json["warnings"] = r.warnings;
-      } else {
-        analysis::MorrisOptions o;
-        o.bootstrap = static_cast<std::size_t>(bootstrap);
-        o.seed = seed;
-        const analysis::MorrisResult r = analysis::morris_analyze(in, o);
-        table = analysis::morris_table(r);
-        csv = analysis::morris_csv(r);
-        json = analysis::morris_json(r);
-        chart = analysis::morris_chart(r);
-      }
+      for (double v : in.y)
+        if (v != 0 && v != 1)
+          throw UsageError{"prim needs --where \"NAME OP VALUE\" unless the response is 0 or 1 at every point"};
+      interesting = analysis::evaluate(analysis::Condition{"y", analysis::Condition::Op::kGreater, 0.5}, in.y);
     }
-
-    std::string written;
-    if (vm.count("out")) {
-      const std::string dir = vm["out"].as<std::string>();
-      ensure_directory(dir);
-      write_file_atomic(dir + "/" + kind + ".csv", csv);
-      write_file_atomic(dir + "/" + kind + ".json", json.dump(2) + "\n");
-      written = dir + "/" + kind + ".csv, " + kind + ".json";
-      if (!vm.count("no-charts")) {
-        analysis::draw_sensitivity_charts(dir, {chart});
-        written += ", " + kind + ".png, " + kind + ".svg";
-      }
+    analysis::PrimOptions o;
+    o.threshold = vm["threshold"].as<double>();
+    o.peel_alpha = vm["peel-alpha"].as<double>();
+    o.paste_alpha = vm["paste-alpha"].as<double>();
+    o.mass_min = vm["mass-min"].as<double>();
+    analysis::PrimResult r = analysis::prim(in.x, interesting, in.names, o);
+    r.response = in.response;
+    r.condition = where ? where->text() : response_name + " = 1";
+    table = analysis::prim_table(r);
+    csv = analysis::prim_csv(r);
+    json = analysis::prim_json(r);
+    chart = analysis::prim_chart(r);
+  } else {
+    if (where) {
+      for (double& v : in.y) v = where->holds(v) ? 1.0 : 0.0;
+      in.response = "1(" + where->text() + ")";
     }
-    if (format == "csv")
-      std::cout << csv;
-    else if (format == "json")
-      std::cout << json.dump(2) << "\n";
-    else
-      std::cout << table << (written.empty() ? "" : "\nwritten: " + written + "\n");
-  } catch (const analysis::AnalysisInputError& e) {
-    throw UsageError{e.what()};
+    if (kind == "sobol") {
+      analysis::SobolOptions o;
+      o.second_order = vm.count("second-order") > 0;
+      o.bootstrap = static_cast<std::size_t>(bootstrap);
+      o.seed = seed;
+      const analysis::SobolResult r = analysis::sobol_analyze(in, o);
+      table = analysis::sobol_table(r);
+      csv = analysis::sobol_csv(r);
+      json = analysis::sobol_json(r);
+      chart = analysis::sobol_chart(r);
+      for (const std::string& w : r.warnings) std::cerr << "entente: warning: " << w << "\n";
+      if (!r.warnings.empty()) json["warnings"] = r.warnings;
+    } else {
+      analysis::MorrisOptions o;
+      o.bootstrap = static_cast<std::size_t>(bootstrap);
+      o.seed = seed;
+      const analysis::MorrisResult r = analysis::morris_analyze(in, o);
+      table = analysis::morris_table(r);
+      csv = analysis::morris_csv(r);
+      json = analysis::morris_json(r);
+      chart = analysis::morris_chart(r);
+    }
   }
+
+  std::string written;
+  if (vm.count("out")) {
+    const std::string dir = vm["out"].as<std::string>();
+    ensure_directory(dir);
+    write_file_atomic(dir + "/" + kind + ".csv", csv);
+    write_file_atomic(dir + "/" + kind + ".json", json.dump(2) + "\n");
+    written = dir + "/" + kind + ".csv, " + kind + ".json";
+    if (!vm.count("no-charts")) {
+      analysis::draw_sensitivity_charts(dir, {chart});
+      written += ", " + kind + ".png, " + kind + ".svg";
+    }
+  }
+  if (format == "csv")
+    std::cout << csv;
+  else if (format == "json")
+    std::cout << json.dump(2) << "\n";
+  else
+    std::cout << table << (written.empty() ? "" : "\nwritten: " + written + "\n");
   return kOk;
 }
 

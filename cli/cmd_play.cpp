@@ -392,28 +392,20 @@ int cmd_play(const std::vector<std::string>& args) {
     std::cerr << fit_help(kPlayUsage);
     return kBadInput;
   }
-  try {
-    if (sub == "new") return cmd_play_new(rest);
-    if (sub == "move") return cmd_play_move(rest);
-    if (sub == "inject") return cmd_play_inject(rest);
-    if (sub == "adjudicate") return cmd_play_adjudicate(rest);
-    if (sub == "status" || sub == "log") return cmd_play_simple(sub, rest);
-    if (sub == "rewind") return cmd_play_rewind(rest);
-    if (sub == "replay") return cmd_play_replay(rest);
-    if (sub == "fork") return cmd_play_fork(rest);
-    if (sub == "report") return cmd_play_report(rest);
-    if (sub == "serve") return cmd_play_serve(rest);
-    const std::vector<std::string> subs = {"new",    "move",   "inject", "adjudicate", "status",
-                                           "log",    "rewind", "replay", "fork",       "report", "serve"};
-    throw UsageError{"unknown play subcommand '" + sub + "'" + did_you_mean(sub, subs) +
-                     "; subcommands: " + join_alternatives(subs) + " (see entente play --help)"};
-  } catch (const play::PlayError& e) {
-    std::cerr << "entente: error: " << e.what() << "\n";
-    return kBadInput;
-  } catch (const analysis::SessionInputError& e) {
-    std::cerr << "entente: error: " << e.what() << "\n";
-    return kBadInput;
-  }
+  if (sub == "new") return cmd_play_new(rest);
+  if (sub == "move") return cmd_play_move(rest);
+  if (sub == "inject") return cmd_play_inject(rest);
+  if (sub == "adjudicate") return cmd_play_adjudicate(rest);
+  if (sub == "status" || sub == "log") return cmd_play_simple(sub, rest);
+  if (sub == "rewind") return cmd_play_rewind(rest);
+  if (sub == "replay") return cmd_play_replay(rest);
+  if (sub == "fork") return cmd_play_fork(rest);
+  if (sub == "report") return cmd_play_report(rest);
+  if (sub == "serve") return cmd_play_serve(rest);
+  const std::vector<std::string> subs = {"new",    "move",   "inject", "adjudicate", "status",
+                                         "log",    "rewind", "replay", "fork",       "report", "serve"};
+  throw UsageError{"unknown play subcommand '" + sub + "'" + did_you_mean(sub, subs) +
+                   "; subcommands: " + join_alternatives(subs) + " (see entente play --help)"};
 }
 
 }  // namespace entente::cli

@@ -49,13 +49,8 @@ int cmd_report(const std::vector<std::string>& args) {
   }
   if (!vm.count("dir")) throw UsageError{"missing the result DIR (see entente report --help)"};
   const std::string dir = vm["dir"].as<std::string>();
-  std::string path;
-  try {
-    path = analysis::write_report(dir);
-  } catch (const analysis::ReportInputError& e) {
-    throw UsageError{e.what()};
-  }
-  std::cout << path << "\n";
+  // A ReportInputError is bad input (exit 2): report_exception maps it.
+  std::cout << analysis::write_report(dir) << "\n";
   return kOk;
 }
 

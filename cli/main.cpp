@@ -7,7 +7,6 @@
 #include "cli/cli_common.hpp"
 #include "cli/mpi_session.hpp"
 #include "entente/version.hpp"
-#include "sim/engine/distributed.hpp"
 #include "sim/scenario/node_reader.hpp"
 #include "cli/help_text.hpp"
 
@@ -83,8 +82,6 @@ int main(int argc, char** argv) {
               << entente::did_you_mean(command, {"validate", "describe", "run", "compare", "report", "sweep", "analyze", "design", "models", "backtest", "calibrate", "play"})
               << "; commands: validate, describe, run, compare, report, sweep, analyze, design, backtest, calibrate, models, play (see entente --help)\n";
     return kBadInput;
-  } catch (const entente::distributed::PeerFailed& e) {
-    return e.exit_code();  // rank 0 reports the failure
   } catch (...) {
     return report_exception();
   }

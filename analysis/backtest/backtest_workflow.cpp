@@ -20,6 +20,7 @@
 #include "sim/rng/stream.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/util/progress.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
 
@@ -538,8 +539,8 @@ std::string forecast_csv(const BacktestResult& r) {
 
 std::string backtest_json(const BacktestResult& r) {
   nlohmann::ordered_json j;
-  j["format"] = "entente-backtest";
-  j["format_version"] = kBacktestFormatVersion;
+  j["format"] = kBacktestFormat.name;
+  j["format_version"] = kBacktestFormat.version;
   j["manifest"] = "manifest.json";
   j["scenario"] = r.loaded.spec.name;
   j["observed"] = {{"file", r.observed.file}, {"sha256", r.observed.sha256}};

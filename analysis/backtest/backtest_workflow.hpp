@@ -21,6 +21,7 @@
 #include "analysis/backtest/scores.hpp"
 #include "sim/output/manifest.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
 
@@ -29,7 +30,6 @@ namespace entente::analysis {
 // to the quantiles' error (docs/calibration.md).
 inline constexpr double kBacktestSketchAccuracy = 0.001;
 inline constexpr std::size_t kBacktestSketchBuckets = 8192;
-inline constexpr int kBacktestFormatVersion = 2;
 inline constexpr int kPitBins = 10;
 // --obs-error auto: the relative errors tried; the one whose in-sample 90%
 // coverage (years up to the origin only) is nearest 0.9 is kept, the smaller

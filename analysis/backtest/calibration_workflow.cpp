@@ -14,6 +14,9 @@
 #include "sim/io/diagnostics.hpp"
 #include "sim/util/progress.hpp"
 #include "sim/util/suggest.hpp"
+#include "analysis/writers/csv_field.hpp"
+#include "sim/output/formats.hpp"
+#include "sim/util/sample_quantile.hpp"
 
 namespace entente::analysis {
 
@@ -60,14 +63,7 @@ std::vector<CalibrationParameter> bind_uncertainties(const CalibrateRequest& req
 
 }  // namespace
 
-double interpolated_quantile(std::vector<double> x, double p) {
-  if (x.empty()) return 0;
-  std::sort(x.begin(), x.end());
-  const double h = (static_cast<double>(x.size()) - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, x.size() - 1);
-  return x[lo] + (h - static_cast<double>(lo)) * (x[hi] - x[lo]);
-}
+double interpolated_quantile(std::vector<double> x, double p) { return sample_quantile(std::move(x), p); }
 
 std::string suggest_distribution(const std::vector<double>& x) {
   if (x.empty()) return "";
@@ -230,7 +226,7 @@ CalibrateResult execute_calibrate(const CalibrateRequest& req, const ModelRegist
 std::string posterior_csv(const CalibrateResult& r) {
   std::ostringstream out;
   out << "rank,point,distance";
-  for (const auto& p : r.params) out << ',' << p.name;
+  for (const auto& p : r.params) out << ',' << csv_field(p.name);
   out << '\n';
   for (std::size_t k = 0; k < r.accepted.size(); ++k) {
     const std::size_t i = r.accepted[k];
@@ -246,7 +242,7 @@ std::string points_csv(const CalibrateResult& r) {
   for (std::size_t i : r.accepted) acc[i] = true;
   std::ostringstream out;
   out << "point,distance,accepted";
-  for (const auto& p : r.params) out << ',' << p.name;
+  for (const auto& p : r.params) out << ',' << csv_field(p.name);
   out << '\n';
   for (std::size_t i = 0; i < r.distance.size(); ++i) {
     out << i << ',' << format_number(r.distance[i]) << ',' << (acc[i] ? 1 : 0);
@@ -261,10 +257,10 @@ std::string calibration_csv(const CalibrateResult& r) {
   out << "parameter,prior_q05,prior_q50,prior_q95,posterior_q05,posterior_q50,posterior_q95,posterior_min,"
          "posterior_max,suggested\n";
   for (const auto& p : r.params)
-    out << p.name << ',' << format_number(p.prior_q05) << ',' << format_number(p.prior_q50) << ','
+    out << csv_field(p.name) << ',' << format_number(p.prior_q05) << ',' << format_number(p.prior_q50) << ','
         << format_number(p.prior_q95) << ',' << format_number(p.post_q05) << ',' << format_number(p.post_q50) << ','
         << format_number(p.post_q95) << ',' << format_number(p.post_min) << ',' << format_number(p.post_max)
-        << ",\"" << p.suggestion << "\"\n";
+        << ',' << csv_field(p.suggestion) << '\n';
   return out.str();
 }
 
@@ -281,7 +277,7 @@ void write_calibration_outputs(const CalibrateResult& r, const std::string& dir)
     series.push_back({{"series", s.series}, {"outcome", s.outcome}, {"observations", s.observations}, {"scale", s.scale}});
   auto params = nlohmann::ordered_json::array();
   for (const auto& p : r.params) params.push_back(p.name);
-  manifest["calibration"] = {{"format_version", kCalibrationFormatVersion},
+  manifest["calibration"] = {{"format_version", kCalibrationSectionVersion},
                              {"method", "rejection ABC, LHS prior sample, CRPS distance (docs/calibration.md)"},
                              {"until", r.until},
                              {"samples", r.design.rows()},

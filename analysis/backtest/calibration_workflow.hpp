@@ -29,10 +29,9 @@
 #include "analysis/design/design.hpp"
 #include "sim/output/manifest.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
-
-inline constexpr int kCalibrationFormatVersion = 1;
 
 struct CalibrateRequest {
   LoadRequest load;

@@ -8,6 +8,7 @@
 #include "analysis/backtest/observations.hpp"
 #include "analysis/writers/number_format.hpp"
 #include "sim/io/diagnostics.hpp"
+#include "sim/scenario/year_step.hpp"
 
 namespace entente::analysis {
 
@@ -21,8 +22,8 @@ ConditionedEnsemble condition_ensemble(const CompiledScenario& sc, const Conditi
   const ObservationMatch match = match_observations(data, sc, map);
   out.notes = match_notes(match);
   out.origin = req.origin ? *req.origin : static_cast<int>(std::min(match.last_year, sc.years.back()));
-  const auto it = std::find_if(sc.years.begin(), sc.years.end(), [&](double y) { return std::fabs(y - out.origin) < 1e-9; });
-  if (it == sc.years.end()) {
+  const std::optional<std::size_t> origin_step = year_step(sc.years, out.origin);
+  if (!origin_step) {
     Diagnostics d;
     d.error({"--origin", 0, 0}, std::to_string(out.origin) + " is not a year of the scenario (" +
                                     format_number(sc.years.front()) + " to " + format_number(sc.years.back()) + ")");
@@ -42,7 +43,7 @@ ConditionedEnsemble condition_ensemble(const CompiledScenario& sc, const Conditi
   fo.seed = seed;
   fo.particles = particles;
   fo.threads = threads;
-  fo.origin_step = static_cast<std::size_t>(it - sc.years.begin());
+  fo.origin_step = *origin_step;
   fo.ess_threshold = req.ess_threshold;
   fo.discount = req.discount;
   fo.stop_at_origin = true;

@@ -6,6 +6,7 @@
 
 #include "sim/io/diagnostics.hpp"
 #include "sim/util/suggest.hpp"
+#include "sim/scenario/year_step.hpp"
 
 namespace entente::analysis {
 
@@ -73,9 +74,7 @@ ObservationMatch match_observations(const ObservedData& data, const CompiledScen
       const Observation& o = data.rows[r];
       if (o.series != name) continue;
       if (ms.observed_unit.empty()) ms.observed_unit = o.unit;
-      std::optional<std::size_t> step;
-      for (std::size_t s = 0; s < sc.years.size(); ++s)
-        if (std::fabs(sc.years[s] - o.year) < 1e-9) step = s;
+      const std::optional<std::size_t> step = year_step(sc.years, o.year);
       if (!step) {
         m.off_steps.push_back(name + " " + std::to_string(o.year));
         continue;

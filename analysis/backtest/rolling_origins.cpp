@@ -11,6 +11,7 @@
 #include "analysis/writers/number_format.hpp"
 #include "analysis/writers/text_table.hpp"
 #include "sim/io/diagnostics.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
 
@@ -128,8 +129,8 @@ std::string rolling_csv(const RollingResult& r) {
 
 std::string rolling_json(const RollingResult& r) {
   nlohmann::ordered_json j;
-  j["format"] = "entente-backtest-rolling";
-  j["format_version"] = 1;
+  j["format"] = kBacktestRollingFormat.name;
+  j["format_version"] = kBacktestRollingFormat.version;
   j["manifest"] = "manifest.json";
   j["origins"] = r.origins;
   j["max_lead"] = r.max_lead;

@@ -10,6 +10,7 @@
 #include "analysis/stats/proportion_interval.hpp"
 #include "analysis/writers/interval_format.hpp"
 #include "analysis/writers/number_format.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
 
@@ -77,8 +78,8 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
   const CompiledScenario& ref = *c.variants().front();
   const auto& years = ref.years;
   nlohmann::ordered_json j;
-  j["format"] = "entente-compare";
-  j["format_version"] = 1;
+  j["format"] = kCompareFormat.name;
+  j["format_version"] = kCompareFormat.version;
   j["scenario"] = {{"name", ctx.loaded->spec.name},
                    {"description", ctx.loaded->spec.description},
                    {"hash_sha256", ctx.loaded->scenario_hash}};

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/writers/number_format.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
 
@@ -240,8 +241,8 @@ std::string describe_text(const ScenarioSpec& spec, std::size_t width) {
 
 Json describe_json(const ScenarioSpec& spec) {
   Json j;
-  j["format"] = "entente-describe";
-  j["format_version"] = 1;
+  j["format"] = kDescribeFormat.name;
+  j["format_version"] = kDescribeFormat.version;
   j["name"] = spec.name;
   j["description"] = spec.description;
   j["start"] = spec.time.start;

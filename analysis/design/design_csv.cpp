@@ -1,6 +1,7 @@
 #include "analysis/design/design_csv.hpp"
 
 #include "analysis/writers/number_format.hpp"
+#include "analysis/writers/csv_field.hpp"
 
 namespace entente::analysis {
 
@@ -8,7 +9,7 @@ std::string design_csv(const Design& design) {
   std::string out;
   for (std::size_t j = 0; j < design.names.size(); ++j) {
     if (j) out += ',';
-    out += design.names[j];
+    out += csv_field(design.names[j]);
   }
   out += '\n';
   for (const auto& row : design.x) {

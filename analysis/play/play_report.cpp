@@ -22,6 +22,7 @@
 #include "sim/engine/ensemble.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/manifest.hpp"
+#include "sim/util/sample_quantile.hpp"
 
 namespace entente::analysis {
 
@@ -51,14 +52,6 @@ class TraceCollector final : public EnsembleReducer {
  private:
   std::size_t len_;
 };
-
-double quantile(std::vector<double> v, double q) {
-  std::sort(v.begin(), v.end());
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -96,7 +89,7 @@ std::string play_report(const PlayReportRequest& req, const ModelRegistry& regis
   auto base_q = [&](std::size_t step, std::size_t o, double q) {
     std::vector<double> v;
     for (const auto& t : baseline.traces) v.push_back(t[step * n_out + o]);
-    return quantile(std::move(v), q);
+    return sample_quantile(std::move(v), q);
   };
   const std::vector<double> path = line_path(g, g.turn());
   const std::size_t last_step = path.size() / n_out - 1;

@@ -12,12 +12,14 @@
 #include "entente/version.hpp"
 #include "sim/output/manifest.hpp"
 #include "sim/util/sha256.hpp"
+#include "sim/util/env_hooks.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
 
 namespace {
 
-constexpr const char* kFormat = "entente-play-session";
+constexpr const char* kFormat = kPlaySessionFormat.name;
 
 // The journal is append-only: SQLite itself refuses to change or delete an
 // entry or a stored state.
@@ -58,7 +60,7 @@ sqlite3* open_db(const std::string& path, int flags) {
 // after writing the journal entry and before writing the state (inside the
 // transaction). Never set outside tests.
 void maybe_crash_between_writes() {
-  const char* v = std::getenv("ENTENTE_PLAY_TEST_CRASH");
+  const char* v = env_hook(EnvHook::kPlayTestCrash);
   if (v && std::string(v) == "between-writes") std::raise(SIGKILL);
 }
 
@@ -114,7 +116,7 @@ void SessionStore::create(const std::string& path, const SessionInfo& info, cons
       Statement m(db, "INSERT INTO session (key, value) VALUES (?, ?)");
       const std::vector<std::pair<std::string, std::string>> rows = {
           {"format", kFormat},
-          {"format_version", std::to_string(kSessionFormatVersion)},
+          {"format_version", std::to_string(kPlaySessionFormat.version)},
           {"entente_version", info.entente_version},
           {"git_revision", info.git_revision},
           {"created_utc", info.created_utc},
@@ -169,11 +171,11 @@ SessionStore::SessionStore(const std::string& path) : impl_(std::make_unique<Imp
     impl_->db = nullptr;
     throw SessionInputError(path + ": not an entente play session");
   }
-  if (version != std::to_string(kSessionFormatVersion)) {
+  if (version != std::to_string(kPlaySessionFormat.version)) {
     sqlite3_close(impl_->db);
     impl_->db = nullptr;
     throw SessionInputError(path + ": session format version " + version + "; this entente reads version " +
-                            std::to_string(kSessionFormatVersion));
+                            std::to_string(kPlaySessionFormat.version));
   }
 }
 

@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "sim/play/journal.hpp"
+#include "sim/util/error.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
-
-inline constexpr int kSessionFormatVersion = 1;
 
 struct SessionInfo {
   std::string scenario_file;   // as named at `play new`
@@ -27,9 +27,9 @@ struct SessionInfo {
 
 // A session file that is missing, not a session, or of another format
 // version: bad input (exit 2).
-class SessionInputError : public std::runtime_error {
+class SessionInputError : public InputError {
  public:
-  using std::runtime_error::runtime_error;
+  using InputError::InputError;
 };
 
 class SessionStore {

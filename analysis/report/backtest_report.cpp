@@ -14,6 +14,7 @@
 #include "analysis/report/report.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/staged_dir.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
 
@@ -60,7 +61,7 @@ std::string write_backtest_report(const std::string& dir, const std::atomic<bool
   const fs::path rolling = fs::path(dir) / "rolling.json";
   if (!fs::exists(rolling)) return one_report(dir, stop);
   // Rolling origins: each origin's directory holds a whole backtest.
-  const report::JsonFile f(rolling.string(), "entente-backtest-rolling", 1, "");
+  const report::JsonFile f(rolling.string(), kBacktestRollingFormat, "");
   std::string first;
   const report::Json& runs = f.array(f.root(), "runs", "");
   for (std::size_t i = 0; i < runs.size(); ++i) {

@@ -4,6 +4,7 @@
 
 #include "analysis/backtest/backtest_workflow.hpp"
 #include "analysis/report/report.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis::report {
 
@@ -50,7 +51,7 @@ std::optional<BacktestScoreLine> optional_score_line(const JsonFile& f, const Js
 BacktestReportData load_backtest_report_data(const std::string& dir) {
   BacktestReportData d;
   d.dir = dir;
-  const JsonFile manifest((fs::path(dir) / "manifest.json").string(), "entente-manifest", 1,
+  const JsonFile manifest((fs::path(dir) / "manifest.json").string(), kManifestFormat,
                           "expected the output directory of 'entente backtest --out'");
   d.manifest = manifest.root();
   if (manifest.string(manifest.root(), "command", "") != "backtest")
@@ -59,7 +60,7 @@ BacktestReportData load_backtest_report_data(const std::string& dir) {
   d.scenario_name = manifest.string(scenario, "name", "scenario");
   d.scenario_hash = manifest.string_or(scenario, "hash_sha256", "scenario", "");
 
-  const JsonFile f((fs::path(dir) / "backtest.json").string(), "entente-backtest", kBacktestFormatVersion,
+  const JsonFile f((fs::path(dir) / "backtest.json").string(), kBacktestFormat,
                    "expected backtest.json beside manifest.json (entente backtest --out DIR)");
   const Json& r = f.root();
   d.observed_file = f.string(f.object(r, "observed", ""), "file", "observed");

@@ -4,7 +4,10 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis::report {
 
@@ -19,6 +22,9 @@ class JsonFile {
   // Reads and parses `path` and checks its "format" and "format_version".
   // `missing_hint` is appended to the message when the file does not exist.
   JsonFile(std::string path, std::string format, int version, const std::string& missing_hint);
+  // The same for a format declared in sim/output/formats.hpp.
+  JsonFile(std::string path, FileFormat format, const std::string& missing_hint)
+      : JsonFile(std::move(path), format.name, format.version, missing_hint) {}
 
   const Json& root() const { return root_; }
   const std::string& path() const { return path_; }

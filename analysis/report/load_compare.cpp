@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analysis/report/report_data.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis::report {
 
@@ -195,7 +196,7 @@ void load_variance_reduction(const JsonFile& f, ReportData& data) {
 
 void load_compare(const std::string& dir, ReportData& data) {
   data.kind = ReportKind::kCompare;
-  JsonFile f((std::filesystem::path(dir) / "compare.json").string(), "entente-compare", 1,
+  JsonFile f((std::filesystem::path(dir) / "compare.json").string(), kCompareFormat,
              "manifest.json says 'compare', whose results are in compare.json (rerun 'entente compare ... --out " +
                  dir + "')");
   const Json& root = f.root();

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "analysis/report/report_data.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis::report {
 
@@ -29,7 +30,7 @@ double binomial_se(double p, std::uint64_t n) {
 
 void load_run(const std::string& dir, ReportData& data) {
   data.kind = ReportKind::kRun;
-  JsonFile f((std::filesystem::path(dir) / "summary.json").string(), "entente-summary", 1,
+  JsonFile f((std::filesystem::path(dir) / "summary.json").string(), kSummaryFormat,
              "manifest.json says 'run', whose results are in summary.json (rerun 'entente run ... --out " + dir +
                  "')");
   const Json& root = f.root();

@@ -6,15 +6,16 @@
 #include <atomic>
 #include <stdexcept>
 #include <string>
+#include "sim/util/error.hpp"
 
 namespace entente::analysis {
 
 // A report input that is missing or invalid: the message names the file, what
 // is wrong with it and the format version this build reads. The command line
 // reports it as bad input (exit code 2).
-class ReportInputError : public std::runtime_error {
+class ReportInputError : public InputError {
  public:
-  using std::runtime_error::runtime_error;
+  using InputError::InputError;
 };
 
 // Draws the charts into DIR/charts/ and writes DIR/report.html atomically.

@@ -7,6 +7,8 @@
 
 #include "analysis/report/report.hpp"
 #include "sim/util/sha256.hpp"
+#include "sim/scenario/year_step.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis::report {
 
@@ -36,9 +38,7 @@ std::size_t ReportData::policy_index(const std::string& id) const {
 }
 
 std::size_t ReportData::year_index(double year) const {
-  for (std::size_t i = 0; i < years.size(); ++i)
-    if (std::fabs(years[i] - year) < 1e-9) return i;
-  return years.size();
+  return year_step(years, year).value_or(years.size());
 }
 
 std::vector<const OutcomeInfo*> ReportData::headline_outcomes() const {
@@ -103,7 +103,7 @@ ReportData load_report_data(const std::string& dir) {
   ReportData data;
   data.dir = dir;
   const std::string manifest_path = (fs::path(dir) / "manifest.json").string();
-  JsonFile manifest(manifest_path, "entente-manifest", 1,
+  JsonFile manifest(manifest_path, kManifestFormat,
                     "expected the output directory of 'entente run --out' (manifest.json, summary.json) or "
                     "'entente compare --out' (manifest.json, compare.json)");
   data.manifest = manifest.root();

@@ -13,6 +13,7 @@
 #include "analysis/report/report_html.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/output/staged_dir.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
 
@@ -34,7 +35,7 @@ std::string write_report(const std::string& dir, const std::atomic<bool>* stop) 
   using namespace report;
   // A backtest directory has its own report (backtest_report.hpp).
   if (std::error_code ec; fs::is_regular_file(fs::path(dir) / "manifest.json", ec)) {
-    const JsonFile manifest((fs::path(dir) / "manifest.json").string(), "entente-manifest", 1, "");
+    const JsonFile manifest((fs::path(dir) / "manifest.json").string(), kManifestFormat, "");
     if (const Json* command = manifest.find(manifest.root(), "command", "");
         command && command->is_string() && command->get<std::string>() == "backtest")
       return write_backtest_report(dir, stop);

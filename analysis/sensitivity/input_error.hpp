@@ -5,11 +5,13 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include "sim/util/error.hpp"
 
 namespace entente::analysis {
 
-struct AnalysisInputError : std::runtime_error {
-  explicit AnalysisInputError(const std::string& message) : std::runtime_error(message) {}
+// Bad analysis input (a design, a results file): exit code 2.
+struct AnalysisInputError : InputError {
+  using InputError::InputError;
 };
 
 }  // namespace entente::analysis

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include "sim/util/error.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -54,9 +55,9 @@ void rollback(sqlite3* db) noexcept;
 // A store whose pages fail SQLite's own consistency check. Writing into it
 // would spread the damage (a resumed sweep later reads "database disk image is
 // malformed" or a changed value), so nothing opens it for writing.
-class DamagedStoreError : public std::runtime_error {
+class DamagedStoreError : public RuntimeFailure {
  public:
-  using std::runtime_error::runtime_error;
+  using RuntimeFailure::RuntimeFailure;
 };
 
 // sqlite3_open_v2 with `flags`, then a busy timeout of `busy_timeout_ms`.

@@ -9,6 +9,8 @@
 #include "analysis/sweep/sweep_db.hpp"
 #include "analysis/writers/number_format.hpp"
 #include "sim/util/suggest.hpp"
+#include "sim/scenario/year_step.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
 
@@ -20,11 +22,12 @@ AnalysisInput read_sweep_for_analysis(const std::string& path, const std::string
   if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0)
     throw std::runtime_error(path + ": empty file, not an entente sweep database (nothing was written to it)");
   SweepDatabase db(path);
-  if (db.manifest_value("format") != "entente-sweep")
-    throw std::runtime_error(path + ": not an entente sweep database (no 'format: entente-sweep' in its manifest)");
-  if (db.manifest_value("format_version") != "1")
+  if (db.manifest_value("format") != kSweepFormat.name)
+    throw std::runtime_error(path + ": not an entente sweep database (no 'format: " + kSweepFormat.name +
+                             "' in its manifest)");
+  if (db.manifest_value("format_version") != std::to_string(kSweepFormat.version))
     throw std::runtime_error(path + ": sweep database format_version " + db.manifest_value("format_version") +
-                             "; this entente reads version 1");
+                             "; this entente reads version " + std::to_string(kSweepFormat.version));
   db.require_intact();
   const auto policies = nlohmann::json::parse(db.manifest_value("policies")).get<std::vector<std::string>>();
   std::string chosen = policy;
@@ -60,7 +63,7 @@ AnalysisInput read_sweep_for_analysis(const std::string& path, const std::string
     if (!outcomes.empty() && std::find(outcomes.begin(), outcomes.end(), outcome) == outcomes.end())
       throw std::runtime_error(path + ": no outcome '" + outcome + "' in this sweep" + did_you_mean(outcome, outcomes) +
                                "; its outcomes: " + join_alternatives(outcomes));
-    if (!years.empty() && std::none_of(years.begin(), years.end(), [&](double y) { return std::fabs(y - year) < 1e-9; })) {
+    if (!years.empty() && !year_step(years, year)) {
       const double nearest = *std::min_element(years.begin(), years.end(), [&](double a, double b) {
         return std::fabs(a - year) < std::fabs(b - year);
       });

@@ -11,6 +11,7 @@
 #include "analysis/workflows/run_workflow.hpp"
 #include "sim/util/progress.hpp"
 #include "sim/util/suggest.hpp"
+#include "sim/scenario/year_step.hpp"
 
 namespace entente::analysis {
 
@@ -27,9 +28,7 @@ std::vector<std::size_t> resolve_report_steps(const CompiledScenario& sc, const 
   Diagnostics d;
   std::vector<std::size_t> steps;
   for (double y : years) {
-    std::optional<std::size_t> found;
-    for (std::size_t s = 0; s < sc.years.size(); ++s)
-      if (std::fabs(sc.years[s] - y) < 1e-9) found = s;
+    const std::optional<std::size_t> found = year_step(sc.years, y);
     if (!found) {
       d.error({"--years", 0, 0}, format_number(y) + " is not a year of the scenario (" + format_number(sc.years.front()) +
                                      " to " + format_number(sc.years.back()) + " by " +

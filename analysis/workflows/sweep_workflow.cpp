@@ -20,6 +20,8 @@
 #include "sim/util/progress.hpp"
 #include "sim/util/sha256.hpp"
 #include "sim/util/suggest.hpp"
+#include "sim/scenario/year_step.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
 
@@ -128,12 +130,8 @@ std::vector<std::size_t> report_steps(const CompiledScenario& sc, const std::vec
   }
   Diagnostics d;
   for (double y : years) {
-    bool found = false;
-    for (std::size_t s = 0; s < sc.years.size(); ++s)
-      if (std::fabs(sc.years[s] - y) < 1e-9) {
-        steps.push_back(s);
-        found = true;
-      }
+    const std::optional<std::size_t> found = year_step(sc.years, y);
+    if (found) steps.push_back(*found);
     if (!found)
       d.error({"--years", 0, 0}, format_number(y) + " is not a year of the scenario (" +
                                      format_number(sc.years.front()) + " to " + format_number(sc.years.back()) + ")");
@@ -270,7 +268,7 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
                                             "continue that sweep, or choose another --db");
         // A database with the tables but no manifest is a sweep killed
         // before its design was committed: resuming it starts from point 0.
-        if (existed && db_holder->initialized() && db_holder->manifest_value("format") != "entente-sweep")
+        if (existed && db_holder->initialized() && db_holder->manifest_value("format") != kSweepFormat.name)
           throw std::runtime_error(kNotSweepDatabase);
       } catch (const std::runtime_error& e) {
         Diagnostics d;
@@ -283,8 +281,8 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
         std::vector<SweepParameterRow> rows;
         for (const auto& b : bound) rows.push_back({b.param.name, b.kind, dist_json(b.param.dist).dump()});
         std::vector<std::pair<std::string, std::string>> manifest = {
-            {"format", "entente-sweep"},
-            {"format_version", "1"},
+            {"format", kSweepFormat.name},
+            {"format_version", std::to_string(kSweepFormat.version)},
             {"entente_version", kVersion},
             {"git_revision", kGitRevision},
             {"scenario_name", loaded.spec.name},

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "analysis/writers/number_format.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
 
@@ -39,7 +40,7 @@ std::string summary_csv(const EnsembleSummary& summary) {
   for (std::size_t o = 0; o < g.outcomes(); ++o) {
     for (std::size_t s = 0; s < g.steps(); ++s) {
       const SummaryCell& c = g.cell(o, s);
-      out << sc.outcomes[o].spec.id << ',' << format_number(year_at(sc, s)) << ',' << c.stats.count() << ','
+      out << csv_field(sc.outcomes[o].spec.id) << ',' << format_number(year_at(sc, s)) << ',' << c.stats.count() << ','
           << format_number(c.stats.mean()) << ',' << format_number(safe_sd(c.stats)) << ','
           << format_number(safe_se(c.stats));
       for (double q : kReportedQuantiles) out << ',' << format_number(c.sketch.quantile(q));
@@ -62,7 +63,7 @@ std::string thresholds_csv(const EnsembleSummary& summary) {
         const std::uint64_t n = c.stats.count();
         const double p_at = n ? static_cast<double>(c.at[t]) / static_cast<double>(n) : 0.0;
         const double p_by = n ? static_cast<double>(c.by[t]) / static_cast<double>(n) : 0.0;
-        out << sc.outcomes[o].spec.id << ',' << csv_field(threshold_name(ths[t])) << ','
+        out << csv_field(sc.outcomes[o].spec.id) << ',' << csv_field(threshold_name(ths[t])) << ','
             << (ths[t].above ? "above" : "below") << ',' << format_number(ths[t].value) << ','
             << format_number(year_at(sc, s)) << ',' << format_number(p_at) << ','
             << format_number(proportion_se(c.at[t], n)) << ',' << format_number(p_by) << ','
@@ -77,8 +78,8 @@ nlohmann::ordered_json summary_json(const EnsembleSummary& summary) {
   const auto& sc = summary.scenario();
   const auto& g = summary.grid();
   nlohmann::ordered_json j;
-  j["format"] = "entente-summary";
-  j["format_version"] = 1;
+  j["format"] = kSummaryFormat.name;
+  j["format_version"] = kSummaryFormat.version;
   j["scenario"] = sc.spec.name;
   j["policy"] = sc.policy;
   j["runs"] = g.runs();

@@ -18,7 +18,7 @@ RunStory tell_run(const CompiledScenario& sc, std::uint64_t seed, std::uint64_t 
 
 std::string trace_csv(const CompiledScenario& sc, const RunStory& story) {
   std::string out = "year";
-  for (const auto& o : sc.outcomes) out += "," + o.spec.id;
+  for (const auto& o : sc.outcomes) out += "," + csv_field(o.spec.id);
   out += "\n";
   const std::size_t n = sc.outcomes.size();
   for (std::size_t s = 0; s < sc.years.size(); ++s) {

@@ -9,6 +9,7 @@
 
 #include "sim/engine/block_runs.hpp"
 #include "sim/engine/distributed_wire.hpp"
+#include "sim/util/env_hooks.hpp"
 
 #if ENTENTE_WITH_MPI
 #include <fcntl.h>
@@ -101,7 +102,7 @@ namespace {
 bool built_with_mpi() { return false; }
 void init(int&, char**&) {}
 void finalize() {}
-void abort_job(int code) { std::exit(code); }
+void abort_job(const std::string& message, int code) { throw Error(message, code); }
 int rank() { return 0; }
 int ranks() { return 1; }
 void broadcast(std::string&, int failure) {
@@ -126,7 +127,7 @@ enum Tag : int { kRequest = 101, kResult = 102, kError = 103, kAssign = 104, kSt
 constexpr int kDepth = 2;
 
 bool launched_by_mpi() {
-  if (const char* force = std::getenv("ENTENTE_MPI")) return std::string(force) != "0";
+  if (const char* force = env_hook(EnvHook::kMpi)) return std::string(force) != "0";
   for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE", "MPI_LOCALNRANKS"})
     if (std::getenv(v)) return true;
   return false;
@@ -186,7 +187,7 @@ std::uint64_t finish(std::uint64_t consumed, int failure) {
 // itself (SIGKILL, as a crashed or OOM-killed node would end) when it is
 // assigned its N-th chunk (N from 1).
 std::uint64_t die_at_chunk() {
-  const char* spec = std::getenv("ENTENTE_MPI_TEST_DIE");
+  const char* spec = env_hook(EnvHook::kMpiTestDie);
   if (!spec) return 0;
   const std::string s = spec;
   const std::size_t colon = s.find(':');
@@ -372,18 +373,16 @@ std::uint64_t run_coordinator(const WorkPlan& plan, const ComputeFn& compute, co
   } catch (const std::exception& e) {
     // Consuming failed on rank 0 (e.g. writing the database): the other
     // ranks are waiting for chunks, so end the whole job.
-    std::cerr << "entente: error: " << e.what() << "\n";
-    abort_job(1);
+    abort_job(e.what(), kRuntimeFailure);
   }
   cv.notify_one();
   local.join();
   consumer.join();
   if (consume_failed) {
-    std::cerr << "entente: error: " << consume_error << "\n";
-    abort_job(1);
+    abort_job(consume_error, kRuntimeFailure);
   }
   const std::uint64_t consumed = buffer.next();
-  if (const char* stats = std::getenv("ENTENTE_MPI_STATS"); stats && std::string(stats) != "0") {
+  if (const char* stats = env_hook(EnvHook::kMpiStats); stats && std::string(stats) != "0") {
     given[0] = next;
     for (std::size_t r = 1; r < given.size(); ++r) given[0] -= given[r];
     std::cerr << "entente: units per rank:";
@@ -438,12 +437,12 @@ void finalize() {
   g_initialized = false;
 }
 
-void abort_job(int code) {
-  if (g_initialized) {
-    std::cerr.flush();
-    MPI_Abort(MPI_COMM_WORLD, code);
-  }
-  std::exit(code);
+void abort_job(const std::string& message, int code) {
+  if (!g_initialized) throw Error(message, code);
+  std::cerr << "entente: error: " << message << "\n";
+  std::cerr.flush();
+  MPI_Abort(MPI_COMM_WORLD, code);
+  std::abort();  // MPI_Abort does not return; [[noreturn]] is kept if it did
 }
 
 int rank() { return g_rank; }

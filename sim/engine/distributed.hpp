@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "sim/engine/ensemble.hpp"
+#include "sim/util/error.hpp"
 
 namespace entente::distributed {
 
@@ -34,8 +35,10 @@ bool built_with_mpi();
 void init(int& argc, char**& argv);
 // MPI_Finalize when init() initialised MPI.
 void finalize();
-// Ends every rank of the job (MPI_Abort) with this exit code, or exits.
-[[noreturn]] void abort_job(int code);
+// Ends every rank of the job: under MPI prints "entente: error: MESSAGE" and
+// calls MPI_Abort with `code`; without MPI running throws Error(message, code)
+// for the command line to report (library code never calls exit()).
+[[noreturn]] void abort_job(const std::string& message, int code);
 
 int rank();   // 0 without MPI
 int ranks();  // 1 without MPI
@@ -43,14 +46,9 @@ int ranks();  // 1 without MPI
 // Thrown on ranks other than 0 when rank 0 failed for a reason they did not
 // see themselves (a bad database, a failing run): they stop with the same
 // exit code and print nothing.
-class PeerFailed : public std::runtime_error {
+class PeerFailed : public Error {
  public:
-  explicit PeerFailed(int exit_code)
-      : std::runtime_error("stopped because rank 0 failed"), exit_code_(exit_code) {}
-  int exit_code() const { return exit_code_; }
-
- private:
-  int exit_code_;
+  explicit PeerFailed(int exit_code) : Error("stopped because rank 0 failed", exit_code) {}
 };
 
 // Collective: rank 0's `bytes` replace every other rank's. With `failure`

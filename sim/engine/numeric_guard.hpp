@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sim/engine/shared_fields.hpp"
+#include "sim/util/error.hpp"
 
 namespace entente {
 
@@ -49,9 +50,9 @@ std::vector<FieldCheck> plan_field_checks(const std::vector<std::string>& writes
 void check_declared_reads(const std::string& component, const std::vector<std::string>& reads);
 
 // A value a component produced that is not finite or leaves its bounds.
-class ComponentFault : public std::runtime_error {
+class ComponentFault : public RuntimeFailure {
  public:
-  using std::runtime_error::runtime_error;
+  using RuntimeFailure::RuntimeFailure;
 };
 
 // Checks component m's values in `state` (after its initialize or step);

@@ -11,6 +11,7 @@
 
 #include "sim/engine/run_state.hpp"
 #include "sim/scenario/compiled.hpp"
+#include "sim/util/error.hpp"
 
 namespace entente {
 
@@ -23,9 +24,9 @@ struct RunKey {
 
 // A run that produced a non-finite or out-of-bounds value (numeric_guard.hpp):
 // names the run and the seed that reproduce it.
-class RunError : public std::runtime_error {
+class RunError : public RuntimeFailure {
  public:
-  RunError(const std::string& what, RunKey key) : std::runtime_error(what), key_(key) {}
+  RunError(const std::string& what, RunKey key) : RuntimeFailure(what), key_(key) {}
   RunKey key() const { return key_; }
 
  private:

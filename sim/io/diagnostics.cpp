@@ -46,6 +46,6 @@ std::string join_messages(const std::vector<Diagnostic>& ds) {
 }  // namespace
 
 ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
-    : std::runtime_error(join_messages(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+    : InputError(join_messages(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
 }  // namespace entente

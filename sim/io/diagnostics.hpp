@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "sim/util/error.hpp"
 
 namespace entente {
 
@@ -39,7 +40,8 @@ class Diagnostics {
   std::vector<Diagnostic> list_;
 };
 
-class ScenarioError : public std::runtime_error {
+// Exit code 2; report_exception prints every diagnostic.
+class ScenarioError : public InputError {
  public:
   explicit ScenarioError(std::vector<Diagnostic> diagnostics);
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }

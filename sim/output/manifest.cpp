@@ -6,6 +6,7 @@
 
 #include "entente/version.hpp"
 #include "sim/output/node_json.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente {
 
@@ -20,8 +21,8 @@ std::string utc_timestamp() {
 
 nlohmann::ordered_json make_manifest(const LoadedScenario& loaded, const RunSettings& st) {
   nlohmann::ordered_json m;
-  m["format"] = "entente-manifest";
-  m["format_version"] = kOutputFormatVersion;
+  m["format"] = kManifestFormat.name;
+  m["format_version"] = kManifestFormat.version;
   m["entente_version"] = kVersion;
   m["git_revision"] = kGitRevision;
   m["command"] = st.command;

@@ -7,10 +7,9 @@
 #include <vector>
 
 #include "sim/scenario/loader.hpp"
+#include "sim/output/formats.hpp"
 
 namespace entente {
-
-inline constexpr int kOutputFormatVersion = 1;
 
 struct RunSettings {
   std::string command;  // "run", "compare", ...

@@ -25,14 +25,15 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include "sim/util/error.hpp"
 
 namespace entente {
 
 // Work stopped by SIGINT/SIGTERM (the stop flag) while writing outputs. The
 // command line reports it with exit code 130.
-class Interrupted : public std::runtime_error {
+class Interrupted : public Error {
  public:
-  Interrupted() : std::runtime_error("interrupted") {}
+  Interrupted() : Error("interrupted", kInterrupted) {}
 };
 
 // Throws Interrupted when *stop is set (stop may be null).

@@ -7,6 +7,7 @@
 #include "sim/engine/ensemble.hpp"
 #include "sim/play/headline.hpp"
 #include "sim/util/suggest.hpp"
+#include "sim/util/sample_quantile.hpp"
 
 namespace entente::play {
 
@@ -28,15 +29,6 @@ std::vector<std::string> team_ids(const GameSetup& setup) {
   std::vector<std::string> ids;
   for (const auto& t : setup.teams) ids.push_back(t.id);
   return ids;
-}
-
-// Quantile q of sorted values (linear interpolation between order statistics).
-double quantile_sorted(const std::vector<double>& v, double q) {
-  if (v.empty()) return 0;
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
 const char* log_kind(LogEntry::Kind k) {
@@ -370,8 +362,8 @@ Adjudication Game::adjudicate(const AdjudicateOptions& opt) const {
       for (std::uint64_t f = 0; f < n; ++f) column[static_cast<std::size_t>(f)] = value(f, k, o);
       std::sort(column.begin(), column.end());
       const std::size_t c = static_cast<std::size_t>(k) * n_out + o;
-      median[c] = quantile_sorted(column, 0.5);
-      scale[c] = quantile_sorted(column, 0.75) - quantile_sorted(column, 0.25);
+      median[c] = sample_quantile_sorted(column, 0.5);
+      scale[c] = sample_quantile_sorted(column, 0.75) - sample_quantile_sorted(column, 0.25);
       if (k == steps - 1) sorted_end[o] = column;
     }
 
@@ -414,11 +406,11 @@ Adjudication Game::adjudicate(const AdjudicateOptions& opt) const {
                     {"before", world().series[sc.outcomes[o].series_slot]},
                     {"mean", sum / static_cast<double>(v.size())},
                     {"min", v.front()},
-                    {"p05", quantile_sorted(v, 0.05)},
-                    {"p25", quantile_sorted(v, 0.25)},
-                    {"p50", quantile_sorted(v, 0.5)},
-                    {"p75", quantile_sorted(v, 0.75)},
-                    {"p95", quantile_sorted(v, 0.95)},
+                    {"p05", sample_quantile_sorted(v, 0.05)},
+                    {"p25", sample_quantile_sorted(v, 0.25)},
+                    {"p50", sample_quantile_sorted(v, 0.5)},
+                    {"p75", sample_quantile_sorted(v, 0.75)},
+                    {"p95", sample_quantile_sorted(v, 0.95)},
                     {"max", v.back()},
                     {"taken", value(chosen, steps - 1, o)}});
   }

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "sim/engine/run.hpp"
+#include "sim/util/error.hpp"
 
 namespace entente::play {
 
@@ -32,9 +33,9 @@ using Json = nlohmann::ordered_json;
 // A move, inject or command the game's rules reject (unknown team, lever not
 // owned, value out of range, the game is over...). Nothing was changed; the
 // command line exits with 2.
-class PlayError : public std::runtime_error {
+class PlayError : public InputError {
  public:
-  using std::runtime_error::runtime_error;
+  using InputError::InputError;
 };
 
 enum class Mode { kDraw, kMedian };

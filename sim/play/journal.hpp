@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/play/game.hpp"
+#include "sim/util/error.hpp"
 
 namespace entente::play {
 
@@ -25,16 +26,16 @@ std::string payload_text(const Action& action);
 
 // A stored journal that does not fold into a game (a missing state, an
 // entry out of order). Names the entry.
-class JournalError : public std::runtime_error {
+class JournalError : public RuntimeFailure {
  public:
-  using std::runtime_error::runtime_error;
+  using RuntimeFailure::RuntimeFailure;
 };
 
 // A recomputed turn that differs from the stored one.
-class ReplayMismatch : public std::runtime_error {
+class ReplayMismatch : public RuntimeFailure {
  public:
   ReplayMismatch(const std::string& what, int turn, std::int64_t seq)
-      : std::runtime_error(what), turn_(turn), seq_(seq) {}
+      : RuntimeFailure(what), turn_(turn), seq_(seq) {}
   int turn() const { return turn_; }
   std::int64_t seq() const { return seq_; }
 

@@ -14,13 +14,14 @@
 #include <string_view>
 
 #include "sim/engine/run_state.hpp"
+#include "sim/util/error.hpp"
 
 namespace entente::play {
 
 // Thrown by decode_state for bytes that are not a state of this format.
-class StateFormatError : public std::runtime_error {
+class StateFormatError : public RuntimeFailure {
  public:
-  using std::runtime_error::runtime_error;
+  using RuntimeFailure::RuntimeFailure;
 };
 
 std::string encode_state(const RunState& state);

@@ -1,4 +1,5 @@
 #include "sim/util/progress.hpp"
+#include "sim/util/env_hooks.hpp"
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -24,8 +25,8 @@ int stderr_columns() {
 }
 
 void test_phase(const char* name, const std::atomic<bool>* stop) {
-  const char* phases = std::getenv("ENTENTE_TEST_PHASES");
-  const char* pause = std::getenv("ENTENTE_TEST_PAUSE_AT");
+  const char* phases = env_hook(EnvHook::kTestPhases);
+  const char* pause = env_hook(EnvHook::kTestPauseAt);
   const bool here = pause && std::strcmp(pause, name) == 0;
   if (!here && !(phases && std::strcmp(phases, "1") == 0)) return;
   // One write(2) per line: unbuffered, whole, whatever else writes to stderr.
