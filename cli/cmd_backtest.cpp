@@ -38,7 +38,9 @@ int run_rolling(const po::variables_map& vm, analysis::BacktestRequest req, cons
                 << result.runs[k].relative_error << "\n";
     std::cout << "\n" << analysis::rolling_table(result);
     if (vm.count("out")) std::cout << "\nwritten to " << vm["out"].as<std::string>() << "/\n";
-    if (!report.empty()) std::cout << "reports: " << vm["out"].as<std::string>() << "/origin_*/report.html\n";
+    if (!report.empty())
+      std::cout << "report: " << report << " (each origin's: " << vm["out"].as<std::string>()
+                << "/origin_*/report.html)\n";
   }
   return kOk;
 }

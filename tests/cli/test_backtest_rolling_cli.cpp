@@ -129,3 +129,39 @@ TEST_CASE("entente backtest --obs-error per-series: one R per series from in-sam
   CHECK(bad.code == 2);
   CHECK(bad.err.find("--obs-error must be a number, 'auto' or 'per-series', got 'perseries'") != std::string::npos);
 }
+
+TEST_CASE("entente backtest --origins writes a combined report: skill by lead first, each origin linked",
+          "[cli][backtest][filter][report]") {
+  const fs::path dir = entente::test::scratch_dir("backtest_rolling_report");
+  const std::string csv = history(dir);
+  const fs::path out = dir / "out";
+  const auto r = run_cli("backtest " + kGrowth + " --observed " + csv +
+                         " --runs 100 --seed 3 --origins 2012,2018 --obs-error 0.05 --out " + out.string());
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("report: " + (out / "report.html").string() + " (each origin's: ") != std::string::npos);
+  const std::string html = slurp(out / "report.html");
+  // The answer first: one sentence per lead, then the chart, then the table.
+  const auto verdict = html.find("<strong>1 year ahead</strong> (4 observations from 2 origins): 90% intervals covered ");
+  const auto chart = html.find("<svg class=\"chart\"");
+  const auto table = html.find("All series, pooled");
+  CHECK(verdict != std::string::npos);
+  CHECK(html.find("<strong>3 years ahead</strong>") != std::string::npos);
+  CHECK(chart > verdict);
+  CHECK(table > chart);
+  CHECK(html.find("<polyline") != std::string::npos);
+  for (const char* link : {"<a href=\"origin_2012/report.html\">2012</a>", "<a href=\"origin_2018/report.html\">2018</a>"}) {
+    INFO(link);
+    CHECK(html.find(link) != std::string::npos);
+    CHECK(fs::exists(out / (std::string("origin_") + std::string(link).substr(16, 4)) / "report.html"));
+  }
+  CHECK(html.find("<summary>gdp_a</summary>") != std::string::npos);
+  CHECK(html.find("NaN") == std::string::npos);
+  CHECK(html.find("nan") == std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  // entente report DIR redraws it from the files alone.
+  fs::remove(out / "report.html");
+  const auto again = run_cli("report " + out.string());
+  CHECK(again.code == 0);
+  CHECK(slurp(out / "report.html") == html);
+}
