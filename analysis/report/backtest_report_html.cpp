@@ -218,12 +218,8 @@ std::string manifest_string(const Json& m, const char* key) {
 
 std::string render_backtest_report_html(const BacktestReportData& d, const std::vector<RenderedChart>& charts) {
   std::ostringstream h;
-  h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    << "<meta name=\"generator\" content=\"entente " << esc(kVersion) << "\">\n"
-    << "<title>" << esc(d.scenario_name) << " \u2014 backtest</title>\n<style>" << kReportCss
-    << "</style>\n</head>\n<body>\n<header>\n<p class=\"kind\">entente \u00b7 backtest</p>\n<h1>"
-    << esc(d.scenario_name) << "</h1>\n<p class=\"description\">"
+  h << report_page_start(d.scenario_name + " \u2014 backtest", "entente \u00b7 backtest", d.scenario_name)
+    << "<p class=\"description\">"
     << (d.conditioned ? "Conditioned on the observations up to " : "Open loop; in sample up to ") << d.origin
     << (d.conditioned ? " by a particle filter of " : ", ") << d.runs << (d.conditioned ? " particles" : " runs")
     << ", then scored against <code>" << esc(d.observed_file)

@@ -5,7 +5,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "analysis/report/report_css.hpp"
 #include "analysis/writers/number_format.hpp"
+#include "entente/version.hpp"
 
 namespace entente::analysis::report {
 
@@ -160,6 +162,15 @@ std::string inline_svg(const std::string& svg, const std::string& id_prefix, con
   if (t != std::string::npos) s.replace(t, gnuplot_title.size(), "<title>" + html_escape(title) + "</title>");
   s.insert(4, " class=\"chart\" role=\"img\" aria-label=\"" + html_escape(title) + "\"");
   return s;
+}
+
+std::string report_page_start(const std::string& title, const std::string& kind, const std::string& heading) {
+  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<meta name=\"generator\" content=\"entente " +
+         html_escape(kVersion) + "\">\n<title>" + html_escape(title) + "</title>\n<style>" + kReportCss +
+         "</style>\n</head>\n<body>\n<header>\n<p class=\"kind\">" + html_escape(kind) + "</p>\n<h1>" +
+         html_escape(heading) + "</h1>\n";
 }
 
 }  // namespace entente::analysis::report

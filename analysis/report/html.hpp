@@ -23,4 +23,9 @@ std::string fmt_year(double year);
 // prefixed with `id_prefix` so that several charts in one page do not clash.
 std::string inline_svg(const std::string& svg, const std::string& id_prefix, const std::string& title);
 
+// The start of a self-contained report page up to its <h1>: doctype, head
+// (charset, viewport, generator, `title` escaped, the report style sheet),
+// and the header's kind line and heading (both escaped).
+std::string report_page_start(const std::string& title, const std::string& kind, const std::string& heading);
+
 }  // namespace entente::analysis::report

@@ -225,12 +225,9 @@ std::string render_rolling_report_html(const std::string& dir) {
       series.push_back(l.series);
 
   std::ostringstream h;
-  h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    << "<meta name=\"generator\" content=\"entente " << esc(kVersion) << "\">\n"
-    << "<title>" << esc(d.scenario_name) << " \u2014 rolling-origin backtest</title>\n<style>" << kReportCss
-    << "</style>\n</head>\n<body>\n<header>\n<p class=\"kind\">entente \u00b7 backtest from rolling origins</p>\n<h1>"
-    << esc(d.scenario_name) << "</h1>\n<p class=\"description\">Conditioned on the observations up to each origin ("
+  h << report_page_start(d.scenario_name + " \u2014 rolling-origin backtest",
+                         "entente \u00b7 backtest from rolling origins", d.scenario_name)
+    << "<p class=\"description\">Conditioned on the observations up to each origin ("
     << esc(origins) << ") by a particle filter, then scored on the years after it"
     << (d.observed_file.empty() ? std::string() : " against <code>" + esc(d.observed_file) + "</code>")
     << ", up to " << d.max_lead << " years ahead; the scores of the same lead time are pooled over the origins. "
