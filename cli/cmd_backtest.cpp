@@ -68,6 +68,10 @@ int cmd_backtest(const std::vector<std::string>& args) {
        "resample when the effective sample size falls below F x runs (0 to 1)")
       ("discount", po::value<double>()->default_value(0.98, "0.98")->value_name("D"),
        "Liu-West discount of the parameter jitter, in (0, 1]; 1: no jitter")
+      ("discrepancy", po::value<std::string>()->default_value("ar1")->value_name("KIND"),
+       "with --origin/--origins: ar1: each run's prediction of a series carries a relative bias that "
+       "persists from year to year (AR(1), learnt from the years up to the origin and carried, decaying, into "
+       "the forecast: level errors that last); none: observation errors independent from year to year only")
       ("obs-error", po::value<std::string>()->default_value("auto")->value_name("R"),
        "relative sd of an observation with no sd or low/high column (R x |value|); auto: the R of "
        "0.05..0.4 whose in-sample 90% coverage is nearest 0.9 (years after the origin never choose); "
@@ -92,7 +96,7 @@ int cmd_backtest(const std::vector<std::string>& args) {
   if (!parse_command(args, opts,
                      "Usage: entente backtest FILE --observed CSV [--origin YEAR | --origins Y1,Y2,.. | --until YEAR] [--max-lead N] [--out DIR]\n"
                      "                             [--runs N] [--seed S] [--threads T] [--policy P] [--trend-window K]\n"
-                     "                             [--ess-threshold F] [--discount D] [--obs-error R]\n"
+                     "                             [--ess-threshold F] [--discount D] [--obs-error R] [--discrepancy none|ar1]\n"
                      "                             [--map SERIES=OUTCOME] [--set PATH=VALUE] [--overlay F] [--no-report] [--quiet]",
                      "Holds the scenario against history. With --origin YEAR, N runs are conditioned on the\n"
                      "observations up to YEAR by a particle filter: every year each run is weighted by how well it\n"
@@ -136,6 +140,11 @@ int cmd_backtest(const std::vector<std::string>& args) {
   req.max_lead = vm["max-lead"].as<int>();
   req.ess_threshold = vm["ess-threshold"].as<double>();
   req.discount = vm["discount"].as<double>();
+  const std::string kind = vm["discrepancy"].as<std::string>();
+  if (kind != "none" && kind != "ar1") throw UsageError{"--discrepancy must be 'none' or 'ar1', got '" + kind + "'"};
+  req.discrepancy = kind == "ar1";
+  if (req.discrepancy && vm.count("until") && !vm["discrepancy"].defaulted())
+    throw UsageError{"--discrepancy needs the particle filter: give --origin YEAR or --origins, not --until"};
   const std::string err = vm["obs-error"].as<std::string>();
   if (err == "auto" || err == "per-series") {
     req.tune_error = true;

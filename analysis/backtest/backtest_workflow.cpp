@@ -295,6 +295,7 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
   res.conditioned = req.condition;
   res.ess_threshold = req.ess_threshold;
   res.discount = req.discount;
+  res.discrepancy = req.condition && req.discrepancy;
   res.relative_error = req.relative_error;
   res.max_lead = req.max_lead;
   res.until = req.until ? *req.until : static_cast<int>(match.last_year);
@@ -344,6 +345,7 @@ BacktestResult execute_backtest(const BacktestRequest& req, const ModelRegistry&
     fo.threads = req.threads;
     fo.ess_threshold = req.ess_threshold;
     fo.discount = req.discount;
+    if (req.discrepancy) fo.discrepancy_outcomes = outcomes;
     fo.stop = req.stop;
     const auto origin_it = std::find_if(sc.years.begin(), sc.years.end(),
                                         [&](double y) { return y > res.until + 1e-9; });
@@ -553,7 +555,13 @@ std::string backtest_json(const BacktestResult& r) {
     j["filter"] = {{"ess_threshold", r.ess_threshold},
                    {"discount", r.discount},
                    {"shrinkage", liu_west_shrinkage(r.discount)},
-                   {"default_relative_error", r.relative_error}};
+                   {"default_relative_error", r.relative_error},
+                   {"discrepancy", r.discrepancy ? "ar1" : "none"}};
+  if (r.discrepancy) {
+    const DiscrepancyPrior prior;
+    j["filter"]["discrepancy_prior"] = {{"persistence", {prior.phi_min, prior.phi_max}},
+                                        {"sd", {prior.sd_min, prior.sd_max}}};
+  }
   if (!r.error_grid.empty()) {
     auto grid = nlohmann::ordered_json::array();
     for (const auto& [e, c] : r.error_grid) grid.push_back({{"relative_error", e}, {"coverage_90_in_sample", c}});
@@ -718,6 +726,12 @@ std::string filter_table(const BacktestResult& r) {
     out << "--obs-error per-series: R from in-sample one-step residuals:";
     for (const auto& [name, e] : r.series_error) out << "  " << name << " " << format_short(e);
     out << "\n";
+  }
+  if (r.discrepancy) {
+    const DiscrepancyPrior prior;
+    out << "model discrepancy: AR(1) relative bias per series, persistence U(" << format_number(prior.phi_min) << ", "
+        << format_number(prior.phi_max) << "), sd U(" << format_number(prior.sd_min) << ", "
+        << format_number(prior.sd_max) << ")\n";
   }
   out << "effective sample size per year (of " << r.settings.runs << "; * resampled):\n";
   int col = 0;

@@ -49,6 +49,10 @@ struct BacktestRequest {
   bool condition = false;
   double ess_threshold = 0.5;
   double discount = 0.98;
+  // Conditioned only: each matched series' prediction carries a persistent
+  // AR(1) relative discrepancy (--discrepancy ar1, the default;
+  // model_discrepancy.hpp and docs/calibration.md for why).
+  bool discrepancy = true;
   double relative_error = kDefaultRelativeObservationError;
   // Conditioned only: choose relative_error from kRelativeErrorGrid by the
   // in-sample coverage instead (--obs-error auto).
@@ -150,6 +154,7 @@ struct BacktestResult {
   std::vector<LeadScores> leads;
   bool conditioned = false;
   double ess_threshold = 0.5, discount = 0.98, relative_error = kDefaultRelativeObservationError;
+  bool discrepancy = false;
   int max_lead = 0;
   std::vector<FilterStep> filter;  // conditioned: one per step
   // --obs-error auto: (relative error, in-sample 90% coverage) per grid value.

@@ -93,6 +93,8 @@ FilterResult run_particle_filter(const CompiledScenario& sc, const std::vector<F
     throw std::invalid_argument("particle filter: the ESS threshold must be in [0, 1]");
   if (!(opt.discount > 0 && opt.discount <= 1))
     throw std::invalid_argument("particle filter: the discount must be in (0, 1]");
+  if (!opt.discrepancy_outcomes.empty() && opt.stop_at_origin)
+    throw std::invalid_argument("particle filter: a model discrepancy is not carried into runs from the origin");
   FilterResult res;
   res.particles = opt.particles;
   res.n_outcomes = sc.outcomes.size();
@@ -115,6 +117,12 @@ FilterResult run_particle_filter(const CompiledScenario& sc, const std::vector<F
   // Each particle's path of outcome values so far (up to the origin), copied with it on resampling.
   std::vector<std::vector<double>> paths(n);
   const std::size_t last = opt.stop_at_origin ? origin : res.n_steps;
+  std::vector<std::string> discrepancy_ids;
+  for (std::size_t o : opt.discrepancy_outcomes) {
+    if (o >= res.n_outcomes) throw std::invalid_argument("particle filter: discrepancy outcome out of range");
+    discrepancy_ids.push_back(sc.outcomes[o].spec.id);
+  }
+  ModelDiscrepancy discrepancy(discrepancy_ids, n, opt.seed, opt.discrepancy_prior);
 
   for (std::size_t step = 0; step <= last; ++step) {
     if (!advance_all(sc, opt, states, keys, res, step)) {
@@ -124,6 +132,13 @@ FilterResult run_particle_filter(const CompiledScenario& sc, const std::vector<F
     if (step <= origin)
       for (std::size_t i = 0; i < n; ++i)
         for (std::size_t o = 0; o < res.n_outcomes; ++o) paths[i].push_back(res.values_at(step, o)[i]);
+    if (discrepancy.series_count() > 0) {
+      discrepancy.advance(step);
+      for (std::size_t k = 0; k < discrepancy.series_count(); ++k) {
+        double* x = res.values.data() + (step * res.n_outcomes + opt.discrepancy_outcomes[k]) * n;
+        for (std::size_t i = 0; i < n; ++i) x[i] *= discrepancy.factor(i, k);
+      }
+    }
     std::copy(w.begin(), w.end(), res.weights.begin() + static_cast<std::ptrdiff_t>(step * n));
     FilterStep& fs = res.steps[step];
     fs.year = sc.years[step];
@@ -170,6 +185,10 @@ FilterResult run_particle_filter(const CompiledScenario& sc, const std::vector<F
     states.swap(next);
     paths.swap(next_paths);
     jitter_parameters(sc, opt, states, step);
+    if (discrepancy.series_count() > 0) {
+      discrepancy.resample(pick);
+      discrepancy.jitter(liu_west_shrinkage(opt.discount), step);
+    }
     for (std::size_t j = 0; j < n; ++j) {
       keys[j] = {opt.seed, 0, (step + 1) * n + j};
       reseed_run(sc, keys[j], states[j]);

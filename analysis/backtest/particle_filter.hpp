@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "analysis/backtest/model_discrepancy.hpp"
 #include "sim/engine/run_state.hpp"
 #include "sim/scenario/compiled.hpp"
 
@@ -47,6 +48,12 @@ struct FilterOptions {
   // Stop at the origin (entente run --condition-on: the ensemble carries the
   // particles on); values and weights then end at the origin.
   bool stop_at_origin = false;
+  // Outcomes (indices) whose predicted observation carries a persistent
+  // AR(1) discrepancy (model_discrepancy.hpp); their `values` are then
+  // x · exp(b), what the particle predicts will be observed. Empty: none.
+  // Not with stop_at_origin: the discrepancy is not part of a run's state.
+  std::vector<std::size_t> discrepancy_outcomes;
+  DiscrepancyPrior discrepancy_prior;
   const std::atomic<bool>* stop = nullptr;
 };
 

@@ -25,10 +25,11 @@ struct Toy {
   std::size_t g_slot = 0, gdp_a = 0;
 };
 
-Toy toy() {
+Toy toy(std::vector<std::string> sets = {}) {
   Toy t;
   LoadRequest lr;
   lr.file = test::source_path("tests/analysis/fixtures/backtest/growth.yaml");
+  lr.sets = std::move(sets);
   t.loaded = load_scenario(lr, builtin_registry());
   t.sc = compile_for_policy(t.loaded, builtin_registry(), "");
   for (std::size_t k = 0; k < t.sc->slots.size(); ++k)
@@ -116,6 +117,53 @@ TEST_CASE("particle filter: identical for 1 and 2 threads", "[filter]") {
     CHECK(a.steps[s].ess == b.steps[s].ess);
     CHECK(a.steps[s].resampled == b.steps[s].resampled);
   }
+}
+
+// The record reads 15% above the model's world in every year (a level
+// error that lasts, like China's GDP in the backcast), and the model has no
+// shocks that could absorb it (a's growth_sd = 0: GDP_a = 100 exp(g t)).
+// Without a discrepancy the filter can only bend g to split the difference
+// between level and slope; with the AR(1) discrepancy it learns the level in
+// sample and carries it into the forecast.
+TEST_CASE("particle filter: a persistent discrepancy carries a level error into the forecast", "[filter]") {
+  const Toy t = toy({"actors.a.attributes.growth_sd=0"});
+  auto obs = synthetic(t, 15);
+  std::vector<double> record;
+  for (auto& o : obs) {
+    o.value *= 1.15;
+    o.sd *= 1.15;
+    record.push_back(o.value);
+  }
+  obs.resize(12);
+  FilterOptions opt;
+  opt.seed = 3;
+  opt.particles = 1000;
+  opt.threads = 2;
+  opt.origin_step = 12;
+  const auto plain = run_particle_filter(*t.sc, obs, opt);
+  opt.discrepancy_outcomes = {t.gdp_a};
+  const auto biased = run_particle_filter(*t.sc, obs, opt);
+  auto forecast = [&](const FilterResult& r) {
+    return WeightedEnsemble(r.values_at(15, t.gdp_a), r.weights_at(15), 1000);
+  };
+  const double y = record[14];  // step 15
+  const auto with = forecast(biased), without = forecast(plain);
+  INFO("record " << y << "; median with discrepancy " << with.quantile(0.5) << " [" << with.quantile(0.05) << ", "
+                 << with.quantile(0.95) << "], without " << without.quantile(0.5) << " [" << without.quantile(0.05)
+                 << ", " << without.quantile(0.95) << "]");
+  CHECK(with.quantile(0.05) <= y);
+  CHECK(y <= with.quantile(0.95));
+  CHECK(with.crps(y) < 0.5 * without.crps(y));
+  // The level went into the discrepancy, not into the growth rate.
+  const auto [lo, hi] = posterior_90(biased, t.g_slot);
+  CHECK(lo <= 0.04);
+  CHECK(0.04 <= hi);
+  // Deterministic at any thread count, and off unless asked for.
+  opt.threads = 1;
+  CHECK(run_particle_filter(*t.sc, obs, opt).values == biased.values);
+  CHECK(plain.values != biased.values);
+  opt.stop_at_origin = true;
+  CHECK_THROWS_AS(run_particle_filter(*t.sc, obs, opt), std::invalid_argument);
 }
 
 TEST_CASE("particle filter: the Liu-West kernel keeps the parameters' spread", "[filter]") {
