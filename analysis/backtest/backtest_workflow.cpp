@@ -676,6 +676,7 @@ void write_backtest_outputs(const BacktestResult& r, const std::string& dir) {
   for (const auto& [s, o] : r.map) map[s] = o;
   manifest["backtest"] = {{"origin", r.until},
                           {"conditioned", r.conditioned},
+                          {"discrepancy", r.discrepancy ? "ar1" : "none"},
                           {"max_lead", r.max_lead},
                           {"trend_window", r.trend_window},
                           {"map", map}};

@@ -190,7 +190,8 @@ void write_rolling_outputs(const RollingResult& r, const std::string& dir) {
   const BacktestResult& first = r.runs.front();
   nlohmann::ordered_json manifest = make_manifest(first.loaded, first.settings);
   manifest["observed"] = {{"file", first.observed.file}, {"sha256", first.observed.sha256}};
-  manifest["backtest"] = {{"origins", r.origins}, {"conditioned", true}, {"max_lead", r.max_lead},
+  manifest["backtest"] = {{"origins", r.origins}, {"conditioned", true},
+                          {"discrepancy", first.discrepancy ? "ar1" : "none"}, {"max_lead", r.max_lead},
                           {"trend_window", first.trend_window}};
   write_result_set(dir, {{"rolling.csv", rolling_csv(r)}, {"rolling.json", rolling_json(r)}}, manifest);
 }
