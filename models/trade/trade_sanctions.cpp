@@ -363,7 +363,7 @@ class TradeSanctions final : public Model {
   // on RunState alone.
   struct Scratch {
     std::vector<double> G, Wp, Ws, target, growth, lost_out, lost_in, absorb, comply;
-    std::vector<double> ceiling, used, alloc, weight;  // absorption of the channel in hand, per buyer
+    std::vector<double> ceiling, used, alloc, weight, open, share;  // absorption of the channel in hand, per buyer
     std::vector<std::uint8_t> full;                    // buyer at its ceiling in this re-routing
     bool capped = false;                               // some buyer has a ceiling in this channel
     double price = 1.0;                                // value per unit of re-routed volume (exports)
@@ -378,7 +378,7 @@ class TradeSanctions final : public Model {
     if (w.dirty || w.G.size() != nn || w.growth.size() != n || w.ceiling.size() != n) {
       for (auto* v : {&w.G, &w.Wp, &w.Ws, &w.target}) v->assign(nn, 0.0);
       for (auto* v : {&w.growth, &w.lost_out, &w.lost_in, &w.absorb, &w.comply, &w.ceiling, &w.used, &w.alloc,
-                      &w.weight})
+                      &w.weight, &w.open, &w.share})
         v->assign(n, 0.0);
       w.full.assign(n, 0);
       w.pairs.assign(nn, 0);
@@ -538,6 +538,7 @@ class TradeSanctions final : public Model {
     double* target = w.target.data();
     double* alloc = w.alloc.data();
     double* weight = w.weight.data();
+    double* open = w.open.data();
     // Pair (t, j) outbound, (j, t) inbound: index base + j * stride.
     const std::size_t base = outbound ? t * n_ : t;
     const std::size_t stride = outbound ? 1 : n_;
@@ -569,6 +570,7 @@ class TradeSanctions final : public Model {
         if (capped) {
           alloc[j] = v;
           weight[j] = gdp[j] * absorb[j] * exp_or_one(Ws[ij]);
+          open[j] = absorb[j] * exp_or_one(Ws[ij]);
         } else {
           target[ij] += v * price;
         }
@@ -587,6 +589,7 @@ class TradeSanctions final : public Model {
       if (capped) {
         alloc[j] = v;
         weight[j] = G[ij] * absorb[j] * exp_or_one(Ws[ij]);
+        open[j] = absorb[j] * exp_or_one(Ws[ij]);
       } else {
         target[ij] += v * price;
       }
@@ -597,7 +600,7 @@ class TradeSanctions final : public Model {
   // Places w.alloc (t's re-routed volume by buyer, as the uncapped shares
   // give it) within the buyers' ceilings: a buyer over its headroom
   // (ceiling - used) keeps the headroom and its excess goes to the buyers
-  // still below theirs, in proportion to w.weight; after kAbsorptionPasses
+  // still below theirs (by headroom; see below); after kAbsorptionPasses
   // such passes what is still over is lost, so no buyer ever exceeds its
   // ceiling. Where no ceiling binds, every buyer gets exactly its uncapped
   // share. Adds the volume at `price` to the target flows, clears alloc and
@@ -605,6 +608,8 @@ class TradeSanctions final : public Model {
   double place_capped(std::size_t t, double total, std::size_t base, std::size_t stride, double price, Scratch& w) const {
     double* alloc = w.alloc.data();
     double* weight = w.weight.data();
+    double* open = w.open.data();
+    double* share = w.share.data();
     double* used = w.used.data();
     const double* ceiling = w.ceiling.data();
     std::uint8_t* full = w.full.data();
@@ -623,12 +628,24 @@ class TradeSanctions final : public Model {
       }
       clipped = clipped || excess > 0;
       if (!(excess > 0) || pass == kAbsorptionPasses) break;
+      // The excess goes where there is room: to buyers without a ceiling by
+      // their ties if there are any (they can take it all), else to the
+      // capped buyers by their headroom, each times its openness (swing
+      // side, secondary wedge), so spare capacity, not the start-year tie,
+      // decides who takes the cargoes others cannot.
+      bool unlimited = false;
+      for (const std::uint32_t j : partners_)
+        unlimited = unlimited || (j != t && !full[j] && weight[j] > 0 && ceiling[j] == HUGE_VAL);
       double free_weight = 0;
       for (const std::uint32_t j : partners_)
-        if (j != t && !full[j] && weight[j] > 0) free_weight += weight[j];
+        if (j != t && !full[j] && weight[j] > 0) {
+          const double room = ceiling[j] - used[j] - alloc[j];
+          share[j] = unlimited ? (ceiling[j] == HUGE_VAL ? weight[j] : 0.0) : open[j] * std::max(0.0, room);
+          free_weight += share[j];
+        }
       if (!(free_weight > 0)) break;  // no one has headroom: the excess is lost
       for (const std::uint32_t j : partners_)
-        if (j != t && !full[j] && weight[j] > 0) alloc[j] += excess * weight[j] / free_weight;
+        if (j != t && !full[j] && weight[j] > 0) alloc[j] += excess * share[j] / free_weight;
     }
     double placed = 0;
     double* target = w.target.data();
@@ -638,7 +655,7 @@ class TradeSanctions final : public Model {
         used[j] += alloc[j];
         placed += alloc[j];
       }
-      alloc[j] = weight[j] = 0.0;
+      alloc[j] = weight[j] = open[j] = share[j] = 0.0;
     }
     // Nothing clipped: the uncapped total, the same bits as without ceilings.
     return clipped ? placed * price : total * price;
