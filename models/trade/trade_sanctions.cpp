@@ -268,7 +268,8 @@ class TradeSanctions final : public Model {
       double* ceiling = w.ceiling.data();
       w.capped = false;
       for (const std::uint32_t j : partners_) w.capped = w.capped || s.sampled[cap_[k][j].slot] < kNoCeiling;
-      if (w.capped) std::fill(ceiling, ceiling + n_, 0.0);
+      double* imports = w.imports.data();
+      if (w.capped) std::fill(imports, imports + n_, 0.0);
       for (std::size_t q = 0; q < n_live; ++q) {
         const std::size_t ij = pairs[q];
         if (!(x0[ij] > 0)) continue;
@@ -276,14 +277,14 @@ class TradeSanctions final : public Model {
         const double g = x0[ij] * (growth[i] * growth[j]) * (needs ? s.import_need[j] : 1.0);
         G[ij] = target[ij] = g;
         if (trade) pred[i] += g;
-        if (w.capped) ceiling[j] += g;
+        if (w.capped) imports[j] += g;
       }
       if (w.capped) {
         // ceiling_j = kappa_j M_j, infinite where no ceiling is set; used_j is
         // what the buyer has already taken this step, from every seller.
         for (std::size_t j = 0; j < n_; ++j) {
           const double kappa = alliance_[j] ? kNoCeiling : s.sampled[cap_[k][j].slot];
-          ceiling[j] = kappa >= kNoCeiling ? HUGE_VAL : std::max(0.0, kappa) * ceiling[j];
+          ceiling[j] = kappa >= kNoCeiling ? HUGE_VAL : std::max(0.0, kappa) * imports[j];
         }
         std::fill(w.used.begin(), w.used.end(), 0.0);
       }
@@ -363,7 +364,7 @@ class TradeSanctions final : public Model {
   // on RunState alone.
   struct Scratch {
     std::vector<double> G, Wp, Ws, target, growth, lost_out, lost_in, absorb, comply;
-    std::vector<double> ceiling, used, alloc, weight, open, share;  // absorption of the channel in hand, per buyer
+    std::vector<double> imports, ceiling, used, alloc, weight, open, share;  // absorption of the channel in hand, per buyer
     std::vector<std::uint8_t> full;                    // buyer at its ceiling in this re-routing
     bool capped = false;                               // some buyer has a ceiling in this channel
     double price = 1.0;                                // value per unit of re-routed volume (exports)
@@ -377,7 +378,7 @@ class TradeSanctions final : public Model {
     thread_local Scratch w;
     if (w.dirty || w.G.size() != nn || w.growth.size() != n || w.ceiling.size() != n) {
       for (auto* v : {&w.G, &w.Wp, &w.Ws, &w.target}) v->assign(nn, 0.0);
-      for (auto* v : {&w.growth, &w.lost_out, &w.lost_in, &w.absorb, &w.comply, &w.ceiling, &w.used, &w.alloc,
+      for (auto* v : {&w.growth, &w.lost_out, &w.lost_in, &w.absorb, &w.comply, &w.imports, &w.ceiling, &w.used, &w.alloc,
                       &w.weight, &w.open, &w.share})
         v->assign(n, 0.0);
       w.full.assign(n, 0);
@@ -611,6 +612,7 @@ class TradeSanctions final : public Model {
     double* open = w.open.data();
     double* share = w.share.data();
     double* used = w.used.data();
+    const double* imports = w.imports.data();
     const double* ceiling = w.ceiling.data();
     std::uint8_t* full = w.full.data();
     for (const std::uint32_t j : partners_) full[j] = 0;
@@ -628,19 +630,17 @@ class TradeSanctions final : public Model {
       }
       clipped = clipped || excess > 0;
       if (!(excess > 0) || pass == kAbsorptionPasses) break;
-      // The excess goes where there is room: to buyers without a ceiling by
-      // their ties if there are any (they can take it all), else to the
-      // capped buyers by their headroom, each times its openness (swing
+      // The excess goes where there is room: to each buyer with a tie and
+      // headroom in proportion to its headroom times its openness (swing
       // side, secondary wedge), so spare capacity, not the start-year tie,
-      // decides who takes the cargoes others cannot.
-      bool unlimited = false;
-      for (const std::uint32_t j : partners_)
-        unlimited = unlimited || (j != t && !full[j] && weight[j] > 0 && ceiling[j] == HUGE_VAL);
+      // decides who takes the cargoes others cannot. A buyer without a
+      // ceiling counts its imports of the channel (M_j) as its headroom: a
+      // weight, not a limit, so an uncapped small buyer does not take all.
       double free_weight = 0;
       for (const std::uint32_t j : partners_)
         if (j != t && !full[j] && weight[j] > 0) {
-          const double room = ceiling[j] - used[j] - alloc[j];
-          share[j] = unlimited ? (ceiling[j] == HUGE_VAL ? weight[j] : 0.0) : open[j] * std::max(0.0, room);
+          const double room = ceiling[j] == HUGE_VAL ? imports[j] : ceiling[j] - used[j] - alloc[j];
+          share[j] = open[j] * std::max(0.0, room);
           free_weight += share[j];
         }
       if (!(free_weight > 0)) break;  // no one has headroom: the excess is lost
