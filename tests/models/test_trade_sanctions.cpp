@@ -323,3 +323,33 @@ TEST_CASE("the diversion discount lowers the value of re-routed energy and nothi
   CHECK(discounted.out("loss") > full.out("loss"));
   CHECK(discounted.out("leak") < full.out("leak"));
 }
+
+TEST_CASE("a capped buyer's excess goes to the other buyers in proportion to their headroom",
+          "[models][trade][absorption]") {
+  // Only b loses exports (a's tariff on b's goods, b -> a); its three buyers
+  // have equal ties (4 each), so each first gets a third of the cut.
+  const std::string yaml =
+      "entente: 1\nname: headroom\ntime: {start: 2020, end: 2030, step: year}\nactors:\n"
+      "  a: {kind: state, attributes: {gdp: 100}}\n  b: {kind: state, attributes: {gdp: 100}}\n"
+      "  c: {kind: state, attributes: {gdp: 100}}\n  d: {kind: state, attributes: {gdp: 100}}\n"
+      "  e: {kind: state, attributes: {gdp: 100}}\n"
+      "dependencies:\n"
+      "  - {from: b, to: a, channel: goods, value: 10, unit: USD bn, source: test}\n"
+      "  - {from: b, to: c, channel: goods, value: 4, unit: USD bn, source: test}\n"
+      "  - {from: b, to: d, channel: goods, value: 4, unit: USD bn, source: test}\n"
+      "  - {from: b, to: e, channel: goods, value: 4, unit: USD bn, source: test}\n"
+      "models:\n  - {name: TradeSanctions, parameters: {adjustment_rate: 1.0, substitution_goods: 1.0}, actors: "
+      "{c: {absorption_cap_goods: 0.05}, d: {absorption_cap_goods: 1}, e: {absorption_cap_goods: 2}}}\n"
+      "outcomes:\n  leak: {series: leakage.b}\n"
+      "levers:\n  t: {kind: tariffs, owner: a, target: b, channels: [goods], intensity: 0, effect: -1.2, "
+      "schedule: [{year: 2021, intensity: 1.0}], source: test}\n";
+  Run r(yaml);
+  r.steps(2);
+  const double third = 10.0 * (1.0 - std::exp(-1.2)) / 3;
+  const double c_ceiling = 0.05 * 4, excess = third - c_ceiling;
+  const double room_d = 1 * 4 - third, room_e = 2 * 4 - third;  // headroom after each buyer's own share
+  CHECK(r.flow("b", "c") == Approx(4 + c_ceiling).epsilon(1e-12));
+  CHECK(r.flow("b", "d") == Approx(4 + third + excess * room_d / (room_d + room_e)).epsilon(1e-12));
+  CHECK(r.flow("b", "e") == Approx(4 + third + excess * room_e / (room_d + room_e)).epsilon(1e-12));
+  CHECK(r.out("leak") == Approx(1.0).epsilon(1e-12));  // all of it placed
+}
