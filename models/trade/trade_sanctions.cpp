@@ -17,6 +17,13 @@
 //   eased secondary sanctions never re-route more than sigma_k); the same for
 //   lost imports.
 //   X*_ij  = Xw_ij + diverted_ij
+// Absorptive capacity: a buyer j's re-routed inflow in channel k over a step
+// is capped at kappa_jk M_jk, M_jk its imports of k in the network on the
+// gravity path (sum_i G_ij); the excess goes to the other open partners with
+// headroom in proportion to their weights, for a fixed number of passes, and
+// what no one can absorb is lost (it stays in export_loss). Re-routed energy
+// sells at a diversion discount delta (the Urals discount under the price
+// cap): the value added to the buyer's flow is (1 - delta) times the volume.
 // Ws also carries supply_wedge (the Supply component: supply levers of the
 // exporter, the dual-use channel's capacity), not counted as lost trade.
 // Swing actors' sides (west_side, Alignment) feed both: a swing actor on the
@@ -40,6 +47,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sim/engine/run_state.hpp"
@@ -52,6 +60,14 @@ namespace {
 
 // Energy, goods, technology, arms and credit; payments is Payments' channel.
 constexpr std::size_t kFlowChannels = static_cast<std::size_t>(Channel::kPayments);
+
+// An absorption ceiling at or above this multiple of the buyer's imports is
+// no ceiling (the default): the step then takes the uncapped path, bit for
+// bit the model without absorptive capacity.
+constexpr double kNoCeiling = 1e6;
+// Passes that hand a capped buyer's excess to partners with headroom; what is
+// left after them is lost. Fixed, so every run does the same arithmetic.
+constexpr int kAbsorptionPasses = 4;
 
 enum class Out { kTrade, kTradeChannel, kBilateral, kExports, kImports, kExportLoss, kLeakage };
 
@@ -88,13 +104,16 @@ class TradeSanctions final : public Model {
     div_rate_ = p.at("diversification_rate");
     aligned_absorption_ = p.at("aligned_absorption");
     aligned_compliance_ = p.at("aligned_compliance");
+    discount_energy_ = p.at("diversion_discount_energy");
     beta_[LeverKind::kSanctions] = p.at("sanctions_elasticity");
     beta_[LeverKind::kExportControls] = p.at("export_controls_elasticity");
     beta_[LeverKind::kInvestmentScreening] = p.at("investment_screening_elasticity");
     beta_[LeverKind::kTariffs] = p.at("tariffs_elasticity");
     beta_[LeverKind::kSecondarySanctions] = p.at("secondary_sanctions_elasticity");
-    for (std::size_t k = 0; k < kFlowChannels; ++k)
+    for (std::size_t k = 0; k < kFlowChannels; ++k) {
       sigma_[k] = p.at("substitution_" + std::string(channel_name(static_cast<Channel>(k))));
+      cap_[k] = p.actor("absorption_cap_" + std::string(channel_name(static_cast<Channel>(k))));
+    }
     alliance_.resize(n_);
     swing_.resize(n_);
     // Sides exist only where Alignment (the writer of west_side) runs; without
@@ -243,6 +262,14 @@ class TradeSanctions final : public Model {
       std::uint32_t* mask = w.mask.data();
       for (std::size_t wd = 0; wd < mask_words(); ++wd) mask[wd] = static_cast<std::uint32_t>(live[wd]);
       std::size_t n_live = live_pairs(mask, pairs);
+      // Absorption ceilings of this channel: kappa_j below kNoCeiling for at
+      // least one buyer switches the capped re-routing on; M_j, the buyer's
+      // imports of the channel on the gravity path, is summed with G below.
+      double* ceiling = w.ceiling.data();
+      w.capped = false;
+      for (const std::uint32_t j : partners_) w.capped = w.capped || s.sampled[cap_[k][j].slot] < kNoCeiling;
+      double* imports = w.imports.data();
+      if (w.capped) std::fill(imports, imports + n_, 0.0);
       for (std::size_t q = 0; q < n_live; ++q) {
         const std::size_t ij = pairs[q];
         if (!(x0[ij] > 0)) continue;
@@ -250,7 +277,20 @@ class TradeSanctions final : public Model {
         const double g = x0[ij] * (growth[i] * growth[j]) * (needs ? s.import_need[j] : 1.0);
         G[ij] = target[ij] = g;
         if (trade) pred[i] += g;
+        if (w.capped) imports[j] += g;
       }
+      if (w.capped) {
+        // ceiling_j = kappa_j M_j, infinite where no ceiling is set; used_j is
+        // what the buyer has already taken this step, from every seller.
+        for (std::size_t j = 0; j < n_; ++j) {
+          const double kappa = alliance_[j] ? kNoCeiling : s.sampled[cap_[k][j].slot];
+          ceiling[j] = kappa >= kNoCeiling ? HUGE_VAL : std::max(0.0, kappa) * imports[j];
+        }
+        std::fill(w.used.begin(), w.used.end(), 0.0);
+      }
+      // Re-routed energy sells at the diversion discount (a price, not a
+      // volume: the ceiling counts the volume at start-year prices).
+      w.price = ch == Channel::kEnergy ? 1.0 - std::clamp(s.sampled[discount_energy_.slot], 0.0, 1.0) : 1.0;
       const std::size_t n_wedged = fill_wedges(s, ch, div_stock, w);
 
       // Target flows before diversion, and what each actor loses to primary
@@ -324,6 +364,10 @@ class TradeSanctions final : public Model {
   // on RunState alone.
   struct Scratch {
     std::vector<double> G, Wp, Ws, target, growth, lost_out, lost_in, absorb, comply;
+    std::vector<double> imports, ceiling, used, alloc, weight, open, share;  // absorption of the channel in hand, per buyer
+    std::vector<std::uint8_t> full;                    // buyer at its ceiling in this re-routing
+    bool capped = false;                               // some buyer has a ceiling in this channel
+    double price = 1.0;                                // value per unit of re-routed volume (exports)
     std::vector<std::uint32_t> pairs, wedged;     // live and wedged pairs of the channel in hand
     std::vector<std::uint32_t> mask;              // the live mask of the channel in hand
     std::vector<std::uint8_t> seen;               // marks of wedged pairs while they are listed
@@ -332,9 +376,12 @@ class TradeSanctions final : public Model {
   };
   static Scratch& scratch(std::size_t nn, std::size_t n) {
     thread_local Scratch w;
-    if (w.dirty || w.G.size() != nn || w.growth.size() != n) {
+    if (w.dirty || w.G.size() != nn || w.growth.size() != n || w.ceiling.size() != n) {
       for (auto* v : {&w.G, &w.Wp, &w.Ws, &w.target}) v->assign(nn, 0.0);
-      for (auto* v : {&w.growth, &w.lost_out, &w.lost_in, &w.absorb, &w.comply}) v->assign(n, 0.0);
+      for (auto* v : {&w.growth, &w.lost_out, &w.lost_in, &w.absorb, &w.comply, &w.imports, &w.ceiling, &w.used, &w.alloc,
+                      &w.weight, &w.open, &w.share})
+        v->assign(n, 0.0);
+      w.full.assign(n, 0);
       w.pairs.assign(nn, 0);
       // Each pair is listed at most once per channel (seen[]).
       w.wedged.assign(nn, 0);
@@ -479,7 +526,10 @@ class TradeSanctions final : public Model {
   // (below 1 for a swing actor on the West's side: it takes less of the
   // re-routed trade, and what it declines is not re-routed elsewhere, as the
   // scale min(1, open/base) keeps the base weight at the start-year ties).
-  // Returns what was re-routed.
+  // Outbound, the buyers' absorption ceilings bind (place_capped) and the
+  // volume sells at w.price (the diversion discount on energy); inbound, t
+  // re-sources its lost imports from suppliers that neither cap nor discount.
+  // Returns the value re-routed.
   double divert(std::size_t t, double amount, bool outbound, const RunState& s, Scratch& w) const {
     const double* G = w.G.data();
     const double* Wp = w.Wp.data();
@@ -487,9 +537,14 @@ class TradeSanctions final : public Model {
     const double* absorb = w.absorb.data();
     const double* gdp = s.gdp.data();
     double* target = w.target.data();
+    double* alloc = w.alloc.data();
+    double* weight = w.weight.data();
+    double* open = w.open.data();
     // Pair (t, j) outbound, (j, t) inbound: index base + j * stride.
     const std::size_t base = outbound ? t * n_ : t;
     const std::size_t stride = outbound ? 1 : n_;
+    const bool capped = outbound && w.capped;
+    const double price = outbound ? w.price : 1.0;  // x 1.0 is exact: the old bits without a discount
     // The weights by ties (G) and, for the fallback, by economic size in one
     // pass: each sum adds the same terms in the same order as two passes would.
     double open_weight = 0, base_weight = 0, open_size = 0, base_size = 0;
@@ -512,10 +567,17 @@ class TradeSanctions final : public Model {
         if (j == t) continue;
         const std::size_t ij = base + j * stride;
         if (Wp[ij] < 0) continue;
-        target[ij] += total * gdp[j] * absorb[j] * exp_or_one(Ws[ij]) / open_size;
+        const double v = total * gdp[j] * absorb[j] * exp_or_one(Ws[ij]) / open_size;
+        if (capped) {
+          alloc[j] = v;
+          weight[j] = gdp[j] * absorb[j] * exp_or_one(Ws[ij]);
+          open[j] = absorb[j] * exp_or_one(Ws[ij]);
+        } else {
+          target[ij] += v * price;
+        }
         w.mask[ij / kPairsPerWord] |= std::uint32_t{1} << (ij % kPairsPerWord);  // may get a flow now
       }
-      return total;
+      return capped ? place_capped(t, total, base, stride, price, w) : total * price;
     }
     if (open_weight <= 0) return 0;
     const double total = amount * std::min(1.0, open_weight / base_weight);
@@ -524,9 +586,79 @@ class TradeSanctions final : public Model {
       const std::size_t ij = base + j * stride;
       // A pair without gravity gets exactly 0 here: skip it.
       if (Wp[ij] < 0 || G[ij] == 0.0) continue;
-      target[ij] += total * G[ij] * absorb[j] * exp_or_one(Ws[ij]) / open_weight;
+      const double v = total * G[ij] * absorb[j] * exp_or_one(Ws[ij]) / open_weight;
+      if (capped) {
+        alloc[j] = v;
+        weight[j] = G[ij] * absorb[j] * exp_or_one(Ws[ij]);
+        open[j] = absorb[j] * exp_or_one(Ws[ij]);
+      } else {
+        target[ij] += v * price;
+      }
     }
-    return total;
+    return capped ? place_capped(t, total, base, stride, price, w) : total * price;
+  }
+
+  // Places w.alloc (t's re-routed volume by buyer, as the uncapped shares
+  // give it) within the buyers' ceilings: a buyer over its headroom
+  // (ceiling - used) keeps the headroom and its excess goes to the buyers
+  // still below theirs (by headroom; see below); after kAbsorptionPasses
+  // such passes what is still over is lost, so no buyer ever exceeds its
+  // ceiling. Where no ceiling binds, every buyer gets exactly its uncapped
+  // share. Adds the volume at `price` to the target flows, clears alloc and
+  // weight, and returns the value placed (`total` when nothing was clipped).
+  double place_capped(std::size_t t, double total, std::size_t base, std::size_t stride, double price, Scratch& w) const {
+    double* alloc = w.alloc.data();
+    double* weight = w.weight.data();
+    double* open = w.open.data();
+    double* share = w.share.data();
+    double* used = w.used.data();
+    const double* imports = w.imports.data();
+    const double* ceiling = w.ceiling.data();
+    std::uint8_t* full = w.full.data();
+    for (const std::uint32_t j : partners_) full[j] = 0;
+    bool clipped = false;
+    for (int pass = 0; pass <= kAbsorptionPasses; ++pass) {
+      double excess = 0;
+      for (const std::uint32_t j : partners_) {
+        if (j == t || !(alloc[j] > 0)) continue;
+        const double room = std::max(0.0, ceiling[j] - used[j]);
+        if (alloc[j] > room) {
+          excess += alloc[j] - room;
+          alloc[j] = room;
+          full[j] = 1;
+        }
+      }
+      clipped = clipped || excess > 0;
+      if (!(excess > 0) || pass == kAbsorptionPasses) break;
+      // The excess goes where there is room: to each buyer with a tie and
+      // headroom in proportion to its headroom times its openness (swing
+      // side, secondary wedge), so spare capacity, not the start-year tie,
+      // decides who takes the cargoes others cannot. A buyer without a
+      // ceiling counts its imports of the channel (M_j) as its headroom: a
+      // weight, not a limit, so an uncapped small buyer does not take all.
+      double free_weight = 0;
+      for (const std::uint32_t j : partners_)
+        if (j != t && !full[j] && weight[j] > 0) {
+          const double room = ceiling[j] == HUGE_VAL ? imports[j] : ceiling[j] - used[j] - alloc[j];
+          share[j] = open[j] * std::max(0.0, room);
+          free_weight += share[j];
+        }
+      if (!(free_weight > 0)) break;  // no one has headroom: the excess is lost
+      for (const std::uint32_t j : partners_)
+        if (j != t && !full[j] && weight[j] > 0) alloc[j] += excess * share[j] / free_weight;
+    }
+    double placed = 0;
+    double* target = w.target.data();
+    for (const std::uint32_t j : partners_) {
+      if (j != t && alloc[j] > 0) {
+        target[base + j * stride] += alloc[j] * price;
+        used[j] += alloc[j];
+        placed += alloc[j];
+      }
+      alloc[j] = weight[j] = open[j] = share[j] = 0.0;
+    }
+    // Nothing clipped: the uncapped total, the same bits as without ceilings.
+    return clipped ? placed * price : total * price;
   }
 
   double trade_exports(const RunState& s, std::size_t i) const {
@@ -563,6 +695,8 @@ class TradeSanctions final : public Model {
   ParamHandle gamma_, rho_, drag_, div_rate_, aligned_absorption_, aligned_compliance_;
   std::map<LeverKind, ParamHandle> beta_;
   ParamHandle sigma_[kFlowChannels];
+  ParamHandle discount_energy_;
+  std::vector<ParamHandle> cap_[kFlowChannels];  // kappa per buyer, per channel
   std::vector<bool> alliance_, swing_;
   std::vector<std::uint32_t> partners_;  // actors that are not alliances: who can take re-routed trade
   std::vector<std::uint32_t> row_of_, col_of_;  // i and j of pair ij = i n + j (no integer division per pair)
@@ -614,7 +748,19 @@ ModelInfo trade_sanctions_info() {
       {"substitution_technology", 0.3, 0.0, 1.0, "1", "sigma for technology", "assumption: controlled items are hard to source elsewhere"},
       {"substitution_arms", 0.2, 0.0, 1.0, "1", "sigma for arms", "assumption"},
       {"substitution_credit", 0.3, 0.0, 1.0, "1", "sigma for credit", "assumption"},
+      {"diversion_discount_energy", 0.0, 0.0, 0.9, "1",
+       "delta: discount at which re-routed energy sells (value = (1 - delta) x volume at start-year prices)",
+       "assumption: 0 (no discount) unless the scenario sets it; the Urals discount under the G7 price cap, "
+       "range docs/models/trade_sanctions.md (Absorptive capacity and the diversion discount)"},
   };
+  for (const char* k : {"energy", "goods", "technology", "arms", "credit"})
+    info.actor_params.push_back(
+        {std::string("absorption_cap_") + k, kNoCeiling, 0.0, kNoCeiling, "1",
+         std::string("kappa: ceiling on the buyer's re-routed ") + k +
+             " inflow per year, as a multiple of its " + k +
+             " imports in the network on the gravity path; 1e6 (the default): no ceiling",
+         "assumption: per buyer, range docs/models/trade_sanctions.md (Absorptive capacity and the diversion "
+         "discount)"});
   info.outputs = {
       {"trade.<from>.<to>", "trade flow from -> to over energy, goods, technology and arms"},
       {"trade.<from>.<to>.<channel>", "flow in one channel (any of the six)"},

@@ -218,3 +218,138 @@ TEST_CASE("a pair without a start-year flow that receives re-routed trade keeps 
   CHECK(copy.flows == r.s.flows);
   CHECK(copy.model_state == r.s.model_state);
 }
+
+namespace {
+
+// Absorptive capacity: a sanctions b (goods and energy) and b re-routes to two
+// buyers, c and d. `params` and `actors` go under TradeSanctions; no
+// PowerArms, so GDP stays at its start value and only the re-routing moves.
+std::string absorption_scenario(const std::string& params, const std::string& actors) {
+  return "entente: 1\nname: absorb\ntime: {start: 2020, end: 2030, step: year}\nactors:\n"
+         "  a: {kind: state, attributes: {gdp: 100}}\n"
+         "  b: {kind: state, attributes: {gdp: 100}}\n"
+         "  c: {kind: state, attributes: {gdp: 100}}\n"
+         "  d: {kind: state, attributes: {gdp: 100}}\n"
+         "dependencies:\n"
+         "  - {from: b, to: a, channel: goods, value: 10, unit: USD bn, source: test}\n"
+         "  - {from: a, to: b, channel: goods, value: 10, unit: USD bn, source: test}\n"
+         "  - {from: b, to: c, channel: goods, value: 4, unit: USD bn, source: test}\n"
+         "  - {from: b, to: d, channel: goods, value: 4, unit: USD bn, source: test}\n"
+         "  - {from: a, to: c, channel: goods, value: 6, unit: USD bn, source: test}\n"
+         "  - {from: a, to: d, channel: goods, value: 6, unit: USD bn, source: test}\n"
+         "  - {from: b, to: a, channel: energy, value: 20, unit: USD bn, source: test}\n"
+         "  - {from: b, to: c, channel: energy, value: 5, unit: USD bn, source: test}\n"
+         "  - {from: b, to: d, channel: energy, value: 5, unit: USD bn, source: test}\n"
+         "models:\n  - {name: TradeSanctions, parameters: {adjustment_rate: 1.0, substitution_goods: 1.0, "
+         "substitution_energy: 1.0" + params + "}" + actors + "}\n"
+         "outcomes:\n  leak: {series: leakage.b}\n  loss: {series: export_loss.b}\n"
+         "levers:\n  s: {kind: sanctions, owner: a, target: b, channels: [goods, energy], intensity: 0, "
+         "schedule: [{year: 2021, intensity: 1.0}], source: test}\n";
+}
+
+}  // namespace
+
+TEST_CASE("a capped buyer never takes more re-routed trade than its ceiling, and the excess goes to partners with "
+          "headroom", "[models][trade][absorption]") {
+  Run free(absorption_scenario("", "")), capped(absorption_scenario("", ", actors: {c: {absorption_cap_goods: 0.1}}"));
+  free.steps(3);
+  capped.steps(3);
+  // Both a (its sales to b) and b (its sales to a) lose 10 (1 - e^-1.2) of
+  // goods exports and re-route all of it (sigma 1) to c and d, which start
+  // with goods imports of 4 + 6 each.
+  const double cut = 10.0 * (1.0 - std::exp(-1.2));
+  auto rerouted = [](const Run& r, const char* buyer) { return r.flow("a", buyer) + r.flow("b", buyer) - 10.0; };
+  // Uncapped, c and d share it by their ties, half each.
+  CHECK(rerouted(free, "c") == Approx(cut).epsilon(1e-12));
+  CHECK(rerouted(free, "d") == Approx(cut).epsilon(1e-12));
+  // Capped: c takes at most 0.1 of its goods imports, and the ceiling binds.
+  const double ceiling = 0.1 * (4.0 + 6.0);
+  CHECK(rerouted(capped, "c") <= ceiling * (1 + 1e-12));
+  CHECK(rerouted(capped, "c") == Approx(ceiling).epsilon(1e-12));
+  // d has headroom and takes the rest: nothing is lost.
+  CHECK(rerouted(capped, "d") == Approx(2 * cut - ceiling).epsilon(1e-12));
+  CHECK(capped.out("loss") == Approx(free.out("loss")).margin(1e-12));
+  // Sellers meet the ceiling in actor order: a, first, fills c; b's goes to d.
+  CHECK(capped.flow("b", "c") == Approx(4.0).epsilon(1e-12));
+  // A ceiling on goods leaves energy alone.
+  CHECK(capped.flow("b", "c", Channel::kEnergy) == free.flow("b", "c", Channel::kEnergy));
+}
+
+TEST_CASE("what no buyer can absorb is lost and shows in the export loss", "[models][trade][absorption]") {
+  Run free(absorption_scenario("", "")),
+      capped(absorption_scenario("", ", actors: {c: {absorption_cap_goods: 0.1}, d: {absorption_cap_goods: 0.2}}"));
+  free.steps(2);
+  capped.steps(2);
+  CHECK(capped.flow("a", "c") + capped.flow("b", "c") - 10.0 == Approx(0.1 * 10.0).epsilon(1e-12));
+  CHECK(capped.flow("a", "d") + capped.flow("b", "d") - 10.0 == Approx(0.2 * 10.0).epsilon(1e-12));
+  CHECK(capped.out("leak") < free.out("leak"));
+  CHECK(capped.out("loss") > free.out("loss"));
+  for (double x : capped.s.flows) REQUIRE(x >= 0.0);
+}
+
+TEST_CASE("with ceilings that never bind the flows are the uncapped model's, bit for bit",
+          "[models][trade][absorption]") {
+  // 1e6 (the default) is no ceiling; 50 is a ceiling that takes the capped
+  // path but never binds here: both give the same bits as no ceiling at all.
+  for (const char* cap : {"1e6", "50"}) {
+    Run free(absorption_scenario("", "")),
+        capped(absorption_scenario("", std::string(", actors: {c: {absorption_cap_goods: ") + cap +
+                                           ", absorption_cap_energy: " + cap + "}, d: {absorption_cap_goods: " +
+                                           cap + "}}"));
+    free.steps(5);
+    capped.steps(5);
+    REQUIRE(free.s.flows.size() == capped.s.flows.size());
+    for (std::size_t i = 0; i < free.s.flows.size(); ++i) REQUIRE(free.s.flows[i] == capped.s.flows[i]);
+    CHECK(free.out("leak") == capped.out("leak"));
+    CHECK(free.out("loss") == capped.out("loss"));
+  }
+}
+
+TEST_CASE("the diversion discount lowers the value of re-routed energy and nothing else",
+          "[models][trade][absorption]") {
+  Run full(absorption_scenario("", "")), discounted(absorption_scenario(", diversion_discount_energy: 0.3", ""));
+  full.steps(3);
+  discounted.steps(3);
+  const double cut = 20.0 * (1.0 - std::exp(-1.2));  // b's lost energy exports to a
+  // Re-routed energy: half the cut to each buyer, at 70% of its value.
+  CHECK(full.flow("b", "c", Channel::kEnergy) == Approx(5.0 + cut / 2).epsilon(1e-12));
+  CHECK(discounted.flow("b", "c", Channel::kEnergy) == Approx(5.0 + 0.7 * cut / 2).epsilon(1e-12));
+  CHECK(discounted.flow("b", "d", Channel::kEnergy) < full.flow("b", "d", Channel::kEnergy));
+  // The sanctioned flow itself and every other channel are unchanged.
+  CHECK(discounted.flow("b", "a", Channel::kEnergy) == full.flow("b", "a", Channel::kEnergy));
+  for (const char* from : {"a", "b", "c", "d"})
+    for (const char* to : {"a", "b", "c", "d"}) CHECK(discounted.flow(from, to) == full.flow(from, to));
+  // The lost value is the cost of diversion: export loss up, leakage down.
+  CHECK(discounted.out("loss") > full.out("loss"));
+  CHECK(discounted.out("leak") < full.out("leak"));
+}
+
+TEST_CASE("a capped buyer's excess goes to the other buyers in proportion to their headroom",
+          "[models][trade][absorption]") {
+  // Only b loses exports (a's tariff on b's goods, b -> a); its three buyers
+  // have equal ties (4 each), so each first gets a third of the cut.
+  const std::string yaml =
+      "entente: 1\nname: headroom\ntime: {start: 2020, end: 2030, step: year}\nactors:\n"
+      "  a: {kind: state, attributes: {gdp: 100}}\n  b: {kind: state, attributes: {gdp: 100}}\n"
+      "  c: {kind: state, attributes: {gdp: 100}}\n  d: {kind: state, attributes: {gdp: 100}}\n"
+      "  e: {kind: state, attributes: {gdp: 100}}\n"
+      "dependencies:\n"
+      "  - {from: b, to: a, channel: goods, value: 10, unit: USD bn, source: test}\n"
+      "  - {from: b, to: c, channel: goods, value: 4, unit: USD bn, source: test}\n"
+      "  - {from: b, to: d, channel: goods, value: 4, unit: USD bn, source: test}\n"
+      "  - {from: b, to: e, channel: goods, value: 4, unit: USD bn, source: test}\n"
+      "models:\n  - {name: TradeSanctions, parameters: {adjustment_rate: 1.0, substitution_goods: 1.0}, actors: "
+      "{c: {absorption_cap_goods: 0.05}, d: {absorption_cap_goods: 1}, e: {absorption_cap_goods: 2}}}\n"
+      "outcomes:\n  leak: {series: leakage.b}\n"
+      "levers:\n  t: {kind: tariffs, owner: a, target: b, channels: [goods], intensity: 0, effect: -1.2, "
+      "schedule: [{year: 2021, intensity: 1.0}], source: test}\n";
+  Run r(yaml);
+  r.steps(2);
+  const double third = 10.0 * (1.0 - std::exp(-1.2)) / 3;
+  const double c_ceiling = 0.05 * 4, excess = third - c_ceiling;
+  const double room_d = 1 * 4 - third, room_e = 2 * 4 - third;  // headroom after each buyer's own share
+  CHECK(r.flow("b", "c") == Approx(4 + c_ceiling).epsilon(1e-12));
+  CHECK(r.flow("b", "d") == Approx(4 + third + excess * room_d / (room_d + room_e)).epsilon(1e-12));
+  CHECK(r.flow("b", "e") == Approx(4 + third + excess * room_e / (room_d + room_e)).epsilon(1e-12));
+  CHECK(r.out("leak") == Approx(1.0).epsilon(1e-12));  // all of it placed
+}
