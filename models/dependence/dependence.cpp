@@ -14,9 +14,13 @@
 //   HHI_i = sum_j s_x,ij^2                  concentration of i's exports
 //   V_ij = sum_k w_k s_ij,k (1 - sub_k),    w_k = channel k's share of i's imports
 //          (trade channels and credit; payments are shares in another unit)
+// The shares themselves are outputs too (export_share, import_share,
+// trade_share, optionally of one channel): the observed history reports
+// China's share of Russia's trade, so a backtest can score them.
 #include "models/dependence/dependence.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "sim/engine/run_state.hpp"
 #include "sim/model/series_name.hpp"
@@ -37,12 +41,26 @@ double share_out(const RunState& s, std::size_t i, std::size_t j, double& denom)
   return denom > 0 ? s.trade_flow(i, j) / denom : 0.0;
 }
 
-enum class Out { kDependence, kAsymmetry, kHhi, kVulnerability };
+enum class Out { kDependence, kAsymmetry, kHhi, kVulnerability, kExportShare, kImportShare, kTradeShare };
 
 struct OutputRequest {
   Out kind;
   std::size_t a = 0, b = 0, slot = 0;
+  std::optional<Channel> channel = std::nullopt;  // shares: one channel, else every trade channel
 };
+
+// j's share of i's exports (out), imports (!out) in one channel or over the
+// trade channels (trade_flow), 0 when i has none.
+double channel_share(const RunState& s, std::size_t i, std::size_t j, std::optional<Channel> ch, bool out) {
+  double part = 0, total = 0;
+  for (std::size_t q = 0; q < s.n_actors; ++q) {
+    const std::size_t from = out ? i : q, to = out ? q : i;
+    const double v = ch ? s.flow(static_cast<std::size_t>(*ch), from, to) : s.trade_flow(from, to);
+    total += v;
+    if (q == j) part = v;
+  }
+  return total > 0 ? part / total : 0.0;
+}
 
 class Dependence final : public Model {
  public:
@@ -65,12 +83,36 @@ class Dependence final : public Model {
     else if (s.family == "hhi_exports") {
       kind = Out::kHhi;
       arity = 1;
+    } else if (s.family == "export_share" || s.family == "import_share" || s.family == "trade_share") {
+      return bind_share(s, slot, error);
     } else {
       return false;
     }
     auto ids = series_actors(sc_, s, arity, error);
     if (!ids) return false;
     requests_.push_back({kind, (*ids)[0], arity == 2 ? (*ids)[1] : 0, slot});
+    return true;
+  }
+
+  // export_share / import_share / trade_share .<i>.<j>[.<channel>].
+  bool bind_share(const SeriesName& s, std::size_t slot, std::string& error) {
+    const Out kind = s.family == "export_share"   ? Out::kExportShare
+                     : s.family == "import_share" ? Out::kImportShare
+                                                  : Out::kTradeShare;
+    std::optional<Channel> ch;
+    SeriesName actors = s;
+    if (s.parts.size() == 3) {
+      ch = series_channel(s, 2, error);
+      if (!ch) return false;
+      if (*ch == Channel::kPayments) {
+        error = "'" + s.family + "' is a share of trade flows; payments are settlement shares (settlement_share)";
+        return false;
+      }
+      actors.parts.pop_back();
+    }
+    auto ids = series_actors(sc_, actors, 2, error);
+    if (!ids) return false;
+    requests_.push_back({kind, (*ids)[0], (*ids)[1], slot, ch});
     return true;
   }
 
@@ -175,6 +217,20 @@ class Dependence final : public Model {
           }
           break;
         }
+        case Out::kExportShare: v = channel_share(s, r.a, r.b, r.channel, true); break;
+        case Out::kImportShare: v = channel_share(s, r.a, r.b, r.channel, false); break;
+        case Out::kTradeShare: {
+          // (X_ij + X_ji) / (exports_i + imports_i), in one channel or over the trade channels.
+          double part = 0, total = 0;
+          for (std::size_t q = 0; q < s.n_actors; ++q) {
+            const double out = r.channel ? s.flow(static_cast<std::size_t>(*r.channel), r.a, q) : s.trade_flow(r.a, q);
+            const double in = r.channel ? s.flow(static_cast<std::size_t>(*r.channel), q, r.a) : s.trade_flow(q, r.a);
+            total += out + in;
+            if (q == r.b) part = out + in;
+          }
+          v = total > 0 ? part / total : 0.0;
+          break;
+        }
       }
       s.series[r.slot] = v;
     }
@@ -218,6 +274,9 @@ ModelInfo dependence_info() {
       {"asymmetry.<i>.<j>", "A_ij = D_ij - D_ji in [-1,1]"},
       {"hhi_exports.<i>", "Herfindahl-Hirschman index of i's export partners, in [0,1]"},
       {"vulnerability.<i>.<j>", "V_ij: import-weighted, substitution-discounted exposure of i to j, in [0,1]"},
+      {"export_share.<i>.<j>[.<channel>]", "j's share of i's trade exports (of one channel), in [0,1]"},
+      {"import_share.<i>.<j>[.<channel>]", "j's share of i's trade imports (of one channel), in [0,1]"},
+      {"trade_share.<i>.<j>[.<channel>]", "j's share of i's exports plus imports (of one channel), in [0,1]"},
   };
   info.reads = {"flows"};
   info.writes = {"dependence"};

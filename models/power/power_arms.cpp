@@ -69,7 +69,7 @@ bool richardson_runaway(const std::vector<double>& k_a, const std::vector<double
 
 namespace {
 
-enum class Out { kGdp, kMilex, kBurden, kCapability, kImportNeed, kMilexRatio, kParity, kRunaway, kBalance };
+enum class Out { kGdp, kMilex, kBurden, kCapability, kImportNeed, kMilexRatio, kParity, kGdpRatio, kRunaway, kBalance };
 
 struct OutputRequest {
   Out kind;
@@ -136,10 +136,11 @@ class PowerArms final : public Model {
                : s.family == "capability"      ? Out::kCapability
                                                : Out::kImportNeed;
       r.a = (*a)[0];
-    } else if (s.family == "milex_ratio" || s.family == "parity") {
+    } else if (s.family == "milex_ratio" || s.family == "parity" || s.family == "gdp_ratio") {
       auto ab = series_actors(sc_, s, 2, error);
       if (!ab) return false;
-      r = {s.family == "parity" ? Out::kParity : Out::kMilexRatio, (*ab)[0], (*ab)[1], slot};
+      const Out kind = s.family == "parity" ? Out::kParity : s.family == "gdp_ratio" ? Out::kGdpRatio : Out::kMilexRatio;
+      r = {kind, (*ab)[0], (*ab)[1], slot};
     } else {
       return false;
     }
@@ -345,6 +346,7 @@ class PowerArms final : public Model {
         case Out::kImportNeed: v = s.import_need[r.a]; break;
         case Out::kMilexRatio: v = ratio(s.milex[r.a], s.milex[r.b]); break;
         case Out::kParity: v = ratio(s.capability[r.a], s.capability[r.b]); break;
+        case Out::kGdpRatio: v = ratio(s.gdp[r.a], s.gdp[r.b]); break;
         case Out::kRunaway: v = runaway(s) ? 1.0 : 0.0; break;
         case Out::kBalance: {
           double a = 0, b = 0;
@@ -440,6 +442,7 @@ ModelInfo power_arms_info() {
       {"capability.<actor>", "capability C (the attribute's scale, else USD bn equivalent)"},
       {"import_need.<actor>", "multiplier on arms and technology imports, (C(0)/C)^eta in [0, 2]"},
       {"milex_ratio.<a>.<b>", "M_a / M_b (0 when M_b = 0), e.g. milex_ratio.china.russia"},
+      {"gdp_ratio.<a>.<b>", "Y_a / Y_b (0 when Y_b = 0), e.g. gdp_ratio.china.russia"},
       {"parity.<a>.<b>", "C_a / C_b (0 when C_b = 0)"},
       {"runaway_race", "1 when the two sides' Richardson system is unstable (kappa_A kappa_B >= 1), else 0"},
       {"military_balance", "side_a's military spending over side_b's (0 when side_b spends nothing)"},
