@@ -299,7 +299,6 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
         d.throw_if_any();
       }
       SweepDatabase& db = *db_holder;
-      db.begin_writing();
       if (!db.initialized()) {
         std::vector<SweepParameterRow> rows;
         for (const auto& b : bound) rows.push_back({b.param.name, b.kind, dist_json(b.param.dist).dump()});
@@ -343,6 +342,9 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
           d.throw_if_any();
         }
       }
+      // Only once the file is known to be this sweep's, intact: a refused
+      // resume leaves it byte for byte as it was.
+      db.begin_writing();
       const std::set<std::uint64_t> finished = db.finished_points();
       finished_count = finished.size();
       for (std::uint64_t p = 0; p < design.x.size(); ++p)
