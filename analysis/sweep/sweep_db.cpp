@@ -183,7 +183,9 @@ struct SweepDatabase::Impl {
 
 SweepDatabase::SweepDatabase(const std::string& path) : impl_(std::make_unique<Impl>()) {
   impl_->path = path;
-  impl_->db = sqlite::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 5000);
+  // One thread at a time uses a connection (the sweep commits waves one by
+  // one), so SQLite's own per-call mutex is not needed (it was 2% of a sweep).
+  impl_->db = sqlite::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, 5000);
   auto close = [&] {  // the destructor does not run for a constructor that throws
     sqlite3_close(impl_->db);
     impl_->db = nullptr;
@@ -208,6 +210,17 @@ SweepDatabase::SweepDatabase(const std::string& path) : impl_(std::make_unique<I
     }
     // One transaction, so a kill leaves either no tables or all of them.
     if (!foreign && impl_->layout == 2) {
+      // A new file is a sweep's (readers refuse a missing or empty one): the
+      // write-ahead log from its first transaction spares the schema's and
+      // the design's commits their flushes (a kill before the design is
+      // committed resumes from point 0 anyway).
+      bool fresh = false;
+      {
+        Statement objects(impl_->db, "SELECT count(*) FROM sqlite_master");
+        objects.step();
+        fresh = objects.integer(0) == 0;
+      }  // finalized: a statement open is a transaction open, and WAL cannot start inside one
+      if (fresh) impl_->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
       impl_->exec("BEGIN IMMEDIATE");
       impl_->exec(kSchema);
       impl_->exec("COMMIT");
