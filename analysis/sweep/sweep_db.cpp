@@ -22,8 +22,11 @@ namespace {
 
 // Format version 2 (docs/outputs.md, "The sweep database"). A point's rows
 // are most of the file, so they are compact: integer ids for policy and
-// outcome, no per-row n (the manifest's replicates), a table without rowid
-// keyed by (point, policy, outcome, year), and with one replicate only the
+// outcome, no per-row n (the manifest's replicates), keyed by an integer id
+// in (point, policy, outcome, year) order: point x rows_per_point (manifest)
+// + the row's place in its point, so a wave's rows append to the table
+// (a composite key cost two searches of the key per row, a third of a
+// point's database time), and with one replicate only the
 // mean (sd is 0 and every quantile is the value itself; the view `results`
 // gives them back, so queries of version 1 still run).
 constexpr const char* kSchema = R"sql(
@@ -35,10 +38,9 @@ CREATE TABLE IF NOT EXISTS design (point INTEGER NOT NULL, param INTEGER NOT NUL
 CREATE TABLE IF NOT EXISTS points (point INTEGER PRIMARY KEY, status TEXT NOT NULL, digest TEXT);
 CREATE TABLE IF NOT EXISTS policies (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS outcomes (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS stats (point INTEGER NOT NULL, policy INTEGER NOT NULL, outcome INTEGER NOT NULL,
-                                  year REAL NOT NULL, mean REAL, sd REAL, p05 REAL, p25 REAL, p50 REAL, p75 REAL,
-                                  p95 REAL, min REAL, max REAL,
-                                  PRIMARY KEY (point, policy, outcome, year)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stats (id INTEGER PRIMARY KEY, point INTEGER NOT NULL, policy INTEGER NOT NULL,
+                                  outcome INTEGER NOT NULL, year REAL NOT NULL, mean REAL, sd REAL, p05 REAL,
+                                  p25 REAL, p50 REAL, p75 REAL, p95 REAL, min REAL, max REAL);
 CREATE TABLE IF NOT EXISTS sessions (id INTEGER PRIMARY KEY AUTOINCREMENT, started_utc TEXT, finished_utc TEXT,
                                      points_done INTEGER, wall_seconds REAL, threads INTEGER);
 CREATE VIEW IF NOT EXISTS design_wide AS SELECT point, group_concat(value, ',') AS x FROM
@@ -160,6 +162,15 @@ struct SweepDatabase::Impl {
   std::string path;
   int layout = 2;
   std::string names_key;  // "" until computed (version 2)
+  std::int64_t per_point = 0;  // 0 until read
+
+  std::int64_t rows_per_point() {
+    if (per_point > 0) return per_point;
+    Statement st(db, "SELECT value FROM manifest WHERE key = 'rows_per_point'");
+    if (st.step()) per_point = std::stoll(st.text(0));
+    if (per_point <= 0) throw std::runtime_error(path + ": no rows_per_point in the manifest");
+    return per_point;
+  }
 
   void exec(const char* sql) { sqlite::exec(db, path, sql); }
 
@@ -281,6 +292,7 @@ void SweepDatabase::initialize(const std::vector<std::pair<std::string, std::str
                                const std::vector<std::vector<double>>& x, const std::vector<std::vector<double>>& u) {
   if (impl_->layout != 2) throw std::runtime_error(impl_->path + ": a version 1 sweep database is not written to");
   impl_->names_key.clear();
+  impl_->per_point = 0;
   impl_->exec("BEGIN IMMEDIATE");
   try {
     Statement m(impl_->db, "INSERT INTO manifest (key, value) VALUES (?, ?)");
@@ -338,17 +350,30 @@ void SweepDatabase::commit_points(const std::vector<std::uint64_t>& points, cons
   impl_->exec("BEGIN IMMEDIATE");
   try {
     Statement r(impl_->db,
-                "INSERT INTO stats (point, policy, outcome, year, mean, sd, p05, p25, p50, p75, p95, min, max) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& row : rows) {
-      r.bind_int(1, static_cast<std::int64_t>(row.point));
-      r.bind_int(2, row.policy);
-      r.bind_int(3, row.outcome);
-      r.bind(4, row.year);
-      r.bind(5, row.mean);
+                "INSERT INTO stats (id, point, policy, outcome, year, mean, sd, p05, p25, p50, p75, p95, min, max) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const std::int64_t per_point = impl_->rows_per_point();
+    std::uint64_t current = 0;
+    std::int64_t place = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& row = rows[i];
+      if (i == 0 || row.point != current) {
+        current = row.point;
+        place = 0;
+      }
+      // A point's rows are contiguous and in key order (summarize_point).
+      if (place >= per_point || (place > 0 && !(std::tie(rows[i - 1].policy, rows[i - 1].outcome, rows[i - 1].year) <
+                                                std::tie(row.policy, row.outcome, row.year))))
+        throw std::logic_error("sweep: a point's rows are not " + std::to_string(per_point) + " rows in key order");
+      r.bind_int(1, static_cast<std::int64_t>(row.point) * per_point + place++);
+      r.bind_int(2, static_cast<std::int64_t>(row.point));
+      r.bind_int(3, row.policy);
+      r.bind_int(4, row.outcome);
+      r.bind(5, row.year);
+      r.bind(6, row.mean);
       if (stores_spread(row)) {  // otherwise NULL (run() clears the bindings)
         const double v[] = {row.sd, row.p05, row.p25, row.p50, row.p75, row.p95, row.min, row.max};
-        for (int i = 0; i < 8; ++i) r.bind(6 + i, v[i]);
+        for (int k = 0; k < 8; ++k) r.bind(7 + k, v[k]);
       }
       r.run();
     }
@@ -464,7 +489,7 @@ DigestCheck SweepDatabase::verify_digests() const {
     const std::string& key = impl_->key();
     Statement st(impl_->db,
                  "SELECT point, policy, outcome, year, mean, sd, p05, p25, p50, p75, p95, min, max FROM stats "
-                 "ORDER BY point, policy, outcome, year");
+                 "ORDER BY id");
     std::int64_t current = -1;
     PointDigest d(key);
     while (st.step()) {
@@ -532,9 +557,9 @@ std::string SweepDatabase::canonical_dump() const {
     dump("policies", "SELECT id, name FROM policies ORDER BY id", 2);
     dump("outcomes", "SELECT id, name FROM outcomes ORDER BY id", 2);
     dump("stats",
-         "SELECT point, policy, outcome, quote(year), quote(mean), quote(sd), quote(p05), quote(p25), quote(p50), "
-         "quote(p75), quote(p95), quote(min), quote(max) FROM stats ORDER BY point, policy, outcome, year",
-         13);
+         "SELECT id, point, policy, outcome, quote(year), quote(mean), quote(sd), quote(p05), quote(p25), quote(p50), "
+         "quote(p75), quote(p95), quote(min), quote(max) FROM stats ORDER BY id",
+         14);
   }
   return out.str();
 }

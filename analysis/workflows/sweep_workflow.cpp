@@ -321,6 +321,8 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
             {"replicates", std::to_string(req.replicates)},
             {"policies", nlohmann::json(policy_names).dump()},
             {"years", nlohmann::json(years).dump()},
+            // The stats table's key: point x rows_per_point + the row's place.
+            {"rows_per_point", std::to_string(policy_names.size() * sc.outcomes.size() * years.size())},
         };
         if (conditioned) manifest.emplace_back("conditioned_on", condition_json.dump());
         std::vector<std::string> outcome_names;
