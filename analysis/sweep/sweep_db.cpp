@@ -283,7 +283,13 @@ void SweepDatabase::begin_writing() {
 void SweepDatabase::finish_writing() {
   // Back to one file (no -wal, -shm beside it), flushed: a copied or
   // read-only database needs nothing else.
-  impl_->exec("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;");
+  // Best effort: every point is committed already, so a reader holding the
+  // file open (which keeps it in WAL mode) must not fail the sweep; the file
+  // then stays a valid WAL database and the next writer's close folds it in.
+  try {
+    impl_->exec("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;");
+  } catch (const std::runtime_error&) {
+  }
 }
 
 void SweepDatabase::initialize(const std::vector<std::pair<std::string, std::string>>& manifest,
