@@ -34,8 +34,12 @@ int cmd_sweep(const std::vector<std::string>& args) {
        "runs per design point; replicate r uses the same shocks at every point")
       ("policy,p", po::value<std::vector<std::string>>()->composing()->value_name("NAME"),
        "run every point under these policies (default: the file's own lever settings)")
-      ("years,y", po::value<std::string>()->value_name("Y1,Y2"), "years to store (default: every year)")
-      ("db", po::value<std::string>()->default_value("sweep.sqlite")->value_name("FILE"), "the results database")
+      ("years,y", po::value<std::string>()->value_name("Y1,Y2|all"),
+       "years to store (default: the years divisible by 5 and the last one, e.g. 2025,2030,2035; "
+       "all: every year)")
+      ("db", po::value<std::string>()->default_value("sweep.sqlite")->value_name("FILE"),
+       "the results database; :memory: for a throwaway sweep (kept in memory, gone when the command ends: "
+       "nothing to resume or analyse, only the timing line)")
       ("resume", "continue an interrupted sweep in --db: finished points are kept, the rest computed")
       ("limit", po::value<std::uint64_t>()->default_value(0)->value_name("N"),
        "compute at most N points in this session (0: all), e.g. to fit a batch-job time slot; "
@@ -82,7 +86,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (vm.count("params")) req.params_file = vm["params"].as<std::string>();
   req.replicates = vm["replicates"].as<std::uint64_t>();
   if (vm.count("policy")) req.policies = vm["policy"].as<std::vector<std::string>>();
-  if (vm.count("years")) req.years = parse_years(vm["years"].as<std::string>());
+  if (vm.count("years") && vm["years"].as<std::string>() == "all") req.every_year = true;
+  else if (vm.count("years")) req.years = parse_years(vm["years"].as<std::string>());
   req.db = vm["db"].as<std::string>();
   req.resume = vm.count("resume") > 0;
   req.limit = vm["limit"].as<std::uint64_t>();
@@ -102,6 +107,10 @@ int cmd_sweep(const std::vector<std::string>& args) {
   test_phase("computing", req.stop);
 
   const auto r = analysis::execute_sweep(req, builtin_registry());
+  if (r.interrupted && r.db == ":memory:") {
+    std::cerr << "entente: interrupted; the sweep was in memory (--db :memory:), so nothing was kept\n";
+    return kInterrupted;
+  }
   if (r.interrupted && !std::filesystem::exists(r.db)) {
     std::cerr << "entente: interrupted before the first point; nothing was written\n";
     return kInterrupted;

@@ -261,11 +261,15 @@ class PointModel {
         },
         progress);
     py::dict out;
+    const auto& all = compiled_->outcomes;
     for (const auto& name : outcomes_) {
       py::list values;
+      // Rows carry the outcome's index in the scenario (validated above).
+      const auto index = static_cast<std::uint32_t>(
+          std::find_if(all.begin(), all.end(), [&](const auto& o) { return o.spec.id == name; }) - all.begin());
       for (double y : years_)
         for (const auto& row : rows)
-          if (row.outcome == name && row.year == y) values.append(row.mean);
+          if (row.outcome == index && row.year == y) values.append(row.mean);
       out[py::str(name)] = values;
     }
     return out;

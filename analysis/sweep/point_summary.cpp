@@ -75,8 +75,8 @@ std::vector<SweepResultRow> summarize_point(const PointJob& job, std::uint64_t p
         std::sort(sorted.begin(), sorted.end());
         SweepResultRow row;
         row.point = point;
-        row.policy = job.policy_names[v];
-        row.outcome = first.outcomes[o].spec.id;
+        row.policy = static_cast<std::uint32_t>(v);
+        row.outcome = static_cast<std::uint32_t>(o);
         row.year = first.years[job.report_steps[s]];
         row.n = n_rep;
         row.mean = mean;

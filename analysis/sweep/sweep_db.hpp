@@ -1,7 +1,9 @@
 // The sweep results database (SQLite through analysis/sqlite/; schema in
 // docs/outputs.md). Each wave of finished points is written in one
 // transaction, so a killed sweep leaves whole points, never half of one, and
-// --resume continues from them.
+// --resume continues from them. Format version 2 is written; version 1
+// (text policy and outcome in every row, every statistic stored) is still
+// read for analysis, never written to.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -15,9 +17,13 @@ struct SweepParameterRow {
   std::string name, kind, distribution;  // kind: "uncertainty" or "lever"; distribution as JSON
 };
 
+// One point's statistics for a policy, an outcome and a year. Policy and
+// outcome are indices (into the sweep's policies and the scenario's outcomes,
+// the ids of the database's `policies` and `outcomes` tables): a point has
+// hundreds of rows, and two strings each were a large part of its cost.
 struct SweepResultRow {
   std::uint64_t point = 0;
-  std::string policy, outcome;
+  std::uint32_t policy = 0, outcome = 0;
   double year = 0;
   std::uint64_t n = 0;
   double mean = 0, sd = 0, p05 = 0, p25 = 0, p50 = 0, p75 = 0, p95 = 0, min = 0, max = 0;
@@ -43,10 +49,21 @@ class SweepDatabase {
 
   bool initialized() const;  // has a manifest
   std::string manifest_value(const std::string& key) const;  // "" when absent
-  // Writes manifest, parameters and design in one transaction (a new sweep).
+  // The format version of the tables (2 for a new file; 1 for a file
+  // written by an older entente, which is read but never written).
+  int layout_version() const;
+  // Writes manifest, parameters, the policy and outcome names (ids in their
+  // order) and design in one transaction (a new sweep).
   void initialize(const std::vector<std::pair<std::string, std::string>>& manifest,
-                  const std::vector<SweepParameterRow>& parameters, const std::vector<std::vector<double>>& x,
+                  const std::vector<SweepParameterRow>& parameters, const std::vector<std::string>& policies,
+                  const std::vector<std::string>& outcomes, const std::vector<std::vector<double>>& x,
                   const std::vector<std::vector<double>>& u);
+  // Before a sweep writes points: write-ahead log with commits that are not
+  // flushed to the disk one by one (kill -9 safe; see docs/outputs.md).
+  void begin_writing();
+  // After the last point: the log folded back into the file and the file
+  // back in rollback-journal mode, flushed: one self-contained file.
+  void finish_writing();
   std::set<std::uint64_t> finished_points() const;
   // One transaction: the rows of these points and their status.
   void commit_points(const std::vector<std::uint64_t>& points, const std::vector<SweepResultRow>& rows);

@@ -25,9 +25,14 @@ AnalysisInput read_sweep_for_analysis(const std::string& path, const std::string
   if (db.manifest_value("format") != kSweepFormat.name)
     throw std::runtime_error(path + ": not an entente sweep database (no 'format: " + kSweepFormat.name +
                              "' in its manifest)");
-  if (db.manifest_value("format_version") != std::to_string(kSweepFormat.version))
-    throw std::runtime_error(path + ": sweep database format_version " + db.manifest_value("format_version") +
-                             "; this entente reads version " + std::to_string(kSweepFormat.version));
+  // Version 1 (an older entente's) is read as well: its `results` table has
+  // the columns of version 2's view.
+  const std::string version = db.manifest_value("format_version");
+  if (version != std::to_string(kSweepFormat.version) || db.layout_version() != kSweepFormat.version) {
+    if (version != "1" || db.layout_version() != 1)
+      throw std::runtime_error(path + ": sweep database format_version " + version + "; this entente reads versions 1 and " +
+                               std::to_string(kSweepFormat.version));
+  }
   db.require_intact();
   const auto policies = nlohmann::json::parse(db.manifest_value("policies")).get<std::vector<std::string>>();
   std::string chosen = policy;

@@ -122,10 +122,18 @@ Design build_design(const SweepRequest& req, const ParamsFile& params) {
   return {};
 }
 
-std::vector<std::size_t> report_steps(const CompiledScenario& sc, const std::vector<double>& years) {
+std::vector<std::size_t> report_steps(const CompiledScenario& sc, const std::vector<double>& years, bool every_year) {
   std::vector<std::size_t> steps;
   if (years.empty()) {
-    for (std::size_t s = 0; s < sc.years.size(); ++s) steps.push_back(s);
+    // The default a researcher reads a sweep in: the milestones (years
+    // divisible by 5) and the horizon, 2025, 2030 and 2035 for a 2021-2035
+    // scenario. Every year multiplied the database by 5 and the rows a point
+    // writes by as much (docs/performance.md, "Sweeps"); --years all asks for it.
+    for (std::size_t s = 0; s < sc.years.size(); ++s) {
+      const double y = sc.years[s];
+      const bool milestone = std::fabs(y - 5.0 * std::round(y / 5.0)) < 1e-9;
+      if (every_year || milestone || s + 1 == sc.years.size()) steps.push_back(s);
+    }
     return steps;
   }
   Diagnostics d;
@@ -188,7 +196,7 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
     d.throw_if_any();
   }
   Design design = build_design(req, params);
-  const auto steps = report_steps(sc, req.years);
+  const auto steps = report_steps(sc, req.years, req.every_year);
   std::optional<ConditionedEnsemble> conditioned;
   if (req.condition) {
     if (req.particles < 2) {
@@ -251,7 +259,15 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
   std::vector<std::uint64_t> todo;
   if (root) {
     try {
-      const bool existed = std::filesystem::exists(req.db);
+      // ":memory:" is SQLite's database in memory: a throwaway sweep (no
+      // file, no lock, nothing left to resume or analyse afterwards).
+      const bool in_memory = req.db == ":memory:";
+      if (in_memory && req.resume) {
+        Diagnostics d;
+        d.error({req.db, 0, 0}, "a sweep in memory ends with its process, so there is nothing to resume; give --db FILE");
+        d.throw_if_any();
+      }
+      const bool existed = !in_memory && std::filesystem::exists(req.db);
       if (existed != req.resume) {
         Diagnostics d;
         d.error({req.db, 0, 0}, existed ? "already exists; use --resume to continue that sweep, or choose another --db"
@@ -259,8 +275,14 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
         d.throw_if_any();
       }
       try {
-        lock = std::make_unique<SweepLock>(req.db);
+        if (!in_memory) lock = std::make_unique<SweepLock>(req.db);
         db_holder = std::make_unique<SweepDatabase>(req.db);
+        if (existed && db_holder->layout_version() != 2)
+          throw std::runtime_error(
+              req.db + ": was written in format_version " + std::to_string(db_holder->layout_version()) + " of " +
+              kSweepFormat.name + "; this entente still reads it (entente analyze, entente.read_sweep) but resumes "
+              "only version " + std::to_string(kSweepFormat.version) +
+              " sweeps: run the sweep again into a new --db (the same options give the same design)");
         // Started without --resume, the database must still be new once the
         // lock is ours: another sweep may have created it meanwhile.
         if (!existed && db_holder->initialized())
@@ -299,9 +321,13 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
             {"replicates", std::to_string(req.replicates)},
             {"policies", nlohmann::json(policy_names).dump()},
             {"years", nlohmann::json(years).dump()},
+            // The stats table's key: point x rows_per_point + the row's place.
+            {"rows_per_point", std::to_string(policy_names.size() * sc.outcomes.size() * years.size())},
         };
         if (conditioned) manifest.emplace_back("conditioned_on", condition_json.dump());
-        db.initialize(manifest, rows, design.x, design.u);
+        std::vector<std::string> outcome_names;
+        for (const auto& o : sc.outcomes) outcome_names.push_back(o.spec.id);
+        db.initialize(manifest, rows, policy_names, outcome_names, design.x, design.u);
       } else if (db.manifest_value("sweep_key") != sweep_key) {
         Diagnostics d;
         d.error({req.db, 0, 0}, "holds a different sweep (scenario, design, seed, replicates, policies, years, "
@@ -318,6 +344,9 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
           d.throw_if_any();
         }
       }
+      // Only once the file is known to be this sweep's, intact: a refused
+      // resume leaves it byte for byte as it was.
+      db.begin_writing();
       const std::set<std::uint64_t> finished = db.finished_points();
       finished_count = finished.size();
       for (std::uint64_t p = 0; p < design.x.size(); ++p)
@@ -360,9 +389,9 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
   }
 
   const int threads = resolve_threads(req.threads);
-  // Points per transaction: large enough that the durable commit (an fsync)
-  // costs little against the points' runs, small enough that an interrupted
-  // sweep loses little.
+  // Points per transaction: large enough that a commit (SQLite's bookkeeping;
+  // no fsync since the write-ahead log, begin_writing) costs little against
+  // the points' runs, small enough that an interrupted sweep loses little.
   const std::uint64_t wave = static_cast<std::uint64_t>(std::max(16 * threads, 64));
   std::vector<std::vector<SweepResultRow>> pending(static_cast<std::size_t>(wave));
   ProgressBar bar(todo.size(), "points", req.progress && stderr_is_terminal());
@@ -460,7 +489,10 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
   result.ranks = n_ranks;
   result.complete = finished_count + committed == design.x.size();
   result.conditioned = std::move(conditioned);
-  if (root) db_holder->log_session(started_utc, utc_timestamp(), committed, result.wall_seconds, threads);
+  if (root) {
+    db_holder->log_session(started_utc, utc_timestamp(), committed, result.wall_seconds, threads);
+    db_holder->finish_writing();
+  }
   return result;
 }
 

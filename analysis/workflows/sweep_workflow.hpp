@@ -26,8 +26,10 @@ struct SweepRequest {
   std::string params_file;          // a design params file (its distributions replace the declared ones)
   std::uint64_t replicates = 8;
   std::vector<std::string> policies;  // empty: the file's own settings, stored as policy "scenario"
-  std::vector<double> years;          // reported years; empty: every year
-  std::string db = "sweep.sqlite";
+  // Reported years; empty: default_sweep_years (every_year: all of them).
+  std::vector<double> years;
+  bool every_year = false;
+  std::string db = "sweep.sqlite";  // ":memory:": a throwaway sweep, nothing written, nothing to resume
   bool resume = false;
   std::uint64_t limit = 0;  // compute at most this many points now (0: all); the rest on --resume
   std::uint64_t seed = 1;

@@ -86,7 +86,8 @@ class Scenario:
         """``entente sweep``: ``design`` (sobol, lhs, grid, morris, mc) over
         ``params`` (uncertainty ids or levers.<id>; default every uncertainty),
         ``replicates`` runs per point, into the database ``db``, which is returned
-        read (read_sweep). An interrupted sweep keeps its committed points;
+        read (read_sweep). ``years``: the years stored (default: those divisible
+        by 5 and the last, as ``entente sweep``). An interrupted sweep keeps its committed points;
         ``resume=True`` continues it."""
         options = dict(design=design, samples=int(samples), levels=int(levels), second_order=bool(second_order),
                        maximin=int(maximin), params=list(params), params_file=str(params_file),

@@ -20,7 +20,9 @@ inline constexpr FileFormat kCompareFormat{"entente-compare", 1};             //
 inline constexpr FileFormat kBacktestFormat{"entente-backtest", 2};           // backtest.json
 inline constexpr FileFormat kBacktestRollingFormat{"entente-backtest-rolling", 1};  // rolling.json
 inline constexpr FileFormat kDescribeFormat{"entente-describe", 1};           // describe --format json
-inline constexpr FileFormat kSweepFormat{"entente-sweep", 1};                 // sweep database manifest table
+// Sweep database, manifest table. Version 2: compact `stats` with id tables
+// and a `results` view (version 1's `results` table is still read).
+inline constexpr FileFormat kSweepFormat{"entente-sweep", 2};
 inline constexpr FileFormat kPlaySessionFormat{"entente-play-session", 1};    // play session file
 // The "calibration" section of a calibrate manifest (no file of its own).
 inline constexpr int kCalibrationSectionVersion = 1;

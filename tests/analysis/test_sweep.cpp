@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include <sqlite3.h>
 
@@ -82,6 +83,60 @@ TEST_CASE("a sweep stores every point, policy, outcome and year", "[sweep]") {
     CHECK(row[2] >= 0.0);
     CHECK(row[2] <= 1.0);
   }
+}
+
+TEST_CASE("a sweep stores the milestone years and the last by default, every year with every_year",
+          "[sweep]") {
+  const fs::path dir = scratch("default_years");
+  const auto scenario = write_scenario(dir);  // 2020 to 2030
+  auto years_of = [](const std::string& db) {
+    return nlohmann::json::parse(SweepDatabase(db).manifest_value("years")).get<std::vector<double>>();
+  };
+  auto milestones = request(scenario, dir / "m.sqlite");
+  execute_sweep(milestones, builtin_registry());
+  CHECK(years_of(milestones.db) == std::vector<double>{2020, 2025, 2030});
+  auto all = request(scenario, dir / "a.sqlite");
+  all.every_year = true;
+  execute_sweep(all, builtin_registry());
+  CHECK(years_of(all.db).size() == 11);
+  // The stored years' rows are the same either way.
+  CHECK(SweepDatabase(milestones.db).point_means("tough", "dep_ba", 2025) ==
+        SweepDatabase(all.db).point_means("tough", "dep_ba", 2025));
+}
+
+TEST_CASE("with one replicate only the mean is stored and the results view gives the rest", "[sweep]") {
+  const fs::path dir = scratch("one_replicate");
+  const auto scenario = write_scenario(dir);
+  auto req = request(scenario, dir / "s.sqlite");
+  req.replicates = 1;
+  execute_sweep(req, builtin_registry());
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(req.db.c_str(), &h) == SQLITE_OK);
+  auto count = [&](const char* sql) {
+    entente::analysis::sqlite::Statement st(h, sql);
+    st.step();
+    return st.integer(0);
+  };
+  CHECK(count("SELECT count(*) FROM stats") == 40 * 2 * 2 * 3);
+  CHECK(count("SELECT count(*) FROM stats WHERE mean IS NULL OR sd IS NOT NULL OR p50 IS NOT NULL OR "
+              "max IS NOT NULL") == 0);
+  CHECK(count("SELECT count(*) FROM results WHERE n = 1 AND sd = 0 AND p05 = mean AND p95 = mean AND "
+              "min = mean AND max = mean") == 40 * 2 * 2 * 3);
+  sqlite3_close(h);
+  CHECK(SweepDatabase(req.db).verify_digests().damaged.empty());
+}
+
+TEST_CASE("a sweep into :memory: runs, writes no file and has nothing to resume", "[sweep][cli]") {
+  const fs::path dir = scratch("memory");
+  const auto scenario = write_scenario(dir);
+  const std::string common = "sweep " + scenario + " --design lhs --samples 8 --replicates 2 --db :memory:";
+  const auto ok = test::run_cli(common);
+  CHECK(ok.code == 0);
+  CHECK(ok.out.find(":memory:: 8 points") != std::string::npos);
+  CHECK_FALSE(fs::exists(":memory:"));
+  const auto resumed = test::run_cli(common + " --resume");
+  CHECK(resumed.code == 2);
+  CHECK(resumed.err.find("nothing to resume") != std::string::npos);
 }
 
 TEST_CASE("sweep databases are identical for 1 and 2 threads", "[sweep][determinism]") {

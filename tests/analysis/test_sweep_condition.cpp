@@ -59,6 +59,7 @@ SweepRequest request(const fs::path& dir, const std::string& db, int threads) {
   r.params = {"levers.s"};
   r.policies = {"calm", "tough"};
   r.db = (dir / db).string();
+  r.years = {2023, 2030};  // a year before the origin (the default years have none)
   r.seed = 5;
   r.threads = threads;
   ConditionRequest c;

@@ -70,8 +70,8 @@ TEST_CASE("a sweep result changed after its commit fails the point's digest and 
   }
   // One value of point 1 moved by a few ulps: a valid page, a valid
   // number, what quick_check cannot see.
-  sql("UPDATE results SET p50 = p50 * (1 + 4e-16) WHERE point = 1 AND rowid = (SELECT min(rowid) FROM results "
-      "WHERE point = 1 AND p50 != 0)");
+  sql("UPDATE stats SET p50 = p50 * (1 + 4e-16) WHERE point = 1 AND (policy, outcome, year) = (SELECT policy, "
+      "outcome, year FROM stats WHERE point = 1 AND p50 != 0 ORDER BY policy, outcome, year LIMIT 1)");
   const std::string before = slurp(db);
   const auto r = run_cli(kSweep + db + " --resume");
   INFO(r.err);
@@ -93,6 +93,56 @@ TEST_CASE("a sweep result changed after its commit fails the point's digest and 
   CHECK(c.undigested == 2);
   CHECK(c.checked == 2);
   CHECK(c.damaged.empty());
+}
+
+TEST_CASE("a renamed outcome fails every point's digest", "[cli][stores]") {
+  const fs::path dir = entente::test::scratch_dir("digest_names");
+  const std::string db = (dir / "s.sqlite").string();
+  REQUIRE(run_cli(kSweep + db).code == 0);
+  {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(h, "UPDATE outcomes SET name = name || '_x' WHERE id = 0", nullptr, nullptr, nullptr) ==
+            SQLITE_OK);
+    sqlite3_close(h);
+  }
+  entente::analysis::SweepDatabase d(db);
+  CHECK(d.verify_digests().damaged.size() == 4);
+}
+
+TEST_CASE("a format 1 sweep database is still analysed, and its resume refused with the way out",
+          "[cli][stores]") {
+  const fs::path dir = entente::test::scratch_dir("sweep_v1");
+  const std::string v2 = (dir / "v2.sqlite").string(), v1 = (dir / "v1.sqlite").string();
+  const std::string options = "--years 2030,2035 ";
+  REQUIRE(run_cli(kSweep + v2 + " " + options).code == 0);
+  REQUIRE(run_cli(kSweep + v1 + " " + options).code == 0);
+  {
+    // Version 1's layout, as an older entente wrote it: `results` a table
+    // with names and every statistic (the version 2 view gives the same
+    // rows), no lookup tables; digests NULL (a file from before digests).
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(v1.c_str(), &h) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(h,
+                         "CREATE TABLE results_v1 AS SELECT * FROM results; DROP VIEW results; DROP TABLE stats; "
+                         "DROP TABLE policies; DROP TABLE outcomes; ALTER TABLE results_v1 RENAME TO results; "
+                         "UPDATE points SET digest = NULL; UPDATE manifest SET value = '1' WHERE key = "
+                         "'format_version'",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(h);
+  }
+  const std::string analyze = "analyze prim --outcome russia_dependence_on_china --year 2035 --where 'y > 0' --db ";
+  const auto a1 = run_cli(analyze + v1), a2 = run_cli(analyze + v2);
+  INFO(a1.err);
+  CHECK(a1.code == 0);
+  CHECK(a1.out == a2.out);
+  const std::string before = slurp(v1);
+  const auto r = run_cli(kSweep + v1 + " " + options + "--resume");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("was written in format_version 1 of entente-sweep; this entente still reads it") !=
+        std::string::npos);
+  CHECK(r.err.find("run the sweep again into a new --db") != std::string::npos);
+  CHECK(slurp(v1) == before);
 }
 
 TEST_CASE("a game session whose stored state fails its hash is refused", "[cli][stores][play]") {

@@ -253,8 +253,8 @@ TEST_CASE("sweep point rows survive the wire exactly", "[distributed][wire][swee
   for (std::size_t i = 0; i < rows.size(); ++i) {
     auto& r = rows[i];
     r.point = 40 + i;
-    r.policy = i == 2 ? "" : "maximum_pressure";
-    r.outcome = "russia_dependence_on_china";
+    r.policy = i == 2 ? 0 : 3;
+    r.outcome = 4000000000u - static_cast<std::uint32_t>(i);
     r.year = 2021.25 + static_cast<double>(i);
     r.n = 16;
     r.mean = 1.0 / 7.0;
