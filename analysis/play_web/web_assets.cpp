@@ -38,6 +38,8 @@ header h1 { font-size: 1.2em; margin: 0; }
 .fork-status:empty { display: none; }
 .fork-status { margin: 0.5em 1em; padding: 0.5em; background: #eef3fb; border: 1px solid #b9c8e4; }
 .fork-status progress { width: 20em; max-width: 100%; }
+.fork-status div { overflow-wrap: anywhere; }
+.fork-status pre { overflow-x: auto; max-width: 100%; }
 .deadline { font-weight: bold; }
 .deadline.late { color: #ff8a80; }
 main { padding: 0.5em 1em 2em; max-width: 1200px; margin: 0 auto; }
