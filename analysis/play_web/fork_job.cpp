@@ -24,7 +24,7 @@ std::string fork_dir(const std::string& session, int turn, int branch, std::int6
       .string();
 }
 
-std::optional<std::string> served_fork_dir(const std::string& session, std::int64_t seq, const ModelRegistry&) {
+std::optional<std::string> served_fork_dir(const std::string& session, std::int64_t seq) {
   // Read-only and without the write lock: a running fork holds that.
   sqlite3* db = sqlite::open(session, SQLITE_OPEN_READONLY, 10000);
   std::string kind, payload;
@@ -45,11 +45,12 @@ std::optional<std::string> served_fork_dir(const std::string& session, std::int6
   if (!p.is_object() || !p.contains("out") || !p.at("out").is_string()) return std::nullopt;
   const std::string out = p.at("out").get<std::string>();
   // Only a folder the server itself names (a CLI fork may have written anywhere).
-  static const std::regex name("turn[0-9]+_branch[0-9]+_seq[0-9]+");
+  static const std::regex name("turn[0-9]+_branch[0-9]+_seq([0-9]+)");
   const fs::path o(out);
-  if (o.parent_path().string() != fs::path(forks_dir(session)).string() ||
-      !std::regex_match(o.filename().string(), name) || o.filename().string().find("_seq" + std::to_string(seq)) ==
-                                                             std::string::npos)
+  const std::string file = o.filename().string();
+  std::smatch m;
+  if (o.parent_path().string() != fs::path(forks_dir(session)).string() || !std::regex_match(file, m, name) ||
+      m[1].str() != std::to_string(seq))
     return std::nullopt;
   return out;
 }

@@ -27,7 +27,7 @@ std::string fork_dir(const std::string& session, int turn, int branch, std::int6
 // The folder of journal entry `seq` when it is a fork this server (or one
 // like it) wrote into forks_dir(session); nullopt otherwise. The path comes
 // from the journal, checked against the server's own naming.
-std::optional<std::string> served_fork_dir(const std::string& session, std::int64_t seq, const ModelRegistry& registry);
+std::optional<std::string> served_fork_dir(const std::string& session, std::int64_t seq);
 
 class ForkJob {
  public:

@@ -223,6 +223,7 @@ struct PlayServer::Impl {
   void handle_write(const httplib::Request& req, httplib::Response& res, const std::string& what) {
     const Caller c = authorise_write(req);
     const Json body = parse_body(req);
+    if (what == "fork") require_facilitator(c);  // a team's fork is a 403, running or not
     std::lock_guard<std::mutex> lock(write_mutex);
     // A fork holds the session's write lock until it is journalled: every
     // other write would wait for it (and time out), so it is refused now.
@@ -235,7 +236,6 @@ struct PlayServer::Impl {
     }
     std::string message;
     if (what == "fork") {
-      require_facilitator(c);
       message = start_fork(body);
       send_json(res, 202, Json{{"ok", true}, {"message", message}});
       return;
@@ -357,7 +357,7 @@ struct PlayServer::Impl {
     const std::string text = req.get_param_value("seq");
     if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
       throw HttpError{400, "seq must be a journal entry number"};
-    const auto dir = served_fork_dir(session, std::stoll(text), *registry);
+    const auto dir = served_fork_dir(session, std::stoll(text));
     if (!dir) throw HttpError{404, "journal entry " + text + " is not a fork written by entente play serve"};
     const auto path = std::filesystem::path(*dir) / (report ? "report.html" : "summary.csv");
     std::ifstream in(path, std::ios::binary);

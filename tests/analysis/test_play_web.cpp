@@ -558,6 +558,7 @@ TEST_CASE("play web: one fork at a time, nothing else meanwhile, and a stop leav
   CHECK(status_of(s.post(kBlue, "/api/move", Json{{"set", {{{"lever", "a_sanctions_c"}, {"value", 0.2}}}}}.dump())) ==
         409);
   CHECK(status_of(s.post(kFac, "/api/adjudicate", "{}")) == 409);
+  CHECK(status_of(s.post(kRed, "/api/fork", R"({"runs": 10})")) == 403);
   // Every screen keeps its view (built before the fork took the session) and says what is going on.
   const Json team = s.view(kBlue);
   CHECK(team.at("busy").get<std::string>().rfind("forking an ensemble from turn 0: ", 0) == 0);
