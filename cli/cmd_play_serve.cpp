@@ -43,8 +43,8 @@ int cmd_play_serve(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse_command(args, opts, "Usage: entente play serve S.sqlite [--listen HOST:PORT] [--new-links]",
                      "Serves the game in a browser: a screen for the facilitator (every team and lever, the\n"
-                     "moves submitted, inject, adjudicate, the dashboard and charts, rewind, the after-action\n"
-                     "report) and one for each team (its own levers, submit or withdraw its move, the shared\n"
+                     "moves submitted, inject, adjudicate, the dashboard and charts, rewind, fork into an\n"
+                     "ensemble, the after-action report) and one for each team (its own levers, submit or withdraw its move, the shared\n"
                      "situation). Each role gets a link carrying a random access token, printed when the links\n"
                      "are issued (the first time, or with --new-links); the session keeps only their SHA-256.\n"
                      "The session stays the one journal: entente play commands work on it while it is served.\n"

@@ -19,6 +19,7 @@ packages=(
   pybind11-dev python3-dev                    # the Python module (python/, docs/python.md)
   python3-pytest python3-pandas python3-numpy # its tests
   clang libclang-rt-dev                       # sanitizer builds (make test-asan, make test-tsan) and fuzzing
+  nodejs chromium                             # the browser test of entente play serve (tests/browser/)
 )
 
 missing=()

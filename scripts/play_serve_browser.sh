@@ -1,11 +1,13 @@
 #!/bin/sh
 # `entente play serve` in a real browser (Debian's Chromium, headless): plays
 # two turns of the sample game of docs/wargaming.md with the command line,
-# serves it, checks what each screen shows once its script has run (the
-# facilitator sees every team and the inject's note; team blue sees its own
-# levers only, neither another team's levers nor the note), and writes the
+# serves it, forks from turn 2 through the facilitator's API, checks what each
+# screen shows once its script has run (the facilitator sees every team, the
+# inject's note and the fork's downloads; team blue sees its own levers only,
+# neither another team's levers, the note nor the fork), and writes the
 # screenshots docs/wargaming.md shows (1366 px and 390 px wide). Not part of
-# `make test` (a browser start costs seconds); run it after a build:
+# `make test` (the game played through the pages is: tests/browser/); run it
+# after a build:
 #   scripts/play_serve_browser.sh
 # Environment: ENTENTE (default build/release/cli/entente), CHROMIUM (default
 # chromium), OUT (work folder, default out/play_serve_browser), SHOTS (where
@@ -51,6 +53,16 @@ CSRF=$(curl -s -H "Authorization: Bearer $TOKEN" "$URL/api/view" | sed 's/.*"csr
 curl -s -f -o /dev/null -H "Authorization: Bearer $TOKEN" -H "X-CSRF-Token: $CSRF" \
   -H "Content-Type: application/json" -d '{"minutes": 10}' "$URL/api/deadline"
 
+# A fork from turn 2 (500 futures), as the facilitator's page starts it; the
+# screenshots show it done, with its downloads.
+curl -s -f -o /dev/null -H "Authorization: Bearer $TOKEN" -H "X-CSRF-Token: $CSRF" \
+  -H "Content-Type: application/json" -d '{"turn": 2, "runs": 500}' "$URL/api/fork"
+i=0
+until curl -s -H "Authorization: Bearer $TOKEN" "$URL/api/view" | grep -q '"fork":{[^}]*"state":"done"'; do
+  i=$((i + 1)); [ $i -lt 600 ] || { echo "play_serve_browser: the fork did not finish" >&2; exit 1; }
+  sleep 0.1
+done
+
 browser() {
   "$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=4000 "$@" 2>/dev/null
 }
@@ -61,6 +73,8 @@ browser --dump-dom "$BLUE" >"$OUT/blue.html"
 grep -q 'Facilitator' "$OUT/facilitator.html" || fail "the facilitator's screen did not render"
 grep -q 'western_sanctions_russia' "$OUT/facilitator.html" || fail "the facilitator does not see team white's levers"
 grep -q 'quarantine of Taiwan' "$OUT/facilitator.html" || fail "the facilitator does not see the inject's note"
+grep -q 'Fork report (download)' "$OUT/facilitator.html" || fail "the facilitator's screen does not offer the fork's report"
+if grep -q 'Fork report' "$OUT/blue.html"; then fail "team blue sees the facilitator's fork"; fi
 grep -q 'Team blue' "$OUT/blue.html" || fail "team blue's screen did not render"
 grep -q 'blue: tariffs_china 0.4' "$OUT/blue.html" || fail "team blue does not see its own pending move"
 if grep -q 'western_sanctions_russia' "$OUT/blue.html"; then fail "team blue sees team white's lever or move"; fi

@@ -38,15 +38,27 @@ std::vector<double> line_path(const play::Game& g, int turn) {
   return out;
 }
 
-PlayForkResult play_fork(const PlayForkRequest& req, const ModelRegistry& registry) {
-  OpenSession s = open_session(req.session, registry);
+int check_play_fork(const OpenSession& s, const PlayForkRequest& req) {
   const play::Game& g = *s.game;
   const int k = req.turn.value_or(g.turn());
   g.check_turn(k, "fork");
   if (req.runs < 1 || req.runs > 1'000'000'000ULL) throw play::PlayError("--runs must be between 1 and 10^9");
-  RunState start = k == g.turn() ? g.prepared_world() : g.line()[static_cast<std::size_t>(k)].state;
-  if (start.step >= s.compiled->n_steps)
+  const int step = k == g.turn() ? g.prepared_world().step : g.line()[static_cast<std::size_t>(k)].state.step;
+  if (step >= s.compiled->n_steps)
     throw play::PlayError("fork --turn " + std::to_string(k) + ": that turn is the scenario's end; nothing is left to run");
+  if (!req.policy.empty() && !s.loaded.spec.policy(req.policy)) {
+    const auto ids = s.loaded.spec.policy_ids();
+    throw play::PlayError("unknown policy '" + req.policy + "'" + did_you_mean(req.policy, ids) +
+                          "; the scenario's policies: " + (ids.empty() ? std::string("none") : join_alternatives(ids)));
+  }
+  return k;
+}
+
+PlayForkResult play_fork(const PlayForkRequest& req, const ModelRegistry& registry) {
+  OpenSession s = open_session(req.session, registry);
+  const play::Game& g = *s.game;
+  const int k = check_play_fork(s, req);
+  RunState start = k == g.turn() ? g.prepared_world() : g.line()[static_cast<std::size_t>(k)].state;
 
   // A policy's lever settings on top: its levers follow the policy's
   // schedules (dropping what held them), its triggers start unfired.
@@ -54,11 +66,6 @@ PlayForkResult play_fork(const PlayForkRequest& req, const ModelRegistry& regist
   const CompiledScenario* sc = s.compiled.get();
   if (!req.policy.empty()) {
     const PolicySpec* p = s.loaded.spec.policy(req.policy);
-    if (!p) {
-      const auto ids = s.loaded.spec.policy_ids();
-      throw play::PlayError("unknown policy '" + req.policy + "'" + did_you_mean(req.policy, ids) +
-                            "; the scenario's policies: " + (ids.empty() ? std::string("none") : join_alternatives(ids)));
-    }
     variant = compile_for_policy(s.loaded, registry, req.policy);
     if (variant->n_slots() != s.compiled->n_slots() || variant->levers.size() != s.compiled->levers.size())
       throw std::runtime_error("policy '" + req.policy + "' changes the scenario's parameters; it cannot be forked onto the game");
@@ -81,7 +88,10 @@ PlayForkResult play_fork(const PlayForkRequest& req, const ModelRegistry& regist
   opt.start = &start;
   opt.start_prefix = prefix.data();
   ProgressBar bar(req.runs, "futures", req.progress && stderr_is_terminal());
-  opt.on_progress = [&](std::uint64_t done) { bar.update(done); };
+  opt.on_progress = [&](std::uint64_t done) {
+    bar.update(done);
+    if (req.on_progress) req.on_progress(done);
+  };
   const auto t0 = std::chrono::steady_clock::now();
   const std::uint64_t done = run_ensemble(*sc, opt, *result.summary);
   bar.finish();

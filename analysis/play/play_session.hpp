@@ -5,6 +5,7 @@
 // ScenarioError) changes nothing.
 #pragma once
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,9 @@ struct PlayForkRequest {
   int threads = 0;
   bool progress = false;
   const std::atomic<bool>* stop = nullptr;
+  // Called after each wave of futures with the number finished (the
+  // browser's progress, analysis/play_web/fork_job.cpp); may be empty.
+  std::function<void(std::uint64_t done)> on_progress;
 };
 struct PlayForkResult {
   std::string text;
@@ -87,5 +91,11 @@ struct OpenSession {
   std::unique_ptr<play::Game> game;
 };
 OpenSession open_session(const std::string& path, const ModelRegistry& registry);
+
+// play_fork's checks of a request against the open game (the turn, the
+// number of futures, the scenario's end, the policy), without running it;
+// returns the turn forked from. Throws play::PlayError. `entente play serve`
+// checks a fork with it before starting one in the background.
+int check_play_fork(const OpenSession& session, const PlayForkRequest& request);
 
 }  // namespace entente::analysis

@@ -12,6 +12,7 @@
 
 #include "analysis/play/play_session.hpp"
 #include "analysis/play_web/access_tokens.hpp"
+#include "analysis/play_web/fork_job.hpp"
 #include "analysis/play_web/session_version.hpp"
 #include "analysis/play_web/turn_deadline.hpp"
 #include "analysis/play_web/web_assets.hpp"
@@ -92,6 +93,10 @@ std::vector<play::LeverSetting> settings_field(const Json& body) {
   return out;
 }
 
+// A fork from the browser: at most this many futures (a room waits for it;
+// `entente play fork` runs up to 10^9).
+constexpr std::uint64_t kMaxForkRuns = 1'000'000;
+
 // Compares without stopping at the first difference.
 bool same_secret(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
@@ -124,6 +129,9 @@ struct PlayServer::Impl {
   std::string busy;  // what a long write is doing ("" when idle), shown on every screen
   std::mutex cache_mutex;
   std::map<std::string, CachedView> views;  // by role
+  // Last member: destroyed first, so a running fork is stopped and joined
+  // while everything it reports to still exists.
+  ForkJob fork;
 
   std::string csrf_for(const Caller& c) const { return sha256_hex(csrf_secret + "|" + c.token); }
 
@@ -194,10 +202,18 @@ struct PlayServer::Impl {
     // Read on every poll: setting a deadline does not grow the journal.
     const auto due = deadline(session);
     const Json left = due && due->turn == v.coming_turn ? Json(due->due_unix - unix_now()) : Json(nullptr);
+    const Json f = fork.status();
+    std::string doing = busy_now();
+    if (f.at("state") == "running")
+      doing = "forking an ensemble from turn " + std::to_string(f.at("turn").get<int>()) + ": " +
+             std::to_string(f.at("done").get<std::uint64_t>()) + " of " +
+             std::to_string(f.at("total").get<std::uint64_t>()) + " futures (moves wait until it is done)";
     // The view is spliced in as already-safe JSON text.
-    std::string body = "{\"version\":" + std::to_string(v.version) + ",\"busy\":" +
-                       safe_json_text(Json(busy_now())) + ",\"csrf\":\"" + csrf_for(c) +
-                       "\",\"deadline_seconds_left\":" + left.dump();
+    std::string body = "{\"version\":" + std::to_string(v.version) + ",\"busy\":" + safe_json_text(Json(doing)) +
+                       ",\"csrf\":\"" + csrf_for(c) + "\",\"deadline_seconds_left\":" + left.dump();
+    // The fork's progress and outcome: the facilitator's only (its out
+    // folder and message name the session's place on disk).
+    if (c.is_facilitator()) body += ",\"fork\":" + safe_json_text(fork_status_json(f));
     if (since == std::to_string(v.version)) body += ",\"unchanged\":true}";
     else body += ",\"view\":" + v.text + "}";
     res.status = 200;
@@ -207,8 +223,23 @@ struct PlayServer::Impl {
   void handle_write(const httplib::Request& req, httplib::Response& res, const std::string& what) {
     const Caller c = authorise_write(req);
     const Json body = parse_body(req);
+    if (what == "fork") require_facilitator(c);  // a team's fork is a 403, running or not
     std::lock_guard<std::mutex> lock(write_mutex);
+    // A fork holds the session's write lock until it is journalled: every
+    // other write would wait for it (and time out), so it is refused now.
+    if (fork.running()) {
+      const Json f = fork.status();
+      throw HttpError{409, std::string(what == "fork" ? "a fork is already running" : "a fork is running") + " (" +
+                               std::to_string(f.at("done").get<std::uint64_t>()) + " of " +
+                               std::to_string(f.at("total").get<std::uint64_t>()) +
+                               " futures); try again when it is done"};
+    }
     std::string message;
+    if (what == "fork") {
+      message = start_fork(body);
+      send_json(res, 202, Json{{"ok", true}, {"message", message}});
+      return;
+    }
     if (what == "move") {
       message = play_move(session, require_team(c), settings_field(body), *registry);
     } else if (what == "withdraw") {
@@ -267,6 +298,83 @@ struct PlayServer::Impl {
     return "moves for turn " + std::to_string(turn) + " are due in " + std::to_string(minutes) + " minutes";
   }
 
+  // {"turn": K (optional), "runs": M, "policy": P (optional)}: `entente play
+  // fork S [--turn K] --runs M [--policy P] --out DIR` with DIR the server's
+  // choice (fork_job.hpp), run in the background. The request is checked
+  // here with play_fork's own checks, so a bad one is a 400 at once.
+  std::string start_fork(const Json& body) {
+    PlayForkRequest r;
+    r.session = session;
+    r.threads = options.threads;
+    if (body.contains("turn") && !body.at("turn").is_null()) {
+      if (!body.at("turn").is_number_integer()) throw HttpError{400, "turn must be an integer (absent: now)"};
+      r.turn = body.at("turn").get<int>();
+    }
+    if (!body.contains("runs") || !body.at("runs").is_number_unsigned() || body.at("runs").get<std::uint64_t>() < 1 ||
+        body.at("runs").get<std::uint64_t>() > kMaxForkRuns)
+      throw HttpError{400, "a fork takes {\"runs\": M}, M from 1 to 10^6 (entente play fork runs more)"};
+    r.runs = body.at("runs").get<std::uint64_t>();
+    r.policy = string_field(body, "policy", false);
+    int k = 0;
+    std::int64_t seq = 0;
+    {
+      OpenSession s = open_session(session, *registry);
+      k = check_play_fork(s, r);
+      seq = s.journal.back().seq + 1;
+      r.out = fork_dir(session, k, s.game->branch(), seq);
+      // Every screen's view, built now: while the fork holds the session
+      // nothing changes, and a screen opened meanwhile needs no lock.
+      std::lock_guard<std::mutex> lock(cache_mutex);
+      const std::int64_t built = s.journal.back().seq;
+      const int coming = s.game->turn() + 1;
+      views[kFacilitatorRole] = {built, safe_json_text(facilitator_view(s)), coming};
+      for (const auto& t : s.game->setup().teams) views["team:" + t.id] = {built, safe_json_text(team_view(s, t.id)), coming};
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(forks_dir(session), ec);
+    if (ec) throw HttpError{500, "cannot make " + forks_dir(session) + ": " + ec.message()};
+    if (!fork.start(r, seq, k, *registry)) throw HttpError{409, "a fork is already running"};
+    return "forking " + std::to_string(r.runs) + " futures from turn " + std::to_string(k) +
+           (r.policy.empty() ? "" : " under policy " + r.policy) + " into " + r.out;
+  }
+
+  // The fork's status for the facilitator's screen, with where to fetch a
+  // finished fork's report and summary.
+  static Json fork_status_json(Json f) {
+    if (f.at("state") == "done") {
+      const std::string seq = std::to_string(f.at("seq").get<std::int64_t>());
+      f["report"] = "/api/fork/report?seq=" + seq;
+      f["summary"] = "/api/fork/summary?seq=" + seq;
+    }
+    return f;
+  }
+
+  // GET /api/fork/report|summary?seq=N: a file of the fork journalled as
+  // entry N, when it is one this server wrote (fork_job.hpp). Only digits
+  // come from the request; the folder comes from the journal.
+  void handle_fork_file(const httplib::Request& req, httplib::Response& res, bool report) {
+    require_facilitator(authorise(req));
+    const std::string text = req.get_param_value("seq");
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+      throw HttpError{400, "seq must be a journal entry number"};
+    const auto dir = served_fork_dir(session, std::stoll(text));
+    if (!dir) throw HttpError{404, "journal entry " + text + " is not a fork written by entente play serve"};
+    const auto path = std::filesystem::path(*dir) / (report ? "report.html" : "summary.csv");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw HttpError{404, "the fork's " + path.filename().string() + " is no longer there"};
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    res.status = 200;
+    if (report) {
+      res.set_header("Content-Disposition", "attachment; filename=\"fork_" + text + "_report.html\"");
+      res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
+      res.set_content(ss.str(), "text/html; charset=utf-8");
+    } else {
+      res.set_header("Content-Disposition", "attachment; filename=\"fork_" + text + "_summary.csv\"");
+      res.set_content(ss.str(), "text/csv; charset=utf-8");
+    }
+  }
+
   // Withdrawing a team's move for the coming turn is a move back to the
   // settings its levers had before the team's pending moves: the journal
   // keeps both, and `entente play status` shows the same as the browser.
@@ -291,6 +399,7 @@ struct PlayServer::Impl {
 
   void handle_report(const httplib::Request& req, httplib::Response& res) {
     require_facilitator(authorise(req));
+    if (fork.running()) throw HttpError{409, "a fork is running; the after-action report can be written when it is done"};
     namespace fs = std::filesystem;
     std::string tmpl = (fs::temp_directory_path() / "entente_report_XXXXXX").string();
     if (!::mkdtemp(tmpl.data())) throw HttpError{500, "cannot make a temporary directory for the report"};
@@ -354,7 +463,9 @@ struct PlayServer::Impl {
     }
     http.Get("/api/view", guarded([this](const auto& q, auto& r) { handle_view(q, r); }));
     http.Get("/api/report", guarded([this](const auto& q, auto& r) { handle_report(q, r); }));
-    for (const char* w : {"move", "withdraw", "inject", "adjudicate", "rewind", "deadline"}) {
+    http.Get("/api/fork/report", guarded([this](const auto& q, auto& r) { handle_fork_file(q, r, true); }));
+    http.Get("/api/fork/summary", guarded([this](const auto& q, auto& r) { handle_fork_file(q, r, false); }));
+    for (const char* w : {"move", "withdraw", "inject", "adjudicate", "rewind", "deadline", "fork"}) {
       const std::string what = w;
       http.Post("/api/" + what, guarded([this, what](const auto& q, auto& r) { handle_write(q, r, what); }));
     }
@@ -391,6 +502,11 @@ int PlayServer::bind() {
 
 void PlayServer::run() { impl_->http.listen_after_bind(); }
 
-void PlayServer::stop() { impl_->http.stop(); }
+// A running fork is stopped and waited for first: its output is either put
+// in place whole and journalled, or not at all.
+void PlayServer::stop() {
+  impl_->fork.stop();
+  impl_->http.stop();
+}
 
 }  // namespace entente::analysis::play_web

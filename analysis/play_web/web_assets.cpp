@@ -23,6 +23,7 @@ const char* kIndexHtml = R"HTML(<!doctype html>
   <div id="busy" class="busy" aria-live="polite"></div>
 </header>
 <div id="flash" class="flash" aria-live="polite"></div>
+<div id="fork-status" class="fork-status" aria-live="polite"></div>
 <main id="main"><p>Loading&hellip;</p></main>
 <script src="/app.js"></script>
 </body>
@@ -34,6 +35,11 @@ body { font-family: system-ui, sans-serif; margin: 0; color: #1d1d1f; background
 header { background: #23395d; color: #fff; padding: 0.6em 1em; display: flex; flex-wrap: wrap; gap: 0.4em 1.5em; align-items: baseline; }
 header h1 { font-size: 1.2em; margin: 0; }
 .busy { color: #ffd479; font-weight: bold; }
+.fork-status:empty { display: none; }
+.fork-status { margin: 0.5em 1em; padding: 0.5em; background: #eef3fb; border: 1px solid #b9c8e4; }
+.fork-status progress { width: 20em; max-width: 100%; }
+.fork-status div { overflow-wrap: anywhere; }
+.fork-status pre { overflow-x: auto; max-width: 100%; }
 .deadline { font-weight: bold; }
 .deadline.late { color: #ff8a80; }
 main { padding: 0.5em 1em 2em; max-width: 1200px; margin: 0 auto; }
@@ -125,6 +131,7 @@ const char* kAppJs = R"JS('use strict';
     const j = await api('GET', '/api/view?since=' + version);
     csrf = j.csrf;
     $('busy').textContent = j.busy ? j.busy + '\u2026' : '';
+    if (j.fork) showFork(j.fork);
     dueAt = j.deadline_seconds_left === null ? null : Date.now() + j.deadline_seconds_left * 1000;
     showDeadline();
     if (!j.unchanged) {
@@ -146,6 +153,67 @@ const char* kAppJs = R"JS('use strict';
     d.className = left >= 0 ? 'deadline' : 'deadline late';
   }
   setInterval(showDeadline, 1000);
+
+  // A file the server sends only with the token: fetched, then saved.
+  async function download(path, name, button) {
+    if (button) button.disabled = true;
+    try {
+      const r = await fetch(path, { headers: { 'Authorization': 'Bearer ' + token }, cache: 'no-store' });
+      if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error || ('HTTP ' + r.status));
+      const url = URL.createObjectURL(await r.blob());
+      const a = el('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      flash(name + ' downloaded');
+    } catch (e) {
+      flash(e.message, true);
+    } finally {
+      if (button) button.disabled = false;
+    }
+  }
+
+  // The facilitator's fork: its progress while it runs (every poll), then
+  // its outcome and downloads. Redrawn only when it changes.
+  let forkShown = '';
+  function showFork(f) {
+    const text = JSON.stringify(f);
+    if (text === forkShown) return;
+    forkShown = text;
+    const box = $('fork-status');
+    box.replaceChildren();
+    if (f.state === 'idle') return;
+    const what = 'Fork from turn ' + f.turn + (f.policy ? ' under policy ' + f.policy : '') + ': ';
+    if (f.state === 'running') {
+      box.appendChild(el('div', what + f.done + ' of ' + f.total + ' futures'));
+      const p = el('progress');
+      p.max = f.total;
+      p.value = f.done;
+      box.appendChild(p);
+      box.dataset.state = 'running';
+      return;
+    }
+    box.dataset.state = f.state;
+    if (f.state === 'done') {
+      box.appendChild(el('div', what + f.total + ' futures, journal entry ' + f.seq + ', written to ' + f.out));
+      const row = el('div', null, 'row');
+      const rb = el('button', 'Fork report (download)');
+      rb.id = 'fork-report';
+      rb.addEventListener('click', () => download(f.report, 'fork_' + f.seq + '_report.html', rb));
+      const sb = el('button', 'Fork summary.csv (download)');
+      sb.id = 'fork-summary';
+      sb.addEventListener('click', () => download(f.summary, 'fork_' + f.seq + '_summary.csv', sb));
+      row.appendChild(rb);
+      row.appendChild(sb);
+      box.appendChild(row);
+      box.appendChild(el('pre', f.message));
+    } else {
+      box.appendChild(el('div', what + (f.state === 'stopped' ? '' : 'failed: ') + f.message, 'bad'));
+    }
+  }
 
   async function poll() {
     try {
@@ -307,6 +375,7 @@ const char* kAppJs = R"JS('use strict';
       note.placeholder = 'note (journalled; teams do not see it)';
       note.maxLength = 2000;
       const ib = el('button', 'Inject');
+      ib.id = 'inject';
       ib.addEventListener('click', async () => {
         if (await act('/api/inject', { event: sel.value, note: note.value }, ib)) note.value = '';
       });
@@ -344,32 +413,55 @@ const char* kAppJs = R"JS('use strict';
       k.id = 'rewind-turn';
       k.setAttribute('aria-label', 'turn to rewind to');
       const rb = el('button', 'Rewind to turn');
+      rb.id = 'rewind';
       rb.addEventListener('click', () => act('/api/rewind', { turn: Number(k.value) }, rb));
       rw.appendChild(rb);
       rw.appendChild(k);
       ctl.appendChild(rw);
     }
+    const fk = el('div', null, 'row');
+    const ft = el('input');
+    ft.type = 'number';
+    ft.min = 0;
+    ft.max = v.turn;
+    ft.value = v.turn;
+    ft.id = 'fork-turn';
+    ft.setAttribute('aria-label', 'turn to fork from');
+    const fm = el('input');
+    fm.type = 'number';
+    fm.min = 1;
+    fm.max = 1000000;
+    fm.value = 1000;
+    fm.id = 'fork-runs';
+    fm.setAttribute('aria-label', 'futures of the fork');
+    const fp = el('select');
+    fp.id = 'fork-policy';
+    fp.setAttribute('aria-label', 'policy on top of the game\'s settings');
+    const none = el('option', 'the game\'s settings');
+    none.value = '';
+    fp.appendChild(none);
+    for (const p of v.policies) {
+      const o = el('option', 'policy ' + p);
+      o.value = p;
+      fp.appendChild(o);
+    }
+    const fb = el('button', 'Fork into an ensemble from turn');
+    fb.id = 'fork-start';
+    fb.addEventListener('click', () => {
+      const body = { turn: Number(ft.value), runs: Number(fm.value) };
+      if (fp.value) body.policy = fp.value;
+      act('/api/fork', body, fb);
+    });
+    fk.appendChild(fb);
+    fk.appendChild(ft);
+    fk.appendChild(el('span', 'futures'));
+    fk.appendChild(fm);
+    fk.appendChild(fp);
+    ctl.appendChild(fk);
     const rep = el('button', 'After-action report (download)');
-    rep.addEventListener('click', async () => {
-      rep.disabled = true;
+    rep.addEventListener('click', () => {
       flash('writing the after-action report\u2026');
-      try {
-        const r = await fetch('/api/report', { headers: { 'Authorization': 'Bearer ' + token }, cache: 'no-store' });
-        if (!r.ok) throw new Error((await r.json().catch(() => ({}))).error || ('HTTP ' + r.status));
-        const url = URL.createObjectURL(await r.blob());
-        const a = el('a');
-        a.href = url;
-        a.download = 'after_action_report.html';
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10000);
-        flash('report downloaded');
-      } catch (e) {
-        flash(e.message, true);
-      } finally {
-        rep.disabled = false;
-      }
+      download('/api/report', 'after_action_report.html', rep);
     });
     ctl.appendChild(rep);
     main.appendChild(ctl);

@@ -78,6 +78,7 @@ Json facilitator_view(const OpenSession& s) {
   for (std::size_t e = 0; e < sc.spec.events.size(); ++e)
     events.push_back({{"id", sc.spec.events[e].id}, {"description", sc.spec.events[e].description}});
   j["scenario_events"] = events;
+  j["policies"] = s.loaded.spec.policy_ids();  // what a fork may put on top
   j["dashboard_text"] = render_adjudication(g);
   j["log_text"] = render_log(g, s.journal, s.store->created_times());
   return j;

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <thread>
 
 #include "analysis/play/play_session.hpp"
@@ -441,6 +442,134 @@ TEST_CASE("play web: the facilitator's turn deadline reaches every screen and la
   s.ok(kFac, "/api/deadline", {{"minutes", 1}});
   s.ok(kFac, "/api/deadline", {{"minutes", 0}});
   CHECK(s.view(kRed).at("deadline_seconds_left").is_null());
+}
+
+}  // namespace entente
+
+namespace entente {
+namespace {
+
+// Polls the facilitator's view until the fork is no longer running.
+Json fork_when_finished(const Served& s) {
+  for (int i = 0; i < 1200; ++i) {
+    const Json f = s.view(kFac).at("fork");
+    if (f.at("state") != "running") return f;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  FAIL("the fork did not finish in 60 s");
+  return {};
+}
+
+std::string file_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("play web: a fork from the browser is entente play fork's, for the facilitator only", "[play][web][fork]") {
+  Served s("play_web_fork");
+  const auto& reg = builtin_registry();
+  s.ok(kBlue, "/api/move", {{"set", {{{"lever", "a_sanctions_b"}, {"value", 0.6}}}}});
+  s.ok(kFac, "/api/adjudicate", Json::object());
+  const std::string before = dump(s.session);
+  CHECK(s.view(kFac).at("fork").at("state") == "idle");
+  CHECK_FALSE(s.view(kBlue).contains("fork"));
+
+  // A team may not fork; a bad request is refused at once and starts nothing.
+  auto team = s.post(kRed, "/api/fork", R"({"runs": 50})");
+  CHECK(status_of(team) == 403);
+  CHECK(error_of(team) == "only the facilitator may do this");
+  CHECK(status_of(s.client().Post("/api/fork", s.auth(kFac), R"({"runs": 50})", "application/json")) == 403);  // no CSRF
+  for (const char* bad : {R"({})", R"({"runs": 0})", R"({"runs": -3})", R"({"runs": 2000000})", R"({"runs": "50"})",
+                          R"({"runs": 50, "turn": "1"})", R"({"runs": 50, "policy": 3})"}) {
+    INFO(bad);
+    CHECK(status_of(s.post(kFac, "/api/fork", bad)) == 400);
+  }
+  CHECK(error_of(s.post(kFac, "/api/fork", R"({"runs": 50, "turn": 7})")).find("turn 7") != std::string::npos);
+  CHECK(error_of(s.post(kFac, "/api/fork", R"({"runs": 50, "policy": "nope"})")).rfind("unknown policy 'nope'", 0) == 0);
+  CHECK(dump(s.session) == before);
+  CHECK(s.view(kFac).at("fork").at("state") == "idle");
+
+  // A path in the request goes nowhere: the server names the folder.
+  const fs::path elsewhere = s.dir / "elsewhere";
+  auto started = s.post(kFac, "/api/fork", Json{{"turn", 1}, {"runs", 50}, {"out", elsewhere.string()}}.dump());
+  REQUIRE(status_of(started) == 202);
+  const Json f = fork_when_finished(s);
+  INFO(f.dump());
+  REQUIRE(f.at("state") == "done");
+  const fs::path out = s.dir / "s_forks" / "turn1_branch0_seq4";  // entries: new, move, adjudicate, fork
+  CHECK(f.at("out") == out.string());
+  CHECK(f.at("done") == 50);
+  CHECK(f.at("message").get<std::string>().find("50 futures") != std::string::npos);
+  CHECK_FALSE(fs::exists(elsewhere));
+  for (const char* file : {"summary.csv", "thresholds.csv", "summary.json", "manifest.json", "report.html"})
+    CHECK(fs::exists(out / file));
+  CHECK_FALSE(s.view(kBlue).contains("fork"));
+
+  // Its report and summary, for the facilitator only, by journal entry.
+  auto report = s.client().Get(f.at("report").get<std::string>(), s.auth(kFac));
+  REQUIRE(status_of(report) == 200);
+  CHECK(report->get_header_value("Content-Disposition") == "attachment; filename=\"fork_4_report.html\"");
+  CHECK(report->body == file_text(out / "report.html"));
+  auto summary = s.client().Get("/api/fork/summary?seq=4", s.auth(kFac));
+  REQUIRE(status_of(summary) == 200);
+  CHECK(summary->body == file_text(out / "summary.csv"));
+  CHECK(status_of(s.client().Get("/api/fork/report?seq=4", s.auth(kBlue))) == 403);
+  CHECK(status_of(s.client().Get("/api/fork/report?seq=3", s.auth(kFac))) == 404);  // an adjudication
+  for (const char* q : {"", "?seq=", "?seq=../s.sqlite", "?seq=4/../../x", "?seq=-4", "?seq=99999999999999999999"})
+    CHECK(status_of(s.client().Get((std::string("/api/fork/report") + q).c_str(), s.auth(kFac))) == 400);
+
+  // The same game and fork with the library calls of the command line.
+  const fs::path dir = test::scratch_dir("play_web_fork_cli");
+  const std::string cli = new_session(dir, "s.sqlite");
+  analysis::play_move(cli, "blue", {{"a_sanctions_b", 0.6}}, reg);
+  analysis::play_adjudicate(cli, {}, reg);
+  analysis::PlayForkRequest req;
+  req.session = cli;
+  req.turn = 1;
+  req.runs = 50;
+  req.threads = 1;
+  req.out = (dir / "s_forks" / "turn1_branch0_seq4").string();
+  analysis::play_fork(req, reg);
+  auto strip = [](std::string d, const std::string& path) {
+    for (std::size_t p; (p = d.find(path)) != std::string::npos;) d.erase(p, path.size());
+    return d;
+  };
+  CHECK(strip(dump(s.session), s.dir.string()) == strip(dump(cli), dir.string()));
+  CHECK(file_text(out / "summary.csv") == file_text(fs::path(req.out) / "summary.csv"));
+  // A CLI fork written elsewhere is journalled but not served.
+  CHECK(test::run_cli("play fork " + s.session + " --runs 20 --no-report --quiet --out " + (s.dir / "cli_fork").string())
+            .code == 0);
+  CHECK(status_of(s.client().Get("/api/fork/summary?seq=5", s.auth(kFac))) == 404);
+}
+
+TEST_CASE("play web: one fork at a time, nothing else meanwhile, and a stop leaves nothing half-written",
+          "[play][web][fork]") {
+  Served s("play_web_fork_stop");
+  s.ok(kBlue, "/api/move", {{"set", {{{"lever", "a_sanctions_b"}, {"value", 0.6}}}}});
+  const std::string before = dump(s.session);
+  REQUIRE(status_of(s.post(kFac, "/api/fork", R"({"runs": 1000000})")) == 202);
+  auto second = s.post(kFac, "/api/fork", R"({"runs": 10})");
+  CHECK(status_of(second) == 409);
+  CHECK(error_of(second).rfind("a fork is already running", 0) == 0);
+  CHECK(status_of(s.post(kBlue, "/api/move", Json{{"set", {{{"lever", "a_sanctions_c"}, {"value", 0.2}}}}}.dump())) ==
+        409);
+  CHECK(status_of(s.post(kFac, "/api/adjudicate", "{}")) == 409);
+  CHECK(status_of(s.post(kRed, "/api/fork", R"({"runs": 10})")) == 403);
+  // Every screen keeps its view (built before the fork took the session) and says what is going on.
+  const Json team = s.view(kBlue);
+  CHECK(team.at("busy").get<std::string>().rfind("forking an ensemble from turn 0: ", 0) == 0);
+  CHECK(team.at("view").at("my_pending").size() == 1);
+  const Json f = s.view(kFac).at("fork");
+  CHECK(f.at("state") == "running");  // 10^6 futures take far longer than this test's requests
+  CHECK(f.at("total") == 1000000);
+
+  s.server->stop();  // what Ctrl-C of `entente play serve` does
+  CHECK(dump(s.session) == before);  // not journalled
+  CHECK(fs::is_empty(s.dir / "s_forks"));  // nothing written, no staging folder left
 }
 
 }  // namespace entente
