@@ -46,11 +46,6 @@ std::string table(const std::vector<std::vector<std::string>>& rows, const std::
 
 std::string year_text(double y) { return format_number(y); }
 
-std::string signed_short(double v) {
-  if (v == 0) return "0";
-  return (v > 0 ? "+" : "") + format_short(v);
-}
-
 std::string label_of(const CompiledOutcome& o) {
   std::string s = o.spec.label.empty() ? o.spec.id : o.spec.label;
   if (!o.spec.unit.empty()) s += " (" + o.spec.unit + ")";
@@ -139,7 +134,8 @@ std::string render_state(const play::Game& g) {
       rows.push_back({label_of(sc.outcomes[o]), format_short(v)});
     else {
       rows.push_back({label_of(sc.outcomes[o]), format_short(v0), format_short(vp), format_short(v),
-                      signed_short(v - vp), signed_short(v - v0),
+                      format_change(v - vp, std::max(std::fabs(vp), std::fabs(v))),
+                      format_change(v - v0, std::max(std::fabs(v0), std::fabs(v))),
                       trend(sc.outcomes[o], v - v0, std::max(std::fabs(v0), std::fabs(v)))});
       if (!show_prev) rows.back().erase(rows.back().begin() + 2);
     }
@@ -215,7 +211,8 @@ std::string render_adjudication(const play::Game& g) {
   const double a = series_of(sc, before, top), b = series_of(sc, ts.state, top);
   out << "\nWhat changed most: " << (sc.outcomes[top].spec.label.empty() ? sc.outcomes[top].spec.id
                                                                           : sc.outcomes[top].spec.label)
-      << " " << signed_short(b - a) << " (" << format_short(a) << " -> " << format_short(b) << ")\n";
+      << " " << format_change(b - a, std::max(std::fabs(a), std::fabs(b))) << " (" << format_short(a) << " -> "
+      << format_short(b) << ")\n";
   std::vector<std::vector<std::string>> why;
   double explained = 0;
   for (const auto& e : adj.at("attribution")) {
@@ -225,9 +222,10 @@ std::string render_adjudication(const play::Game& g) {
                                                     e.at("lever").get<std::string>() + " " +
                                                     format_number(e.at("from")) + " -> " + format_number(e.at("to"))
                                               : "inject " + e.at("event").get<std::string>();
-    why.push_back({what, signed_short(eff)});
+    why.push_back({what, format_change(eff, std::max(std::fabs(a), std::fabs(b)))});
   }
-  why.push_back({"the rest (shocks, events, dynamics, interactions)", signed_short((b - a) - explained)});
+  why.push_back({"the rest (shocks, events, dynamics, interactions)",
+                 format_change((b - a) - explained, std::max(std::fabs(a), std::fabs(b)))});
   out << table(why, "    ");
   out << "  (each input's part: the same future without that input alone)\n";
   std::vector<std::string> fired;

@@ -25,6 +25,18 @@ std::string format_short(double v) {
   return buf;
 }
 
+std::string format_change(double change, double level) {
+  if (change == 0) return "0";
+  const double a = std::fabs(level);
+  if (a >= 1e6 || a < 1e-3) return (change > 0 ? "+" : "") + format_short(change);
+  const int decimals = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%+.*f", decimals, change);
+  std::string text = buf;
+  if (text.find_first_of("123456789") == std::string::npos) text.erase(0, 1);  // "+0.000" -> "0.000"
+  return text;
+}
+
 std::string format_probability(double p) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f", p);

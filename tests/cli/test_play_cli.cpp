@@ -184,3 +184,27 @@ TEST_CASE("play cli: kill -9 during an adjudication leaves the session at the pr
 }
 
 }  // namespace entente
+
+namespace entente {
+
+// Issue "The answer at a glance": the dashboard's change columns print a
+// change at the resolution of the outcome's level, never in exponent form
+// beside fixed decimals (a cohesion change of 7e-05 reads "0.000").
+TEST_CASE("play cli: the state table prints changes at their outcome's resolution", "[play][cli]") {
+  const std::filesystem::path dir = test::scratch_dir("play_cli_resolution");
+  const std::string session = (dir / "game.sqlite").string();
+  const std::string outlook = test::source_path("scenarios/sino_russia_2035.yaml");
+  REQUIRE(test::run_cli("play new " + outlook + " --session " + session +
+                        " --seed 3 --runs-per-turn 30 --team blue=us_sanctions_russia").code == 0);
+  const auto t1 = test::run_cli("play adjudicate " + session + " --threads 1");
+  REQUIRE(t1.code == 0);
+  const auto from = t1.out.find("State after turn 1");
+  REQUIRE(from != std::string::npos);
+  const std::string state = t1.out.substr(from, t1.out.find("\n\n", from) - from);
+  INFO(state);
+  CHECK(state.find("e-0") == std::string::npos);
+  CHECK(state.find("e-1") == std::string::npos);
+  CHECK(t1.out.find("What changed most: ") != std::string::npos);
+}
+
+}  // namespace entente
