@@ -52,7 +52,7 @@ const char* kExamples =
     "  entente analyze prim --design lhs.csv --results results.csv --column y --where \"y > 0.6\"\n"
     "  entente analyze sobol --db sweep.sqlite --outcome russia_dependence_on_china --year 2035 --format json\n"
     "  entente analyze prim --db lhs.sqlite --outcome russia_dependence_on_china --year 2035 \\\n"
-    "      --policy reduce_value --versus baseline --where \"y > 0\"\n";
+    "      --policy maximum_pressure --versus baseline --where \"y > 0\"\n";
 
 const std::vector<std::string> kKinds = {"sobol", "morris", "prim"};
 

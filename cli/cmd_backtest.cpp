@@ -117,7 +117,8 @@ int cmd_backtest(const std::vector<std::string>& args) {
                      "Examples:\n"
                      "  entente backtest scenarios/backcast_2000_2024.yaml --observed scenarios/data/history_2000_2021.csv \\\n"
                      "      --origin 2018 --max-lead 3 --out out/backtest_2018   # condition on 2000-2018, score 2019-2021\n"
-                     "  entente backtest my.yaml --observed history.csv --until 2015 --map gdp_ru=russia_gdp\n",
+                     "  entente backtest scenarios/backcast_2000_2024.yaml --observed scenarios/data/history_2000_2021.csv \\\n"
+                     "      --until 2015 --map ru_cn_trade_total_russian_customs=cn_ru_trade_total\n",
                      vm))
     return kOk;
   if (!vm.count("observed")) throw UsageError{"missing --observed CSV (the observed history; see --help)"};

@@ -48,7 +48,8 @@ int cmd_calibrate(const std::vector<std::string>& args) {
                      "Examples:\n"
                      "  entente calibrate scenarios/backcast_2000_2024.yaml --observed scenarios/data/history_2000_2021.csv \\\n"
                      "      --until 2021 --out out/calibration\n"
-                     "  entente calibrate my.yaml --observed history.csv --until 2015 --param trade_speed --samples 512\n",
+                     "  entente calibrate scenarios/backcast_2000_2024.yaml --observed scenarios/data/history_2000_2021.csv \\\n"
+                     "      --until 2015 --param trade_gdp_elasticity --samples 512\n",
                      vm))
     return kOk;
   if (!vm.count("observed")) throw UsageError{"missing --observed CSV (the observed history; see --help)"};

@@ -49,8 +49,8 @@ const char* kExamples =
     "Examples:\n"
     "  entente design sobol --params ishigami.yaml --samples 1024 --out sobol.csv      # 5120 rows\n"
     "  entente design sobol --params ishigami.yaml --samples 1024 --second-order       # 8192 rows\n"
-    "  entente design morris --params ishigami.yaml --samples 20 --levels 4 --seed 7   # 80 rows\n"
-    "  entente design lhs --params ishigami.yaml --samples 200 --maximin 50 --seed 3\n"
+    "  entente design morris --params ishigami.yaml --samples 20 --levels 4 --seed 7 --out morris.csv   # 80 rows\n"
+    "  entente design lhs --params ishigami.yaml --samples 200 --maximin 50 --seed 3 --out lhs.csv\n"
     "  entente design grid --params ishigami.yaml --levels 5                           # 125 rows\n";
 
 // Parsed but not otherwise checked: make_design says what is wrong.

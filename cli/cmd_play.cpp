@@ -141,7 +141,8 @@ int cmd_play_new(const std::vector<std::string>& args) {
                   "  entente play new scenarios/sino_russia_2035.yaml --session game.sqlite --seed 7 \\\n"
                   "      --team blue=us_sanctions_russia,secondary_sanctions_russia \\\n"
                   "      --team white=western_sanctions_russia,nato_defence_spending --team yellow=sino_russian_partnership\n"
-                  "  entente play new my.yaml --session g.sqlite --team a=lever_x --mode median --runs-per-turn 1000\n"
+                  "  entente play new scenarios/sino_russia_2035.yaml --session g.sqlite --team a=tariffs_china --mode median \\\n"
+                  "      --runs-per-turn 1000\n"
                   "  entente play new scenarios/backcast_2000_2024.yaml --session from2018.sqlite \\\n"
                   "      --team west=eu_sanctions_russia,us_sanctions_russia --condition-on scenarios/data/history_2000_2021.csv "
                   "--origin 2018\n",
@@ -282,7 +283,7 @@ int cmd_play_rewind(const std::vector<std::string>& args) {
                   "Goes back to the state after turn K and starts a new branch from there; moves and\n"
                   "injects submitted since are dropped. The abandoned turns stay in the journal, marked.\n"
                   "Futures of the new branch differ from the abandoned ones (the branch is in their key).\n\n"
-                  "Examples:\n  entente play rewind game.sqlite --turn 3\n",
+                  "Examples:\n  entente play rewind game.sqlite --turn 1\n",
                   vm))
     return kOk;
   if (!vm.count("turn")) throw UsageError{"missing --turn K"};

@@ -42,8 +42,8 @@ int cmd_report(const std::vector<std::string>& args) {
             "More: docs/reports.md.\n\n"
             "Examples:\n"
             "  entente run scenarios/sino_russia_2035.yaml --runs 10000 --out out/base\n"
-            "  entente report out/base && xdg-open out/base/report.html\n"
-            "  entente report out/compare     # after editing nothing but wanting fresh charts\n";
+            "  entente report out/base     # then open out/base/report.html in a browser\n"
+            "  entente report out/cmp      # redraw a comparison's charts and page from its files\n";
     std::cout << fit_help(help.str());
     return kOk;
   }

@@ -103,6 +103,13 @@ void SessionStore::create(const std::string& path, const SessionInfo& info, cons
   std::error_code ec;
   if (fs::exists(path, ec))
     throw SessionInputError(path + ": already exists; choose another --session or remove it");
+  // Like --out, a session may name a folder that does not exist yet
+  // (docs/wargaming.md keeps its game under out/wargame_demo/).
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, ec)) {
+    fs::create_directories(parent, ec);
+    if (ec) throw SessionInputError(path + ": cannot create its folder " + parent.string() + ": " + ec.message());
+  }
   const std::string tmp = path + ".tmp" + std::to_string(::getpid());
   fs::remove(tmp, ec);
   sqlite3* db = nullptr;

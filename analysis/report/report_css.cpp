@@ -77,7 +77,7 @@ caption .meta { display: inline; margin-left: .6rem; }
 table.glance { width: 100%; table-layout: fixed; font-size: .8rem; }
 table.glance caption { font-size: .95rem; }
 table.glance th, table.glance td { white-space: normal; text-align: center; padding: .3rem .25rem; vertical-align: middle; }
-table.glance thead th { font-size: .74rem; line-height: 1.25; hyphens: auto; }
+table.glance thead th { font-size: .74rem; line-height: 1.25; hyphens: auto; overflow-wrap: break-word; }
 table.glance th.label { text-align: left; width: 12rem; min-width: 0; }
 table.glance td .verdict { display: block; white-space: normal; font-size: .74rem; line-height: 1.2; }
 table.glance td .num { display: block; color: var(--muted); font-size: .76rem; }
@@ -85,7 +85,11 @@ table.glance td { print-color-adjust: exact; -webkit-print-color-adjust: exact; 
 td.v-better { background: #e3f4ec; } td.v-worse { background: #fbe7da; } td.v-none { background: #f1f3f5; }
 td.v-unclear { background: #fbf4d4; } td.v-higher, td.v-lower { background: #e4f0f8; }
 .legend .verdict { margin-right: .9rem; }
-table.scorecard { margin-top: .8rem; }
+table.scorecard { margin-top: .8rem; width: 100%; }
+/* Two report years of three columns each fit 1366 px (and A4) only when the
+   headers and the verdicts may wrap; tests/browser/report_screens.js checks. */
+table.scorecard th, table.scorecard td, table.scorecard .verdict { white-space: normal; }
+table.scorecard thead th { font-size: .78rem; }
 nav.outcomes ul { columns: 3 14rem; margin: .4rem 0 1rem; padding-left: 1.1rem; font-size: .88rem; }
 nav.outcomes a, section.outcome a { color: var(--accent); }
 section.outcome { border-top: 1px solid var(--rule); margin-top: 1.2rem; }
@@ -116,12 +120,16 @@ section.outcome { border-top: 1px solid var(--rule); margin-top: 1.2rem; }
   h3 { break-after: avoid; page-break-after: avoid; }
   figure, tr, .callout, .warning, dl.facts, dl.policies dd, table.glance, table.scorecard { break-inside: avoid; page-break-inside: avoid; }
   nav.outcomes, section.outcome > p.note { display: none; }
+  /* Nine outcome columns share 186 mm: small type, tight cells. */
   table.glance { font-size: 7pt; }
-  table.glance th.label { width: 9rem; }
+  table.glance th.label { width: 7.5rem; }
+  table.glance th, table.glance td { padding: .15rem .1rem; }
+  table.glance thead th, table.glance td .verdict, table.glance td .num { font-size: 6.5pt; }
   figure svg.chart { max-width: 100%; }
   .table-wrap { overflow: visible; }
   table { font-size: 8pt; }
-  th, td { padding: .2rem .4rem; }
+  th, td { padding: .2rem .4rem; white-space: normal; }
+  th.label, td.label { min-width: 0; }
   thead { display: table-header-group; }
   dl.facts, thead th, details pre { background: none; }
   details pre { max-height: none; overflow: visible; white-space: pre-wrap; word-break: break-all; font-size: 7pt; }

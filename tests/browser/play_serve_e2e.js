@@ -18,6 +18,7 @@
 // SKIP_RETURN_CODE; scripts/install-deps.sh installs it).
 'use strict';
 const { spawn, execFileSync } = require('child_process');
+const { findChromium, startBrowser: launchChromium, openTab, evaluate } = require('./cdp');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -30,18 +31,6 @@ if (!entente || !sourceDir) {
   process.exit(2);
 }
 
-function findChromium() {
-  if (process.env.CHROMIUM) return process.env.CHROMIUM;
-  for (const dir of (process.env.PATH || '').split(':'))
-    for (const name of ['chromium', 'chromium-browser']) {
-      const p = path.join(dir, name);
-      try {
-        fs.accessSync(p, fs.constants.X_OK);
-        return p;
-      } catch (e) { /* not here */ }
-    }
-  return null;
-}
 const chromiumPath = findChromium();
 if (!chromiumPath) {
   console.log('SKIP: chromium is not installed (Debian package chromium; scripts/install-deps.sh installs it)');
@@ -89,44 +78,13 @@ const newGame = ['play', 'new', scenario, '--session', 'game.sqlite', '--seed', 
 cli(webDir, newGame);
 cli(cliDir, newGame);
 
-// ---- the DevTools protocol over a pipe ----
+// ---- the DevTools protocol over a pipe (cdp.js) ----
 function startBrowser() {
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--remote-debugging-pipe', '--no-first-run',
-                '--no-default-browser-check', '--disable-extensions', '--disable-background-networking',
-                // Four tabs, all in the background but one: without these a
-                // background tab's timers fire at most once a second.
-                '--disable-background-timer-throttling', '--disable-renderer-backgrounding',
-                '--disable-backgrounding-occluded-windows',
-                '--user-data-dir=' + path.join(work, 'profile'), 'about:blank'];
-  browser = spawn(chromiumPath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  browser.stdio[2].on('data', (d) => { stderr = (stderr + d).slice(-4000); });
-  browser.on('exit', (code) => { if (!finished) fail('chromium exited (' + code + '): ' + stderr); });
-  const toBrowser = browser.stdio[3];
-  const fromBrowser = browser.stdio[4];
-  let nextId = 1;
-  const waiting = new Map();
-  let buf = Buffer.alloc(0);
-  fromBrowser.on('data', (chunk) => {
-    buf = Buffer.concat([buf, chunk]);
-    for (let i; (i = buf.indexOf(0)) >= 0;) {
-      const msg = JSON.parse(buf.subarray(0, i).toString('utf8'));
-      buf = buf.subarray(i + 1);
-      if (msg.id && waiting.has(msg.id)) {
-        const w = waiting.get(msg.id);
-        waiting.delete(msg.id);
-        if (msg.error) w.reject(new Error(w.method + ': ' + JSON.stringify(msg.error)));
-        else w.resolve(msg.result);
-      }
-    }
+  const b = launchChromium(chromiumPath, path.join(work, 'profile'), (code, stderr) => {
+    if (!finished) fail('chromium exited (' + code + '): ' + stderr);
   });
-  return function send(method, params, sessionId) {
-    const id = nextId++;
-    const msg = { id: id, method: method, params: params || {} };
-    if (sessionId) msg.sessionId = sessionId;
-    toBrowser.write(JSON.stringify(msg) + '\0');
-    return new Promise((resolve, reject) => waiting.set(id, { resolve, reject, method }));
-  };
+  browser = b.process;
+  return b.send;
 }
 let finished = false;
 
@@ -167,23 +125,19 @@ class Page {
     this.name = name;
   }
   static async open(send, url, name) {
-    const { targetId } = await send('Target.createTarget', { url: url });
-    const { sessionId } = await send('Target.attachToTarget', { targetId: targetId, flatten: true });
-    const p = new Page(send, sessionId, name);
-    await p.eval('document.readyState === "complete" || new Promise((r) => addEventListener("load", r))');
-    return p;
+    return new Page(send, await openTab(send, url), name);
   }
   // Runs `body` (an async function body) in the page; returns its value.
   async run(body) {
     const expression = '(async () => { if (!window.__e2e) ' + HELPERS + '\n' + body + '\n})()';
-    const r = await this.send('Runtime.evaluate', { expression: expression, awaitPromise: true, returnByValue: true },
-                              this.sessionId);
-    step(this.name + ': ' + body.replace(/\s+/g, ' ').slice(0, 60));
-    if (r.exceptionDetails) {
-      const e = r.exceptionDetails.exception;
-      throw new Error(this.name + ': ' + (e && e.description ? e.description : JSON.stringify(r.exceptionDetails)));
+    let value;
+    try {
+      value = await evaluate(this.send, this.sessionId, expression);
+    } catch (e) {
+      throw new Error(this.name + ': ' + e.message);
     }
-    return r.result.value;
+    step(this.name + ': ' + body.replace(/\s+/g, ' ').slice(0, 60));
+    return value;
   }
   eval(expression) { return this.run('return ' + expression + ';'); }
   // The page shows turn `turn` of branch `branch`.

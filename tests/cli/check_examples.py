@@ -19,6 +19,8 @@ Synopsis lines (`entente design sobol|lhs|... --params PARAMS.yaml`) are not
 examples: a word in capitals (FILE, DIR, N) or an alternative `a|b` marks them.
 A ```yaml block whose first line is `# NAME.yaml`, or whose paragraph ends
 with `NAME.yaml`:, is written to NAME.yaml before the page's examples run.
+A help text's `analyze --design D --results R` gets R computed from D by the
+Ishigami function (the docs' test function), standing in for the reader's model.
 An example whose shown output says `error:` is expected to exit 2; every other
 exits 0. `entente play serve` serves until stopped (its own tests cover it) and
 is not run.
@@ -27,6 +29,7 @@ Sizes are capped (--runs 40, --samples 8, --replicates 2, ...) so the whole
 check takes seconds: what it checks is that the command is accepted and
 completes, not the numbers, which the docs' own tables record.
 """
+import math
 import os
 import re
 import shlex
@@ -41,6 +44,8 @@ CAPS = {"--runs": 40, "-n": 40, "--samples": 8, "-N": 8, "--replicates": 2, "-r"
 HELP_COMMANDS = ["", "validate", "run", "compare", "report", "sweep", "design", "analyze", "backtest", "calibrate",
                  "models", "describe", "play new", "play move", "play inject", "play adjudicate", "play status",
                  "play log", "play fork", "play rewind", "play replay", "play report", "play serve"]
+# Commands whose --runs defaults to thousands: an example without it runs with the cap.
+DEFAULT_SIZED = {"run", "compare", "backtest"}
 # Calibration needs enough points to accept any at its default --accept: at least this many samples.
 MIN_SAMPLES = {"calibrate": 40}
 
@@ -69,6 +74,9 @@ def cap_sizes(line):
         else:
             out.append(w)
         i += 1
+    # An example that leaves its size at the default (2000 runs) gets the cap too.
+    if sub in DEFAULT_SIZED and not any(w in ("--runs", "-n") or w.startswith("--runs=") for w in words):
+        out[2:2] = ["--runs", str(CAPS["--runs"])]
     # Redirections and pipes were words of the shell: keep them as operators.
     return " ".join(x if x in (">", ">>", "|", "2>", "&&") else shlex.quote(x) for x in out)
 
@@ -185,6 +193,23 @@ def help_examples(entente):
     return examples
 
 
+def write_model_results(work, cmd):
+    """Stand in for the reader's model where a help text's `analyze --design D --results R` names
+    results no example computes (the docs compute theirs with awk): R gets the Ishigami function
+    (a = 7, b = 0.1, docs/sensitivity.md) of D's x1..x3, one row per design row, as column y."""
+    m = re.search(r"--design (\S+) --results (\S+)", cmd)
+    if not m or not os.path.exists(os.path.join(work, m.group(1))):
+        return
+    with open(os.path.join(work, m.group(1)), encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split(",") for line in f if line.strip()]
+    col = {n: i for i, n in enumerate(rows[0])}
+    with open(os.path.join(work, m.group(2)), "w", encoding="utf-8") as f:
+        f.write("y\n")
+        for r in rows[1:]:
+            x1, x2, x3 = (float(r[col[n]]) for n in ("x1", "x2", "x3"))
+            f.write(repr(math.sin(x1) + 7 * math.sin(x2) ** 2 + 0.1 * x3 ** 4 * math.sin(x1)) + "\n")
+
+
 def run_examples(name, examples, files, entente, source, bindir, failures, ran):
     work = tempfile.mkdtemp(prefix="entente_examples_")
     try:
@@ -201,6 +226,8 @@ def run_examples(name, examples, files, entente, source, bindir, failures, ran):
             if re.match(r"entente play serve\b", cmd):
                 continue
             runnable = cap_sizes(cmd) if cmd.startswith("entente") else cmd
+            if name == "help":
+                write_model_results(work, cmd)
             try:
                 r = subprocess.run(["sh", "-c", runnable], cwd=work, env=env, capture_output=True, text=True,
                                    timeout=120)
@@ -235,10 +262,14 @@ def main():
             for where, cmd, err in examples:
                 print(f"{name}:{where}: {'(error) ' if err else ''}{cmd}")
         return 0
-    help_files = {}
+    # A file one page shows (ishigami.yaml, in designs.md) may be named by
+    # another page or a help text that does not repeat it: every set gets
+    # every page's files, its own taking precedence.
+    shown = {}
     for _, _, files in sets[1:]:
-        help_files.update({k: v for k, v in files.items() if k == "ishigami.yaml"})
-    sets[0] = ("help", sets[0][1], help_files)
+        for k, v in files.items():
+            shown.setdefault(k, v)
+    sets = [(name, examples, {**shown, **files}) for name, examples, files in sets]
     for name, examples, files in sets:
         run_examples(name, examples, files, entente, source, bindir, failures, ran)
     shutil.rmtree(bindir, ignore_errors=True)
