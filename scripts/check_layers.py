@@ -77,7 +77,8 @@ def violations(root):
 
 def self_test():
     """The rule on a tree made for it: a downward, a same-layer and an unlayered
-    include pass; an upward include inside sim/ and one between libraries fail."""
+    include pass; an upward include inside sim/, one between libraries and a
+    file in a folder that is no layer fail."""
     files = {
         "sim/util/a.hpp": '#include <vector>\n',
         "sim/engine/run.hpp": '#include "sim/util/a.hpp"\n#include "sim/engine/other.hpp"\n',
@@ -86,8 +87,10 @@ def self_test():
         "models/m.cpp": '#include "sim/play/x.hpp"\n',
         "sim/play/x.hpp": '#include "models/m.hpp"\n',
         "cli/main.cpp": '#include "analysis/a.hpp"\n#include "sim/util/a.hpp"\n',
+        "sim/misc/stray.hpp": '#include "sim/util/a.hpp"\n',
     }
     expected = [
+        "sim/misc/stray.hpp:1: error: sim/misc/stray.hpp is in no layer (scripts/check_layers.py lists them)",
         "sim/play/x.hpp:1: error: sim/play (layer 7) includes models/m.hpp (models, layer 9), a higher layer",
         "sim/scenario/compiled.hpp:2: error: sim/scenario (layer 4) includes sim/engine/run.hpp "
         "(sim/engine, layer 5), a higher layer",
