@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "analysis/backtest/scores.hpp"
-#include "sim/scenario/normal_quantile.hpp"
+#include "sim/util/normal_quantile.hpp"
 
 namespace entente::analysis {
 

@@ -9,7 +9,7 @@
 
 #include "sim/io/diagnostics.hpp"
 #include "sim/io/input_file.hpp"
-#include "sim/scenario/limits.hpp"
+#include "sim/util/limits.hpp"
 #include "sim/util/sha256.hpp"
 #include "sim/util/suggest.hpp"
 

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "sim/scenario/normal_quantile.hpp"
+#include "sim/util/normal_quantile.hpp"
 
 namespace entente::analysis {
 

@@ -15,13 +15,13 @@
 #include "sim/engine/distributed.hpp"
 #include "sim/engine/distributed_wire.hpp"
 #include "sim/engine/ensemble.hpp"
+#include "sim/io/node_json.hpp"
+#include "sim/output/formats.hpp"
 #include "sim/output/manifest.hpp"
-#include "sim/output/node_json.hpp"
+#include "sim/scenario/year_step.hpp"
 #include "sim/util/progress.hpp"
 #include "sim/util/sha256.hpp"
 #include "sim/util/suggest.hpp"
-#include "sim/scenario/year_step.hpp"
-#include "sim/output/formats.hpp"
 
 namespace entente::analysis {
 

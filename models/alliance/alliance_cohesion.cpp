@@ -32,8 +32,8 @@
 #include <vector>
 
 #include "sim/engine/run_state.hpp"
-#include "sim/model/series_name.hpp"
 #include "sim/scenario/compiled.hpp"
+#include "sim/scenario/series_name.hpp"
 #include "sim/util/suggest.hpp"
 
 namespace entente {

@@ -31,8 +31,8 @@
 #include <optional>
 
 #include "sim/engine/run_state.hpp"
-#include "sim/model/series_name.hpp"
 #include "sim/scenario/compiled.hpp"
+#include "sim/scenario/series_name.hpp"
 #include "sim/util/suggest.hpp"
 
 namespace entente {

@@ -23,8 +23,8 @@
 #include <optional>
 
 #include "sim/engine/run_state.hpp"
-#include "sim/model/series_name.hpp"
 #include "sim/scenario/compiled.hpp"
+#include "sim/scenario/series_name.hpp"
 
 namespace entente {
 

@@ -14,40 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "sim/engine/shared_fields.hpp"
+#include "sim/model/component_checks.hpp"
 #include "sim/util/error.hpp"
 
 namespace entente {
 
 class CompiledScenario;
 struct RunState;
-
-// Elements [begin, end) of one field must lie within [lo, hi] (NaN never
-// does; hi is at most the largest finite double, so infinity never does).
-struct FieldCheck {
-  SharedField field = SharedField::gdp;
-  std::size_t begin = 0, end = 0;
-  double lo = 0, hi = 0;
-};
-
-// Everything one component instance is checked for.
-struct ComponentChecks {
-  std::vector<FieldCheck> fields;         // from ModelInfo::writes
-  std::vector<std::size_t> series_slots;  // outcome series it binds: finite
-  std::size_t state_begin = 0, state_end = 0;  // its model_state: finite
-};
-
-// The checks for the shared fields a component declares it writes (names as
-// in ModelInfo::writes, e.g. "dependence", "flows.payments"), with the shape
-// and bounds of their rows in sim/engine/shared_fields.hpp. Throws
-// std::logic_error for a name that is not a shared field: a programming
-// error in a component's declaration.
-std::vector<FieldCheck> plan_field_checks(const std::vector<std::string>& writes, std::size_t n_actors,
-                                          std::size_t n_events);
-
-// Throws std::logic_error for a name in a component's ModelInfo::reads that
-// is neither a shared field (or a view of flows) nor an engine field.
-void check_declared_reads(const std::string& component, const std::vector<std::string>& reads);
 
 // A value a component produced that is not finite or leaves its bounds.
 class ComponentFault : public RuntimeFailure {

@@ -135,7 +135,7 @@ void initialize_run(const CompiledScenario& sc, const RunKey& key, RunState& s, 
   s.flows_initial = s.flows;
 
   // Every shared field with a constant start value takes it from its row
-  // (sim/engine/shared_fields.hpp); the rest follow from the scenario here.
+  // (sim/model/shared_fields.hpp); the rest follow from the scenario here.
   for_each_shared_field(s, [&](const SharedFieldInfo& f, auto& member) {
     if (std::isnan(f.start)) return;
     using Member = std::remove_reference_t<decltype(member)>;

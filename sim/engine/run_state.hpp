@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/engine/shared_fields.hpp"
+#include "sim/model/shared_fields.hpp"
 #include "sim/rng/stream.hpp"
 #include "sim/scenario/spec.hpp"
 
@@ -45,7 +45,7 @@ struct RunState {
   std::vector<LogEntry> log;                // events, injections and triggers in order
 
   // ---- Shared state between components (docs/architecture.md, "Coupling"),
-  // declared once in sim/engine/shared_fields.hpp: gdp, flows, participates,
+  // declared once in sim/model/shared_fields.hpp: gdp, flows, participates,
   // dependence, import_need, gdp_drag, milex, capability, stance, cohesion,
   // china_consensus, milex_target_share, threat, alignment, west_side,
   // hazard_multiplier. The engine sets every field at the start year, so a
@@ -84,7 +84,7 @@ struct RunState {
 namespace entente {
 
 // Calls f(info, member) for every shared field of `s` in row order
-// (sim/engine/shared_fields.hpp); member is the RunState member itself:
+// (sim/model/shared_fields.hpp); member is the RunState member itself:
 // std::vector<double>&, double& or std::vector<std::uint8_t>& (const for a
 // const state). The state codec and the engine's start values use it.
 template <class State, class F>

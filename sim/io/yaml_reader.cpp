@@ -5,7 +5,7 @@
 // Events rather than YAML::Load: yaml-cpp's own tree costs ~600 bytes a node
 // and is built whole before anything can be counted, so a few MiB of "0,0,"
 // took over a GiB. Building our tree from the events lets the size limits
-// (sim/scenario/limits.hpp) stop the parse at the first node over them.
+// (sim/util/limits.hpp) stop the parse at the first node over them.
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -16,10 +16,10 @@
 #include <map>
 #include <sstream>
 
-#include "sim/io/node.hpp"
 #include "sim/io/input_file.hpp"
+#include "sim/io/node.hpp"
 #include "sim/io/utf8.hpp"
-#include "sim/scenario/limits.hpp"
+#include "sim/util/limits.hpp"
 #include "sim/util/suggest.hpp"
 
 namespace entente {

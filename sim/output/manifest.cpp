@@ -5,7 +5,7 @@
 #include <ctime>
 
 #include "entente/version.hpp"
-#include "sim/output/node_json.hpp"
+#include "sim/io/node_json.hpp"
 #include "sim/output/formats.hpp"
 
 namespace entente {

@@ -5,9 +5,10 @@
 #include <limits>
 
 #include "sim/engine/ensemble.hpp"
+#include "sim/engine/numeric_guard.hpp"
 #include "sim/play/headline.hpp"
-#include "sim/util/suggest.hpp"
 #include "sim/util/sample_quantile.hpp"
+#include "sim/util/suggest.hpp"
 
 namespace entente::play {
 

@@ -15,7 +15,7 @@ namespace {
 constexpr std::string_view kMagic = "ENTSTAT3";
 
 // RunState's fields as of format 1. When this fails, a field was added or
-// removed: a shared field (a row of sim/engine/shared_fields.hpp) is encoded
+// removed: a shared field (a row of sim/model/shared_fields.hpp) is encoded
 // already, so only update the size; any other field, encode and decode it
 // below first. (A new shared row makes the encoding a new format: bump kMagic
 // when old sessions must be refused.)
@@ -118,7 +118,7 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
-// The shared fields (sim/engine/shared_fields.hpp) other than gdp and flows,
+// The shared fields (sim/model/shared_fields.hpp) other than gdp and flows,
 // in row order: a new row is encoded without touching this file.
 bool encoded_with_engine_fields(SharedField f) { return f == SharedField::gdp || f == SharedField::flows; }
 

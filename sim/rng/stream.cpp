@@ -1,7 +1,7 @@
 #include "sim/rng/stream.hpp"
 
-#include "sim/scenario/normal_quantile.hpp"
 #include "sim/util/hash.hpp"
+#include "sim/util/normal_quantile.hpp"
 
 namespace entente {
 

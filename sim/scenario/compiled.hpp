@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/engine/numeric_guard.hpp"
+#include "sim/model/component_checks.hpp"
 #include "sim/model/model.hpp"
 #include "sim/model/registry.hpp"
 #include "sim/scenario/spec.hpp"

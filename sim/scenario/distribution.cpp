@@ -5,8 +5,8 @@
 #include <cmath>
 #include <limits>
 
-#include "sim/scenario/limits.hpp"
-#include "sim/scenario/normal_quantile.hpp"
+#include "sim/util/limits.hpp"
+#include "sim/util/normal_quantile.hpp"
 
 namespace entente {
 

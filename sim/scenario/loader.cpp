@@ -4,11 +4,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/output/node_json.hpp"
+#include "sim/io/input_file.hpp"
+#include "sim/io/node_json.hpp"
 #include "sim/scenario/parser.hpp"
 #include "sim/scenario/size_limits.hpp"
-#include "sim/io/input_file.hpp"
-#include "sim/scenario/limits.hpp"
+#include "sim/util/limits.hpp"
 #include "sim/util/sha256.hpp"
 
 namespace entente {

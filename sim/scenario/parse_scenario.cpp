@@ -2,9 +2,9 @@
 // uncertainties; then the sections in dependency order.
 #include <cmath>
 
-#include "sim/scenario/limits.hpp"
 #include "sim/scenario/node_reader.hpp"
 #include "sim/scenario/parser.hpp"
+#include "sim/util/limits.hpp"
 
 namespace entente {
 

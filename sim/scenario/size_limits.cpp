@@ -1,6 +1,6 @@
 #include "sim/scenario/size_limits.hpp"
 
-#include "sim/scenario/limits.hpp"
+#include "sim/util/limits.hpp"
 #include "sim/util/suggest.hpp"
 
 namespace entente {

@@ -1,4 +1,4 @@
-// The size limits of sim/scenario/limits.hpp, checked on the tree before
+// The size limits of sim/util/limits.hpp, checked on the tree before
 // validation: a scenario over a limit is stopped with one diagnostic per
 // exceeded limit, at the first entry over it, before validation and
 // compilation spend time and memory on it (and without the noise they would

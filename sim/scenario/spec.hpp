@@ -11,22 +11,12 @@
 
 #include "sim/io/diagnostics.hpp"
 #include "sim/io/node.hpp"
+#include "sim/model/channel.hpp"
 #include "sim/scenario/distribution.hpp"
 
 namespace entente {
 
 inline constexpr int kSchemaVersion = 1;
-
-// The dependency channels of MODEL.md. The first four are trade in goods and
-// services; credit and payments are financial.
-enum class Channel { kEnergy, kGoods, kTechnology, kArms, kCredit, kPayments };
-inline constexpr std::size_t kChannelCount = 6;
-inline constexpr std::array<Channel, kChannelCount> kAllChannels = {
-    Channel::kEnergy, Channel::kGoods, Channel::kTechnology, Channel::kArms, Channel::kCredit, Channel::kPayments};
-std::string_view channel_name(Channel c);
-std::optional<Channel> parse_channel(std::string_view s);
-inline constexpr std::size_t kTradeChannelCount = 4;  // energy, goods, technology, arms come first
-inline bool is_trade_channel(Channel c) { return static_cast<std::size_t>(c) < kTradeChannelCount; }
 
 // A number in a scenario: a value, a distribution, or a reference to a named
 // uncertainty. `key` is its path in the file; unnamed distributions are

@@ -6,7 +6,7 @@
 
 #include "analysis/backtest/baselines.hpp"
 #include "analysis/backtest/scores.hpp"
-#include "sim/scenario/normal_quantile.hpp"
+#include "sim/util/normal_quantile.hpp"
 
 using namespace entente;
 using namespace entente::analysis;

@@ -1,4 +1,4 @@
-// Size limits (sim/scenario/limits.hpp) and scale: a scenario over a limit is
+// Size limits (sim/util/limits.hpp) and scale: a scenario over a limit is
 // one clear diagnostic at the first entry over it; a large scenario within
 // them (200 actors, 2,000 dependencies) validates, compiles and runs.
 // Timing is measured by bench/bench_large_scenario.cpp, not asserted here.
@@ -8,7 +8,7 @@
 #include <fstream>
 
 #include "sim/io/node.hpp"
-#include "sim/scenario/limits.hpp"
+#include "sim/util/limits.hpp"
 #include "support/cli_runner.hpp"
 #include "support/fixtures.hpp"
 #include "support/large_scenario.hpp"

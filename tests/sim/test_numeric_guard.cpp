@@ -9,6 +9,7 @@
 
 #include "analysis/summary/ensemble_summary.hpp"
 #include "sim/engine/ensemble.hpp"
+#include "sim/engine/numeric_guard.hpp"
 #include "support/fixtures.hpp"
 
 using namespace entente;

@@ -1,4 +1,4 @@
-// The shared-field table (sim/engine/shared_fields.hpp): every row is a
+// The shared-field table (sim/model/shared_fields.hpp): every row is a
 // RunState member that the state codec carries, the numeric guard checks
 // with the row's shape and bounds, and components may name in their
 // declared reads and writes.
@@ -66,5 +66,5 @@ TEST_CASE("components read and write only declared fields", "[shared_fields]") {
   }
   CHECK_THROWS_WITH(check_declared_reads("Toy", {"flows", "lever_intensity", "stances"}),
                     "component 'Toy' declares it reads 'stances', which is neither a shared field "
-                    "(sim/engine/shared_fields.hpp) nor an engine field");
+                    "(sim/model/shared_fields.hpp) nor an engine field");
 }

@@ -1,4 +1,4 @@
-#include "sim/output/node_json.hpp"
+#include "sim/io/node_json.hpp"
 
 #include <charconv>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "sim/scenario/normal_quantile.hpp"
+#include "sim/util/normal_quantile.hpp"
 
 #include <boost/math/special_functions/erf.hpp>
 #include <cmath>

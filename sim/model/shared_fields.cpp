@@ -1,8 +1,8 @@
-#include "sim/engine/shared_fields.hpp"
+#include "sim/model/shared_fields.hpp"
 
 #include <array>
 
-#include "sim/engine/run_state.hpp"
+#include "sim/model/channel.hpp"
 
 namespace entente {
 
@@ -22,10 +22,6 @@ const std::vector<SharedFieldInfo> kRows = {ENTENTE_SHARED_FIELDS(ENTENTE_SHARED
 constexpr std::array<std::string_view, 6> kEngineFields = {
     "gdp_initial", "flows_initial", "lever_intensity", "lever_override", "event_count", "event_fired_now",
 };
-
-const double* data_of(const std::vector<double>& v) { return v.data(); }
-const double* data_of(const double& x) { return &x; }
-const double* data_of(const std::vector<std::uint8_t>&) { return nullptr; }
 
 }  // namespace
 
@@ -56,16 +52,6 @@ bool is_engine_field(std::string_view name) {
   for (auto f : kEngineFields)
     if (f == name) return true;
   return false;
-}
-
-const double* shared_field_data(const RunState& s, SharedField f) {
-  switch (f) {
-#define ENTENTE_SHARED_FIELD_CASE(kind, name, ...) \
-  case SharedField::name: return data_of(s.name);
-    ENTENTE_SHARED_FIELDS(ENTENTE_SHARED_FIELD_CASE)
-#undef ENTENTE_SHARED_FIELD_CASE
-  }
-  return nullptr;
 }
 
 }  // namespace entente

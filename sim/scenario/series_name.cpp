@@ -1,4 +1,4 @@
-#include "sim/model/series_name.hpp"
+#include "sim/scenario/series_name.hpp"
 
 #include "sim/scenario/node_reader.hpp"
 
