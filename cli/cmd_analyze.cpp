@@ -22,7 +22,7 @@ namespace {
 
 const char* kUsage =
     "Usage: entente analyze sobol|morris|prim\n"
-    "         (--db results.sqlite --outcome NAME --year Y [--policy P] [--versus Q]\n"
+    "         (--db results.sqlite --outcome NAME --year Y [--policy P] [--versus Q] [--stat S]\n"
     "          | --design design.csv --results results.csv [--column NAME])\n"
     "         [--where \"y > 0.6\"] [--threshold 0.8] [--bootstrap 1000] [--seed S] [--second-order]\n"
     "         [--format table|csv|json] [--out DIR]";
@@ -50,7 +50,7 @@ const char* kExamples =
     "  entente analyze sobol --design design.csv --results results.csv --column y\n"
     "  entente analyze morris --design morris.csv --results results.csv --column y --out out/morris\n"
     "  entente analyze prim --design lhs.csv --results results.csv --column y --where \"y > 0.6\"\n"
-    "  entente analyze sobol --db sweep.sqlite --outcome russia_dependence_on_china --year 2035 --format json\n"
+    "  entente analyze sobol --db sweep.sqlite --outcome russia_dependence_on_china --year 2035 --format json\n"    "  entente analyze sobol --db sweep.sqlite --outcome russia_dependence_on_china --year 2035 --stat p95\n"
     "  entente analyze prim --db lhs.sqlite --outcome russia_dependence_on_china --year 2035 \\\n"
     "      --policy maximum_pressure --versus baseline --where \"y > 0\"\n";
 
@@ -79,7 +79,8 @@ analysis::AnalysisInput read_input(const std::string& kind, const po::variables_
     try {
       in = analysis::read_sweep_for_analysis(vm["db"].as<std::string>(), response_name, vm["year"].as<double>(),
                                              value_or<std::string>(vm, "policy", ""),
-                                             value_or<std::string>(vm, "versus", ""));
+                                             value_or<std::string>(vm, "versus", ""),
+                                             value_or<std::string>(vm, "stat", "mean"));
     } catch (const std::runtime_error& e) {
       throw UsageError{e.what()};
     }
@@ -87,7 +88,7 @@ analysis::AnalysisInput read_input(const std::string& kind, const po::variables_
       throw UsageError{"the sweep ran a " + in.design_kind + " design; " + kind + " needs a " + kind + " design"};
     return in;
   }
-  for (const char* o : {"outcome", "year", "policy", "versus"})
+  for (const char* o : {"outcome", "year", "policy", "versus", "stat"})
     if (vm.count(o)) throw UsageError{std::string("--") + o + " belongs to --db input, not --design/--results"};
   if (!vm.count("design")) throw UsageError{"--results needs --design FILE (the design its rows follow)"};
   if (!vm.count("results")) throw UsageError{"--design needs --results FILE (one row per design point)"};
@@ -110,6 +111,9 @@ int cmd_analyze(const std::vector<std::string>& args) {
       "versus", po::value<std::string>()->value_name("Q"),
       "with --db: analyse the difference P - Q at each point (both ran on the same replicates), "
       "e.g. where a policy fails against the baseline")(
+      "stat", po::value<std::string>()->value_name("S"),
+      "with --db: what each point contributes: mean (default) over its replicates, or their sd, p05, p25, p50, "
+      "p75, p95, min or max (e.g. what drives the tail: --stat p95)")(
       "design", po::value<std::string>()->value_name("FILE"), "a design CSV (entente design)")(
       "results", po::value<std::string>()->value_name("FILE"),
       "a CSV with a header and one row per design point, in design order")(

@@ -110,7 +110,10 @@ section.outcome { border-top: 1px solid var(--rule); margin-top: 1.2rem; }
                                       font-size: .66rem; height: 9.5rem; padding: .3rem .1rem; }
   table.glance td .num, table.glance td .word { display: none; }
   table.glance td .verdict { font-size: 1rem; }
-  figure svg.chart { max-width: 100%; }
+  /* A chart squeezed to a phone's width would print its text 5 px high: it
+     keeps 640 px (text about 8.5 px) and pans sideways inside its figure. */
+  figure { overflow-x: auto; }
+  figure svg.chart { min-width: 640px; max-width: none; }
 }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {

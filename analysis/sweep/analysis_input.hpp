@@ -23,7 +23,11 @@ struct AnalysisInput {
 // policy - versus at each point (the sweep ran both on the same replicates).
 // Throws std::runtime_error naming the database, the outcome, year or policy
 // that is missing, or the points not finished.
+// `statistic` is what each point contributes (one of point_statistics():
+// the mean over its replicates by default, or their sd, a percentile, min,
+// max); with `versus` it is the difference of the two policies' statistics.
 AnalysisInput read_sweep_for_analysis(const std::string& db, const std::string& outcome, double year,
-                                      const std::string& policy, const std::string& versus = "");
+                                      const std::string& policy, const std::string& versus = "",
+                                      const std::string& statistic = "mean");
 
 }  // namespace entente::analysis

@@ -433,16 +433,32 @@ std::vector<std::vector<double>> SweepDatabase::design_values(bool unit) const {
   return out;
 }
 
+const std::vector<std::string>& point_statistics() {
+  static const std::vector<std::string> names = {"mean", "sd", "p05", "p25", "p50", "p75", "p95", "min", "max"};
+  return names;
+}
+
 std::vector<double> SweepDatabase::point_means(const std::string& policy, const std::string& outcome,
                                                double year) const {
+  return point_values(policy, outcome, year, "mean");
+}
+
+std::vector<double> SweepDatabase::point_values(const std::string& policy, const std::string& outcome, double year,
+                                                const std::string& statistic) const {
+  // The column name goes into the SQL text: only one of the fixed names may.
+  const auto& names = point_statistics();
+  if (std::find(names.begin(), names.end(), statistic) == names.end())
+    throw std::invalid_argument("no statistic '" + statistic + "' in a sweep database");
   std::vector<double> out(point_count(), std::numeric_limits<double>::quiet_NaN());
   // Version 1's table and version 2's view have the same columns; version 2
   // is read from its own table by id, without the view's joins.
-  Statement st(impl_->db,
-               impl_->layout == 1
-                   ? "SELECT point, mean FROM results WHERE policy = ? AND outcome = ? AND abs(year - ?) < 1e-9"
-                   : "SELECT point, mean FROM stats WHERE policy = (SELECT id FROM policies WHERE name = ?) AND "
-                     "outcome = (SELECT id FROM outcomes WHERE name = ?) AND abs(year - ?) < 1e-9");
+  const std::string sql =
+      impl_->layout == 1
+          ? "SELECT point, " + statistic + " FROM results WHERE policy = ? AND outcome = ? AND abs(year - ?) < 1e-9"
+          : "SELECT point, " + statistic +
+                " FROM stats WHERE policy = (SELECT id FROM policies WHERE name = ?) AND "
+                "outcome = (SELECT id FROM outcomes WHERE name = ?) AND abs(year - ?) < 1e-9";
+  Statement st(impl_->db, sql.c_str());
   st.bind(1, policy);
   st.bind(2, outcome);
   st.bind(3, year);

@@ -39,6 +39,11 @@ struct DigestCheck {
   std::size_t checked = 0, undigested = 0;
 };
 
+// The statistics a sweep stores per point, policy, outcome and year over the
+// point's replicates (the columns of its stats table): mean, sd, p05, p25,
+// p50, p75, p95, min, max.
+const std::vector<std::string>& point_statistics();
+
 class SweepDatabase {
  public:
   // Opens (creating if needed) the database file. Throws std::runtime_error.
@@ -82,6 +87,10 @@ class SweepDatabase {
   std::vector<std::vector<double>> design_values(bool unit) const;  // [point][parameter]
   // Mean over replicates per point (NaN for points without a row).
   std::vector<double> point_means(const std::string& policy, const std::string& outcome, double year) const;
+  // Any statistic a point stores over its replicates, one of
+  // point_statistics() (else std::invalid_argument); NaN where no row.
+  std::vector<double> point_values(const std::string& policy, const std::string& outcome, double year,
+                                   const std::string& statistic) const;
   // A canonical text dump of the result tables (manifest, parameters, design,
   // points, results), ordered by key: what "identical databases" means.
   std::string canonical_dump() const;

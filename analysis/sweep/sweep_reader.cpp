@@ -15,7 +15,12 @@
 namespace entente::analysis {
 
 AnalysisInput read_sweep_for_analysis(const std::string& path, const std::string& outcome, double year,
-                                      const std::string& policy, const std::string& versus) {
+                                      const std::string& policy, const std::string& versus,
+                                      const std::string& statistic) {
+  const auto& statistics = point_statistics();
+  if (std::find(statistics.begin(), statistics.end(), statistic) == statistics.end())
+    throw std::runtime_error("no statistic '" + statistic + "' in a sweep" + did_you_mean(statistic, statistics) +
+                             "; a sweep stores " + join_alternatives(statistics) + " per point");
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw std::runtime_error(path + ": no such sweep database");
   // An empty file is not a sweep: opening it would write a schema into it.
@@ -50,7 +55,7 @@ AnalysisInput read_sweep_for_analysis(const std::string& path, const std::string
   in.names = db.parameter_names();
   in.x = db.design_values(false);
   in.u = db.design_values(true);
-  in.y = db.point_means(chosen, outcome, year);
+  in.y = db.point_values(chosen, outcome, year, statistic);
   std::size_t missing = 0;
   for (double v : in.y) missing += std::isnan(v) ? 1 : 0;
   if (missing == in.y.size()) {
@@ -87,11 +92,14 @@ AnalysisInput read_sweep_for_analysis(const std::string& path, const std::string
   if (missing > 0)
     throw std::runtime_error(path + ": " + std::to_string(missing) + " of " + std::to_string(in.y.size()) +
                              " points are not finished; complete the sweep with --resume first");
-  in.response = outcome + " " + format_number(year) + " (" + chosen + ")";
+  // "russia_dependence_on_china 2035 (baseline)"; another statistic than the
+  // mean is named: "russia_dependence_on_china p95 2035 (baseline)".
+  const std::string what = outcome + (statistic == "mean" ? "" : " " + statistic) + " " + format_number(year);
+  in.response = what + " (" + chosen + ")";
   if (!versus.empty()) {
-    const auto base = db.point_means(versus, outcome, year);
+    const auto base = db.point_values(versus, outcome, year, statistic);
     for (std::size_t i = 0; i < in.y.size(); ++i) in.y[i] -= base[i];
-    in.response = outcome + " " + format_number(year) + " (" + chosen + " - " + versus + ")";
+    in.response = what + " (" + chosen + " - " + versus + ")";
   }
   return in;
 }

@@ -1,4 +1,5 @@
 #include "analysis/workflows/sweep_workflow.hpp"
+#include "analysis/workflows/sweep_key_diff.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -330,8 +331,14 @@ SweepResult execute_sweep(const SweepRequest& req, const ModelRegistry& registry
         db.initialize(manifest, rows, policy_names, outcome_names, design.x, design.u);
       } else if (db.manifest_value("sweep_key") != sweep_key) {
         Diagnostics d;
-        d.error({req.db, 0, 0}, "holds a different sweep (scenario, design, seed, replicates, policies, years, "
-                                "parameters or the history conditioned on differ); resume it with the options it was started with, or use another --db");
+        const std::string differs =
+            sweep_key_difference(nlohmann::ordered_json::parse(db.manifest_value("sweep"), nullptr, false), key);
+        d.error({req.db, 0, 0},
+                "holds a different sweep (" +
+                    (differs.empty() ? std::string("scenario, design, seed, replicates, policies, years, parameters "
+                                                   "or the history conditioned on differ")
+                                     : "differs in " + differs) +
+                    "); resume it with the options it was started with, or use another --db");
         d.throw_if_any();
       } else {
         // Resuming: what is there must be what was committed (docs/reliability.md).

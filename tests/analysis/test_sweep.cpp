@@ -180,8 +180,15 @@ TEST_CASE("resuming needs --resume and the same sweep", "[sweep][resume]") {
   CHECK_THROWS_WITH(execute_sweep(req, builtin_registry()),
                     Catch::Contains("already exists; use --resume to continue that sweep"));
   req.resume = true;
+  const auto seed = req.seed;
   req.seed = 12;
-  CHECK_THROWS_WITH(execute_sweep(req, builtin_registry()), Catch::Contains("holds a different sweep"));
+  // The refusal names what differs, with both values, and only that.
+  CHECK_THROWS_WITH(execute_sweep(req, builtin_registry()),
+                    Catch::Contains("holds a different sweep (differs in seed (the database has " +
+                                    std::to_string(seed) + ", this command 12)); resume it with the options"));
+  req.replicates += 1;
+  CHECK_THROWS_WITH(execute_sweep(req, builtin_registry()), Catch::Contains("differs in seed (") &&
+                                                                Catch::Contains("; replicates (the database has"));
 }
 
 TEST_CASE("unknown sweep parameters are named with a suggestion", "[sweep]") {
@@ -260,6 +267,37 @@ TEST_CASE("a sweep database reads back as analysis input", "[sweep]") {
   CHECK(in.y.size() == 40);
   CHECK_THROWS_WITH(read_sweep_for_analysis(req.db, "trade_ab", 2030, "soft"), Catch::Contains("no policy 'soft'"));
   CHECK_THROWS_WITH(read_sweep_for_analysis(req.db, "nope", 2030, "tough"), Catch::Contains("no outcome 'nope' in this sweep; its outcomes: dep_ba or trade_ab"));
+}
+
+TEST_CASE("analysis of a sweep can take any stored statistic as the response", "[sweep]") {
+  const fs::path dir = scratch("statistic");
+  const auto scenario = write_scenario(dir);
+  auto req = request(scenario, dir / "s.sqlite");
+  execute_sweep(req, builtin_registry());
+  const SweepDatabase db(req.db);
+  const auto mean = read_sweep_for_analysis(req.db, "trade_ab", 2030, "tough");
+  const auto p95 = read_sweep_for_analysis(req.db, "trade_ab", 2030, "tough", "", "p95");
+  const auto sd = read_sweep_for_analysis(req.db, "trade_ab", 2030, "tough", "", "sd");
+  CHECK(mean.y == db.point_means("tough", "trade_ab", 2030));
+  CHECK(p95.y == db.point_values("tough", "trade_ab", 2030, "p95"));
+  CHECK(p95.response == "trade_ab p95 2030 (tough)");
+  CHECK(mean.response == "trade_ab 2030 (tough)");
+  // Four replicates a point: their 95th percentile lies above their mean,
+  // and their spread is positive, at every point.
+  for (std::size_t i = 0; i < mean.y.size(); ++i) {
+    CHECK(p95.y[i] >= mean.y[i]);
+    CHECK(sd.y[i] > 0);
+  }
+  // With --versus: the difference of the two policies' statistics.
+  const auto versus = read_sweep_for_analysis(req.db, "trade_ab", 2030, "tough", "calm", "p95");
+  const auto calm = db.point_values("calm", "trade_ab", 2030, "p95");
+  for (std::size_t i = 0; i < versus.y.size(); ++i) CHECK(versus.y[i] == p95.y[i] - calm[i]);
+  CHECK(versus.response == "trade_ab p95 2030 (tough - calm)");
+  CHECK_THROWS_WITH(read_sweep_for_analysis(req.db, "trade_ab", 2030, "tough", "", "maxx"),
+                    "no statistic 'maxx' in a sweep (did you mean 'max'?); a sweep stores mean, sd, p05, p25, p50, p75, "
+                    "p95, min or max per point");
+  // The SQL takes only a fixed column name.
+  CHECK_THROWS_AS(db.point_values("tough", "trade_ab", 2030, "mean FROM stats; --"), std::invalid_argument);
 }
 
 TEST_CASE("entente analyze prim finds where one policy does worse than another in a sweep", "[sweep][cli]") {

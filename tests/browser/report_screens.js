@@ -11,7 +11,8 @@
 //     compare.json, a row for every policy but the reference, by its label,
 //     and in every cell a verdict word; the page does not scroll sideways;
 //   - phone (390 x 844): the page does not scroll sideways and the matrix
-//     fits the width; every cell still shows its verdict mark;
+//     fits the width; every cell still shows its verdict mark; the charts'
+//     text is at least 7 px high (they pan inside their figure);
 //   - laptop and print (A4, the report's @page margins): no table is wider
 //     than the screen or the printable width, and Chromium prints to PDF.
 // With --shots DIR it also writes the screenshots docs/reports.md shows:
@@ -89,6 +90,21 @@ const READ_MATRIX = `(() => {
     pageWidth: document.documentElement.scrollWidth,
   };
 })()`;
+
+// The median height of the text of the first charts, in CSS px as shown.
+const CHART_TEXT = `(() => {
+  const heights = [];
+  for (const svg of [...document.querySelectorAll('svg.chart')].slice(0, 4))
+    for (const t of svg.querySelectorAll('text')) {
+      const h = t.getBoundingClientRect().height;
+      if (h > 0) heights.push(h);
+    }
+  heights.sort((a, b) => a - b);
+  return heights.length ? heights[heights.length >> 1] : null;
+})()`;
+// A phone's smallest readable text, in CSS px (the report's own smallest type
+// is 0.66rem, about 10.6 px; chart labels may be smaller, not illegible).
+const MIN_CHART_TEXT_PX = 7;
 
 // The widest table, by its right edge, and the page's width.
 const WIDEST_TABLE = `(() => {
@@ -168,6 +184,9 @@ async function main() {
   const phone = { width: 390, height: 844, mobile: true };
   await show(phone);
   checkMatrix(await evaluate(send, tab, READ_MATRIX), expect, '390 x 844', phone);
+  const text = await evaluate(send, tab, CHART_TEXT);
+  if (text === null) fail('390 x 844: the report has no chart text');
+  if (text < MIN_CHART_TEXT_PX) fail('390 x 844: chart text is ' + text.toFixed(1) + ' px high (at least ' + MIN_CHART_TEXT_PX + ')');
   await shot('report_390.png', phone);
 
   const page = { width: A4.width, height: A4.height };
