@@ -47,6 +47,6 @@ def model_function(scenario: Union[str, Scenario], outcomes: Sequence[str], year
                 out[name if len(years) == 1 else f"{name}_{year:g}"] = value
         return out
 
-    f.parameters = core.parameters()  # type: ignore[attr-defined]
+    f.parameters = core.parameters()  # type: ignore[attr-defined]  # typed in __init__.pyi: ModelFunction
     f.__doc__ = f"entente model of {path}: outcomes {outcomes} in {years}, {replicates} replicates"
     return f
