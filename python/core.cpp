@@ -259,7 +259,7 @@ class PointModel {
           // KeyboardInterrupt instead of returning them.
           return analysis::summarize_point(job, 0, overrides);
         },
-        progress);
+        progress, &worker_);
     py::dict out;
     const auto& all = compiled_->outcomes;
     for (const auto& name : outcomes_) {
@@ -282,6 +282,10 @@ class PointModel {
   std::vector<double> years_;
   analysis::PointJob job_;
   std::map<std::string, std::size_t> slots_, levers_;
+  // Every call's replicates run on this one thread (started by the first
+  // call), warm from call to call like a sweep's thread from point to point;
+  // last, so it is stopped and joined before the scenario it runs is freed.
+  WorkerThread worker_;
 };
 
 }  // namespace

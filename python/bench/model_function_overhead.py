@@ -5,12 +5,17 @@ Both sides run the same thing on one thread: P design points of R replicates
 `entente sweep --design mc --samples P --replicates R --threads 1` (the wall
 time it records in the database's sessions table, which includes loading
 the scenario and writing the database); the Python side calls f(**point)
-for the same P points. Prints seconds per point of each and the overhead.
+for the same P points. Prints milliseconds per point of each and the
+overhead, in wall time and in CPU time (all threads: the CLI process's
+user+system time, including its loading and database; the Python process's
+over the calls, including its worker thread's). On a shared machine the CPU
+figures are the steadier: other processes' load stretches wall time, not CPU.
 
     PYTHONPATH=build/release/python python3 python/bench/model_function_overhead.py \
         build/release/cli/entente scenarios/sino_russia_2035.yaml 200 100
 """
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -30,9 +35,12 @@ with tempfile.TemporaryDirectory() as tmp:
             "--threads", "1", "--years", str(year), "--db", db, "--quiet"]
     for p in params:
         args += ["--param", p]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run(args, check=True)
     cli_wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cli_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     sweep = entente.read_sweep(db)
     import sqlite3
     con = sqlite3.connect(db)
@@ -42,10 +50,11 @@ with tempfile.TemporaryDirectory() as tmp:
 f = entente.model_function(scenario, [outcome], [year], replicates=replicates)
 rows = [sweep.design.loc[i].to_dict() for i in sweep.design.index]
 f(**rows[0])  # warm
-t0 = time.perf_counter()
+c0, t0 = time.process_time(), time.perf_counter()
 for x in rows:
     f(**x)
 py_wall = time.perf_counter() - t0
+py_cpu = time.process_time() - c0
 
 per_cli = cli_engine / points
 per_py = py_wall / points
@@ -54,3 +63,6 @@ print(f"CLI sweep, its own wall clock (load, design, database included): {per_cl
 print(f"CLI sweep, the whole process:                                   {cli_wall / points * 1e3:.3f} ms per point")
 print(f"model_function call:                                            {per_py * 1e3:.3f} ms per point")
 print(f"overhead of a call against the CLI's point:                     {100 * (per_py / per_cli - 1):+.1f}%")
+print(f"CPU time, CLI process (all of it):                              {cli_cpu / points * 1e3:.3f} ms per point")
+print(f"CPU time, model_function calls:                                 {py_cpu / points * 1e3:.3f} ms per point")
+print(f"overhead in CPU time:                                           {100 * (py_cpu / cli_cpu - 1):+.1f}%")

@@ -22,6 +22,13 @@ def model_function(scenario: Union[str, Scenario], outcomes: Sequence[str], year
     numbers), exactly a sweep point's runs, and returns the mean over them of
     each outcome at each year, keyed ``outcome`` when one year is asked for,
     else ``outcome_<year>``.
+
+    The runs of every call happen on one worker thread that the callable
+    keeps (started by its first call, stopped when it is garbage collected),
+    with the GIL released; Ctrl-C stops a call with KeyboardInterrupt within
+    a second. Calls from several Python threads at once are allowed (one of
+    them then runs on a thread of its own), and so is a call in a child made
+    by os.fork or multiprocessing's fork start method.
     """
     if isinstance(scenario, Scenario):
         path, overlays, sets = scenario.path, scenario.overlays, scenario.sets
@@ -40,6 +47,6 @@ def model_function(scenario: Union[str, Scenario], outcomes: Sequence[str], year
                 out[name if len(years) == 1 else f"{name}_{year:g}"] = value
         return out
 
-    f.parameters = core.parameters()  # type: ignore[attr-defined]
+    f.parameters = core.parameters()  # type: ignore[attr-defined]  # typed in __init__.pyi: ModelFunction
     f.__doc__ = f"entente model of {path}: outcomes {outcomes} in {years}, {replicates} replicates"
     return f

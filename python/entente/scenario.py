@@ -44,10 +44,13 @@ class Scenario:
 
     @property
     def uncertainties(self):
+        """The ids of the file's uncertainties, in file order (the names a
+        sweep's ``params`` and a model_function's keywords take)."""
         return list(self.info["uncertainties"])
 
     @property
     def outcomes(self):
+        """The ids of the file's outcomes, in file order."""
         return list(self.info["outcomes"])
 
     def validate(self, policies: Iterable[str] = ()) -> Dict[str, object]:

@@ -15,5 +15,5 @@ def test_every_public_name_has_a_docstring_and_a_stub():
         assert name in stubbed, name
     for name in ["sobol", "morris", "prim"]:
         assert getattr(entente.analyze, name).__doc__.strip()
-    for name in ["run", "compare", "sweep", "validate"]:
-        assert getattr(entente.Scenario, name).__doc__.strip()
+    for name in ["run", "compare", "sweep", "validate", "policies", "uncertainties", "outcomes"]:
+        assert (getattr(entente.Scenario, name).__doc__ or "").strip(), name
