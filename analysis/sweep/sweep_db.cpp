@@ -39,12 +39,10 @@ CREATE TABLE IF NOT EXISTS points (point INTEGER PRIMARY KEY, status TEXT NOT NU
 CREATE TABLE IF NOT EXISTS policies (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS outcomes (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS stats (id INTEGER PRIMARY KEY, point INTEGER NOT NULL, policy INTEGER NOT NULL,
-                                  outcome INTEGER NOT NULL, year REAL NOT NULL, mean REAL, sd REAL, p05 REAL,
+                                  outcome INTEGER NOT NULL, year NUMERIC NOT NULL, mean REAL, sd REAL, p05 REAL,
                                   p25 REAL, p50 REAL, p75 REAL, p95 REAL, min REAL, max REAL);
 CREATE TABLE IF NOT EXISTS sessions (id INTEGER PRIMARY KEY AUTOINCREMENT, started_utc TEXT, finished_utc TEXT,
                                      points_done INTEGER, wall_seconds REAL, threads INTEGER);
-CREATE VIEW IF NOT EXISTS design_wide AS SELECT point, group_concat(value, ',') AS x FROM
-  (SELECT point, value FROM design ORDER BY point, param) GROUP BY point;
 CREATE VIEW IF NOT EXISTS results AS
   SELECT s.point AS point, p.name AS policy, o.name AS outcome, s.year AS year, r.n AS n, s.mean AS mean,
          CASE WHEN r.n = 1 THEN 0.0 ELSE s.sd END AS sd,
@@ -323,6 +321,15 @@ void SweepDatabase::initialize(const std::vector<std::pair<std::string, std::str
         n.run();
       }
     }
+    // One column per parameter, named as the parameter (a quoted identifier:
+    // `levers.tariffs_china` has a dot), for queries and spreadsheets.
+    std::string wide = "DROP VIEW IF EXISTS design_wide; CREATE VIEW design_wide AS SELECT point";
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+      std::string quoted = "\"";
+      for (char c : parameters[i].name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      wide += ", MAX(CASE WHEN param = " + std::to_string(i) + " THEN value END) AS " + quoted + "\"";
+    }
+    impl_->exec((wide + " FROM design GROUP BY point").c_str());
     Statement d(impl_->db, "INSERT INTO design (point, param, value, unit_value) VALUES (?, ?, ?, ?)");
     Statement s(impl_->db, "INSERT INTO points (point, status) VALUES (?, 'pending')");
     for (std::size_t pt = 0; pt < x.size(); ++pt) {

@@ -104,6 +104,36 @@ TEST_CASE("a sweep stores the milestone years and the last by default, every yea
         SweepDatabase(all.db).point_means("tough", "dep_ba", 2025));
 }
 
+TEST_CASE("a sweep database stores years as integers and shows its design wide", "[sweep]") {
+  const fs::path dir = scratch("wide");
+  const auto scenario = write_scenario(dir);
+  auto req = request(scenario, dir / "s.sqlite");
+  execute_sweep(req, builtin_registry());
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(req.db.c_str(), &h) == SQLITE_OK);
+  {
+    entente::analysis::sqlite::Statement years(h, "SELECT DISTINCT typeof(year) FROM stats");
+    REQUIRE(years.step());
+    CHECK(years.text(0) == "integer");
+    CHECK_FALSE(years.step());
+    // One column per parameter, by its name, holding the design's values.
+    entente::analysis::sqlite::Statement wide(h, "SELECT point, speed, elasticity, \"levers.s\" FROM design_wide ORDER BY point");
+    const auto x = SweepDatabase(req.db).design_values(false);
+    std::size_t rows = 0;
+    while (wide.step()) {
+      const auto pt = static_cast<std::size_t>(wide.integer(0));
+      CHECK(wide.real(1) == x.at(pt)[0]);
+      CHECK(wide.real(2) == x.at(pt)[1]);
+      CHECK(wide.real(3) == x.at(pt)[2]);
+      ++rows;
+    }
+    CHECK(rows == 40);
+  }
+  sqlite3_close(h);
+  // Integer years read back as the same doubles: the digests still match.
+  CHECK(SweepDatabase(req.db).verify_digests().damaged.empty());
+}
+
 TEST_CASE("with one replicate only the mean is stored and the results view gives the rest", "[sweep]") {
   const fs::path dir = scratch("one_replicate");
   const auto scenario = write_scenario(dir);
