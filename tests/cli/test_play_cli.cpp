@@ -117,6 +117,22 @@ TEST_CASE("play cli: an invalid move is rejected with a clear message and change
   CHECK(g.dump() == before);
 }
 
+TEST_CASE("play cli: a session may name a folder that does not exist yet", "[play][cli]") {
+  CliGame g("play_cli_new_folder");
+  // As docs/wargaming.md does: out/wargame_demo/game.sqlite on a fresh checkout.
+  const std::string nested = (g.dir / "out" / "demo" / "game.sqlite").string();
+  const auto made = g.play("new " + g.scenario + " --session " + nested + " --team blue=a_sanctions_b");
+  CHECK(made.code == 0);
+  CHECK(fs::is_regular_file(nested));
+  CHECK(g.play("status " + nested).code == 0);
+  // A file where the folder should be is refused with exit 2, nothing made.
+  std::ofstream(g.dir / "blocker") << "x";
+  const std::string blocked = (g.dir / "blocker" / "game.sqlite").string();
+  const auto r = g.play("new " + g.scenario + " --session " + blocked + " --team blue=a_sanctions_b");
+  CHECK(r.code == 2);
+  CHECK(r.err.rfind("entente: error: " + blocked + ": cannot create its folder " + (g.dir / "blocker").string() + ": ", 0) == 0);
+}
+
 TEST_CASE("play cli: every subcommand explains itself with examples", "[play][cli]") {
   const auto top = test::run_cli("play --help");
   CHECK(top.code == 0);
