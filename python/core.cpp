@@ -133,11 +133,13 @@ py::dict sweep(const LoadRequest& load, const py::dict& o, const py::object& pro
 }
 
 // The response of `entente analyze --db` (the mean over each point's
-// replicates), with --where's indicator when given: the CLI's read_input.
+// replicates, or the statistic `stat`: --stat), with --where's indicator when
+// given: the CLI's read_input.
 analysis::AnalysisInput analysis_input(const std::string& db, const std::string& outcome, double year,
-                                       const std::string& policy, const std::string& versus, const std::string& kind,
-                                       std::optional<analysis::Condition>& where, const std::string& where_text) {
-  analysis::AnalysisInput in = analysis::read_sweep_for_analysis(db, outcome, year, policy, versus);
+                                       const std::string& policy, const std::string& versus, const std::string& stat,
+                                       const std::string& kind, std::optional<analysis::Condition>& where,
+                                       const std::string& where_text) {
+  analysis::AnalysisInput in = analysis::read_sweep_for_analysis(db, outcome, year, policy, versus, stat);
   if (kind != "prim" && !in.design_kind.empty() && in.design_kind != kind)
     throw analysis::AnalysisInputError("the sweep ran a " + in.design_kind + " design; " + kind + " needs a " + kind +
                                        " design");
@@ -146,11 +148,11 @@ analysis::AnalysisInput analysis_input(const std::string& db, const std::string&
 }
 
 std::string analyze(const std::string& kind, const std::string& db, const std::string& outcome, double year,
-                    const std::string& policy, const std::string& versus, const std::string& where_text,
-                    std::uint64_t bootstrap, std::uint64_t seed, bool second_order, double threshold,
+                    const std::string& policy, const std::string& versus, const std::string& stat,
+                    const std::string& where_text, std::uint64_t bootstrap, std::uint64_t seed, bool second_order, double threshold,
                     double peel_alpha, double paste_alpha, double mass_min) {
   std::optional<analysis::Condition> where;
-  analysis::AnalysisInput in = analysis_input(db, outcome, year, policy, versus, kind, where, where_text);
+  analysis::AnalysisInput in = analysis_input(db, outcome, year, policy, versus, stat, kind, where, where_text);
   if (kind == "prim") {
     std::vector<bool> interesting;
     if (where) {

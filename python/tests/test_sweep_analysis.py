@@ -59,6 +59,19 @@ def test_sobol_matches_entente_analyze(cli, cli_sweep):
     assert (st >= s1 - 0.1).all()  # total effects include the first-order ones (up to estimator noise)
 
 
+def test_sobol_of_a_percentile_matches_entente_analyze_stat(cli, cli_sweep):
+    rc, out, err = cli("analyze", "sobol", "--db", cli_sweep, "--outcome", OUTCOME, "--year", 2035,
+                       "--stat", "p95", "--bootstrap", 200, "--format", "csv")
+    assert rc == 0, err
+    df = entente.analyze.sobol(cli_sweep, OUTCOME, 2035, bootstrap=200, stat="p95")
+    assert df.attrs["csv"] == out
+    # Another response than the mean's: the indices differ.
+    mean = entente.analyze.sobol(cli_sweep, OUTCOME, 2035, bootstrap=200)
+    assert not df.estimate.equals(mean.estimate)
+    with pytest.raises(RuntimeError, match="no statistic 'p90' in a sweep"):
+        entente.analyze.sobol(cli_sweep, OUTCOME, 2035, stat="p90")
+
+
 def test_prim_matches_entente_analyze(cli, cli_sweep):
     # The upper third of the sweep's outcomes is of interest: a threshold
     # from the data, so a model change that moves the level keeps the test.
