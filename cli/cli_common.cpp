@@ -23,7 +23,7 @@ po::options_description scenario_options() {
       ("overlay", po::value<std::vector<std::string>>()->composing()->value_name("FILE"),
        "merge an overlay file (maps merge key by key, other values replace); repeatable, applied in order")
       ("set", po::value<std::vector<std::string>>()->composing()->value_name("PATH=VALUE"),
-       "override one value, e.g. --set levers.western_sanctions_russia.intensity=0.5 or "
+       "override one value, e.g. --set levers.tariffs_china.intensity=0.5 or "
        "--set 'uncertainties.x={dist: uniform, min: 0, max: 1}'; repeatable, applied after overlays");
   return o;
 }

@@ -2,8 +2,10 @@
 // uncertainties and levers into a resumable SQLite database.
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "analysis/workflows/sweep_workflow.hpp"
+#include "analysis/writers/text_wrap.hpp"
 #include "cli/cli_common.hpp"
 #include "cli/condition_options.hpp"
 #include "models/register_builtin.hpp"
@@ -125,15 +127,17 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (distributed::rank() != 0) return kOk;  // under mpirun only rank 0 prints
   if (r.conditioned && !quiet) print_condition_note(*r.conditioned);
   if (!quiet) {
-    std::cout << r.db << ": " << r.points << " points x " << req.replicates << " replicates x "
-              << std::max<std::size_t>(1, req.policies.size()) << " policies over " << r.parameters << " parameters ("
-              << r.points_done_before << " already done, " << r.points_done_now << " computed now, ";
-    if (r.ranks > 1) std::cout << r.ranks << " ranks x ";
-    std::cout << r.threads << " threads, ";
-    if (!r.complete) std::cout << "incomplete: continue with --resume; ";
+    std::ostringstream line;
+    line << r.db << ": " << r.points << " points x " << req.replicates << " replicates x "
+         << std::max<std::size_t>(1, req.policies.size()) << " policies over " << r.parameters << " parameters ("
+         << r.points_done_before << " already done, " << r.points_done_now << " computed now, ";
+    if (r.ranks > 1) line << r.ranks << " ranks x ";
+    line << r.threads << " threads, ";
+    if (!r.complete) line << "incomplete: continue with --resume; ";
     char wall[32];
     std::snprintf(wall, sizeof wall, "%.2f", r.wall_seconds);
-    std::cout << wall << " s)\n";
+    line << wall << " s)";
+    std::cout << analysis::wrap_prose(line.str()) << "\n";
   }
   return kOk;
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "analysis/sensitivity/sensitivity_writers.hpp"
+#include "analysis/writers/text_wrap.hpp"
 #include "analysis/writers/number_format.hpp"
 
 namespace entente::analysis {
@@ -92,11 +93,12 @@ std::string response_name(const std::string& r) {
 std::string sobol_table(const SobolResult& r) {
   const std::size_t k = r.names.size();
   const std::size_t rows = r.base_samples * saltelli_block_size(k, r.second_order);
-  std::ostringstream out;
-  out << "Sobol indices of " << response_name(r.response) << ": N = " << r.base_samples << " base samples, k = " << k
+  std::ostringstream out, head;
+  head << "Sobol indices of " << response_name(r.response) << ": N = " << r.base_samples << " base samples, k = " << k
       << " parameters, " << rows << " points" << (r.second_order ? " (with second order)" : "") << "\n"
       << "response mean " << format_short(r.mean) << ", variance " << format_short(r.variance) << "; "
       << interval_note(r.bootstrap, r.confidence, r.seed, "the base samples") << "\n\n";
+  out << wrap_prose(head.str());
   std::vector<std::size_t> order(k);
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),
@@ -109,8 +111,8 @@ std::string sobol_table(const SobolResult& r) {
     sum += r.first[i].value;
   }
   out << columns(t);
-  out << "\nsum of S1 = " << fixed(sum) << " (1 - sum of S1 is the share of variance due to interactions; "
-      << "small negative values are sampling noise)\n";
+  out << wrap_prose("\nsum of S1 = " + fixed(sum) + " (1 - sum of S1 is the share of variance due to interactions; " +
+                    "small negative values are sampling noise)\n");
   if (!r.second.empty()) {
     std::vector<std::size_t> po(r.second.size());
     std::iota(po.begin(), po.end(), std::size_t{0});
@@ -125,12 +127,13 @@ std::string sobol_table(const SobolResult& r) {
 }
 
 std::string morris_table(const MorrisResult& r) {
-  std::ostringstream out;
-  out << "Morris elementary effects of " << response_name(r.response) << ": r = " << r.trajectories
+  std::ostringstream out, head;
+  head << "Morris elementary effects of " << response_name(r.response) << ": r = " << r.trajectories
       << " trajectories, k = " << r.effects.size() << " parameters; steps "
       << (r.steps_from_unit ? "in unit-cube coordinates" : "as x changes over each parameter's range in the design")
       << "\n"
       << interval_note(r.bootstrap, r.confidence, r.seed, "each parameter's effects") << "\n\n";
+  out << wrap_prose(head.str());
   const std::string ci = r.bootstrap ? " [interval]" : "";
   std::vector<std::vector<std::string>> t = {{"rank", "parameter", "mu*" + ci, "mu", "sigma", "effects"}};
   std::size_t rank = 0;
@@ -140,21 +143,22 @@ std::string morris_table(const MorrisResult& r) {
                  short_or_dash(e.sigma), std::to_string(e.effects)});
   }
   out << columns(t, {true, false, false, true, true, true});
-  out << "\nmu* ranks influence (mean |elementary effect|); sigma large against mu* means interactions or "
-         "non-linearity;\n|mu| much below mu* means effects of both signs.\n";
+  out << wrap_prose("\nmu* ranks influence (mean |elementary effect|); sigma large against mu* means interactions or "
+                    "non-linearity;\n|mu| much below mu* means effects of both signs.\n");
   return out.str();
 }
 
 std::string prim_table(const PrimResult& r) {
-  std::ostringstream out;
+  std::ostringstream out, head;
   char pct[32];
   std::snprintf(pct, sizeof pct, "%.1f%%", 100.0 * static_cast<double>(r.interesting) / static_cast<double>(r.n));
-  out << "PRIM on " << (r.condition.empty() ? response_name(r.response) : r.condition) << ": " << r.interesting
+  head << "PRIM on " << (r.condition.empty() ? response_name(r.response) : r.condition) << ": " << r.interesting
       << " of " << r.n << " points of interest (" << pct << ")\n"
       << "peeling alpha " << format_number(r.options.peel_alpha) << ", pasting alpha "
       << format_number(r.options.paste_alpha) << ", minimum mass " << format_number(r.options.mass_min)
       << ", density threshold " << format_number(r.options.threshold) << "\n\n"
       << "peeling trajectory (" << r.trajectory.size() << " boxes):\n";
+  out << wrap_prose(head.str());
   std::vector<std::vector<std::string>> t = {{"step", "coverage", "density", "mass", "points", "restricted"}};
   for (std::size_t s = 0; s < r.trajectory.size(); ++s) {
     const auto& b = r.trajectory[s];
@@ -163,13 +167,15 @@ std::string prim_table(const PrimResult& r) {
   }
   out << columns(t, {false, true, true, true, true, true});
   const auto& c = r.chosen;
-  out << "\nchosen box (* above): step " << r.chosen_step << ", "
+  std::ostringstream chosen;
+  chosen << "\nchosen box (* above): step " << r.chosen_step << ", "
       << (r.chosen_meets_threshold ? "the last with density >= " + format_number(r.options.threshold)
                                    : "the densest (no box reaches density " + format_number(r.options.threshold) + ")")
       << "; after " << r.pastes << (r.pastes == 1 ? " paste" : " pastes") << ":\n"
       << "  coverage " << fixed(c.coverage) << ", density " << fixed(c.density) << ", mass " << fixed(c.mass) << " ("
       << c.points << " points, " << c.hits << " of interest), " << c.restricted << " restricted "
       << (c.restricted == 1 ? "dimension" : "dimensions") << "\n\n";
+  out << wrap_prose(chosen.str(), 80, 4);
   std::vector<std::vector<std::string>> lim = {{"parameter", "min", "max", "data range"}};
   for (std::size_t d = 0; d < r.names.size(); ++d) {
     if (!r.restricted(c, d)) continue;
