@@ -54,26 +54,39 @@ void summary(std::ostringstream& h, const CalibrationReportData& d) {
   h << "</ul>\n";
 }
 
+// Each parameter a group of two rows, so the table fits 1366 px: the
+// numbers beside the name (the prior as written under it), then the
+// suggested distribution, at full precision as the terminal prints it,
+// across the numbers' width. The sources (long text) come below the table.
 void parameter_table(std::ostringstream& h, const CalibrationReportData& d) {
   h << "<div class=\"table-wrap\">\n<table class=\"numbers\" id=\"parameter-table\">\n<caption>Prior and posterior "
-       "by parameter. The prior's quantiles are those of the scenario's distribution, the posterior's those of "
-       "the points kept; the suggested distribution is what to write in the scenario file.</caption>\n<thead>\n"
-       "<tr><th scope=\"col\" rowspan=\"2\" class=\"label\">Parameter</th><th scope=\"colgroup\" colspan=\"4\" "
-       "class=\"group\">Prior</th><th scope=\"colgroup\" colspan=\"4\" class=\"group\">Posterior</th>"
-       "<th scope=\"col\" rowspan=\"2\" class=\"label\">Suggested distribution</th></tr>\n"
-       "<tr><th scope=\"col\" class=\"label\">As written</th><th scope=\"col\">5%</th><th scope=\"col\">50%</th>"
-       "<th scope=\"col\">95%</th><th scope=\"col\">5%</th><th scope=\"col\">50%</th><th scope=\"col\">95%</th>"
-       "<th scope=\"col\">90% width / prior's</th></tr>\n</thead>\n<tbody>\n";
+       "by parameter. The prior's quantiles are those of the scenario's distribution (as written under the name), "
+       "the posterior's those of the points kept; the suggested distribution is what to write in the scenario "
+       "file.</caption>\n<thead>\n"
+       "<tr><th scope=\"col\" rowspan=\"2\" class=\"label\">Parameter</th><th scope=\"colgroup\" colspan=\"3\" "
+       "class=\"group\">Prior</th><th scope=\"colgroup\" colspan=\"4\" class=\"group\">Posterior</th></tr>\n"
+       "<tr><th scope=\"col\">5%</th><th scope=\"col\">50%</th><th scope=\"col\">95%</th><th scope=\"col\">5%</th>"
+       "<th scope=\"col\">50%</th><th scope=\"col\">95%</th><th scope=\"col\">90% width / prior's</th></tr>\n"
+       "</thead>\n";
   for (const auto& p : d.params) {
-    h << "<tr id=\"param-" << esc(p.name) << "\"><th scope=\"row\" class=\"label\"><code>" << esc(p.name) << "</code>";
-    if (!p.source.empty()) h << "<span class=\"meta\">" << esc(p.source) << "</span>";
-    h << "</th><td class=\"label\"><code>" << esc(p.prior) << "</code></td><td>" << fmt_value(p.prior_q05)
-      << "</td><td>" << fmt_value(p.prior_q50) << "</td><td>" << fmt_value(p.prior_q95) << "</td><td>"
-      << fmt_value(p.post_q05) << "</td><td>" << fmt_value(p.post_q50) << "</td><td>" << fmt_value(p.post_q95)
-      << "</td><td>" << fmt_percent(narrowing(p)) << "</td><td class=\"label\"><code>" << esc(p.suggestion)
-      << "</code></td></tr>\n";
+    h << "<tbody id=\"param-" << esc(p.name) << "\">\n<tr><th scope=\"rowgroup\" rowspan=\"2\" class=\"label\"><code>"
+      << esc(p.name) << "</code>";
+    if (!p.prior.empty()) h << "<span class=\"meta\"><code>" << esc(p.prior) << "</code></span>";
+    h << "</th><td>" << fmt_value(p.prior_q05) << "</td><td>" << fmt_value(p.prior_q50) << "</td><td>"
+      << fmt_value(p.prior_q95) << "</td><td>" << fmt_value(p.post_q05) << "</td><td>" << fmt_value(p.post_q50)
+      << "</td><td>" << fmt_value(p.post_q95) << "</td><td>" << fmt_percent(narrowing(p)) << "</td></tr>\n"
+      << "<tr><td colspan=\"7\" class=\"wide\">suggested: <code>" << esc(p.suggestion) << "</code></td></tr>\n"
+      << "</tbody>\n";
   }
-  h << "</tbody>\n</table>\n</div>\n";
+  h << "</table>\n</div>\n";
+  bool any = false;
+  for (const auto& p : d.params) any = any || !p.source.empty();
+  if (!any) return;
+  h << "<details id=\"sources\">\n<summary>Where the priors come from (the scenario's sources)</summary>\n"
+       "<dl class=\"facts\">\n";
+  for (const auto& p : d.params)
+    if (!p.source.empty()) h << "<dt><code>" << esc(p.name) << "</code></dt><dd>" << esc(p.source) << "</dd>\n";
+  h << "</dl>\n</details>\n";
 }
 
 void figures(std::ostringstream& h, const std::vector<RenderedChart>& charts, bool distance) {

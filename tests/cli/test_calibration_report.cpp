@@ -75,11 +75,11 @@ std::vector<std::string> calibration_row(const std::string& csv, const std::stri
   return {};
 }
 
-// The <tr> of parameter `name`.
+// The rows of parameter `name` (its <tbody>).
 std::string parameter_row(const std::string& html, const std::string& name) {
-  const auto at = html.find("<tr id=\"param-" + name + "\">");
+  const auto at = html.find("<tbody id=\"param-" + name + "\">");
   REQUIRE(at != std::string::npos);
-  return html.substr(at, html.find("</tr>", at) - at);
+  return html.substr(at, html.find("</tbody>", at) - at);
 }
 
 // The sum of column `col` of a tab-separated .dat block 0.
