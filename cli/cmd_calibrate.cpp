@@ -32,19 +32,24 @@ int cmd_calibrate(const std::vector<std::string>& args) {
        "master seed (the design and the runs); results do not depend on --threads")
       ("threads,t", po::value<int>()->default_value(0)->value_name("T"), "worker threads (0: all cores)")
       ("out,o", po::value<std::string>()->value_name("DIR"),
-       "write posterior.csv, points.csv, calibration.csv and manifest.json here")
+       "write posterior.csv, points.csv, calibration.csv, manifest.json, then charts/ and report.html, here")
+      ("no-report", "with --out: skip the charts and report.html")
+      ("strict-report", "with --out: exit 1 when the report cannot be drawn (by default a warning: the results "
+       "are written first and kept, and 'entente report DIR' draws the report later)")
       ("quiet,q", "print nothing but errors; no progress bar");
   opts.add(scenario_options());
   po::variables_map vm;
   if (!parse_command(args, opts,
                      "Usage: entente calibrate FILE --observed CSV --until YEAR [--samples N] [--runs-per-point R]\n"
                      "                              [--accept FRACTION] [--param NAME] [--map SERIES=OUTCOME]\n"
-                     "                              [--seed S] [--threads T] [--out DIR] [--quiet]",
+                     "                              [--seed S] [--threads T] [--out DIR] [--no-report] [--quiet]",
                      "Rejection approximate Bayesian computation: draws N points of the uncertainties from their\n"
                      "distributions (Latin hypercube), runs R futures at each, measures how far each point's\n"
                      "futures lie from the observations up to --until (mean CRPS / mean |observation| over the\n"
                      "series) and keeps the closest fraction. Prints prior and posterior 5/50/95% per parameter\n"
-                     "and a suggested distribution for the scenario file. docs/calibration.md.\n\n"
+                     "and a suggested distribution for the scenario file. With --out DIR also DIR/report.html:\n"
+                     "the same tables, a chart per parameter (prior against posterior) and the distances.\n"
+                     "docs/calibration.md.\n\n"
                      "Examples:\n"
                      "  entente calibrate scenarios/backcast_2000_2024.yaml --observed scenarios/data/history_2000_2021.csv \\\n"
                      "      --until 2021 --out out/calibration\n"
@@ -81,10 +86,11 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     return kInterrupted;
   }
   for (const auto& note : result.notes) std::cerr << "entente: note: " << note << "\n";
-  if (vm.count("out") && write_out_dir(vm["out"].as<std::string>(), req.stop, [&](const std::string& path) {
-        analysis::write_calibration_outputs(result, path);
-      }) != kOk)
-    return kInterrupted;
+  std::string report;
+  if (const int code = write_results_dir(
+          vm, req.stop, [&](const std::string& path) { analysis::write_calibration_outputs(result, path); }, report);
+      code != kOk)
+    return code;
   if (!quiet) {
     char wall[32];
     std::snprintf(wall, sizeof wall, "%.2f", result.settings.wall_seconds);
@@ -93,6 +99,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
               << " threads, " << wall << " s\n\n"
               << analysis::calibration_table(result);
     if (vm.count("out")) std::cout << "\nwritten to " << vm["out"].as<std::string>() << "/\n";
+    if (!report.empty()) std::cout << "report: " << report << "\n";
   }
   return kOk;
 }

@@ -1,4 +1,4 @@
-// entente report DIR: the charts and report.html of a run or compare directory.
+// entente report DIR: the charts and report.html of a run, compare, backtest or calibrate directory.
 #include <iostream>
 #include <sstream>
 
@@ -27,8 +27,10 @@ int cmd_report(const std::vector<std::string>& args) {
     help << "Usage: entente report DIR\n\n"
          << opts
          << "\nRebuilds the charts and the HTML report of a result directory from its files, without "
-            "running anything: DIR is what 'entente run --out DIR' wrote (manifest.json, summary.json) "
-            "or what 'entente compare --out DIR' wrote (manifest.json, compare.json).\n\n"
+            "running anything: DIR is what 'entente run --out DIR' wrote (manifest.json, summary.json), "
+            "what 'entente compare --out DIR' wrote (manifest.json, compare.json), or what 'entente backtest' "
+            "(backtest.json) or 'entente calibrate' (calibration.csv, points.csv) wrote there; the manifest's "
+            "command says which.\n\n"
             "Writes:\n"
             "  DIR/charts/        one chart per file stem: NAME.dat (the numbers), NAME.gp (the gnuplot "
             "script), NAME.png and NAME.svg. Fan charts of every outcome; for a comparison also the paired "

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include "analysis/report/report_css.hpp"
 #include "analysis/writers/number_format.hpp"
@@ -47,26 +48,45 @@ void slim_gnuplot_svg(std::string& s) {
   const std::size_t defs = s.find("<defs>"), defs_end = s.find("</defs>");
   if (defs != std::string::npos && defs_end != std::string::npos && defs < defs_end) {
     const std::string body = s.substr(defs + 6, defs_end - defs - 6);
-    std::string rest = s.substr(0, defs) + s.substr(defs_end);
-    std::string kept;
+    const std::string rest = s.substr(0, defs) + s.substr(defs_end);
+    // Split into definitions: one element a line, a filter up to </filter>.
+    struct Def {
+      std::string id, text;
+      bool keep = false;
+    };
+    std::vector<Def> items;
     std::istringstream lines(body);
     std::string line;
-    bool skipping = false;
+    bool in_filter = false;
     while (std::getline(lines, line)) {
-      if (skipping) {
-        skipping = line.find("</filter>") == std::string::npos;
+      if (in_filter) {
+        items.back().text += line + "\n";
+        in_filter = line.find("</filter>") == std::string::npos;
         continue;
       }
+      Def d;
+      d.text = line + "\n";
       const std::size_t id = line.find("id='");
-      if (id != std::string::npos) {
-        const std::size_t q = line.find('\'', id + 4);
-        if (q != std::string::npos && !referenced(rest, line.substr(id + 4, q - id - 4))) {
-          skipping = line.find("<filter") != std::string::npos && line.find("</filter>") == std::string::npos;
-          continue;
-        }
-      }
-      kept += line + "\n";
+      const std::size_t q = id == std::string::npos ? id : line.find('\'', id + 4);
+      if (q != std::string::npos) d.id = line.substr(id + 4, q - id - 4);
+      d.keep = d.id.empty();
+      in_filter = line.find("<filter") != std::string::npos && line.find("</filter>") == std::string::npos;
+      items.push_back(std::move(d));
     }
+    // A definition is used when the picture or a used definition refers to
+    // it: gnuplot's filled circle (gpPt6) is a <use> of its circle (gpPt5).
+    std::string used = rest;
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (auto& d : items)
+        if (!d.keep && referenced(used, d.id)) {
+          d.keep = grew = true;
+          used += d.text;
+        }
+    }
+    std::string kept;
+    for (const auto& d : items)
+      if (d.keep) kept += d.text;
     s = s.substr(0, defs) + (kept.find('<') == std::string::npos ? "" : "<defs>" + kept + "</defs>") +
         s.substr(defs_end + 7);
   }

@@ -20,8 +20,10 @@ class ReportInputError : public InputError {
 
 // Draws the charts into DIR/charts/ and writes DIR/report.html atomically.
 // DIR is a `run` output directory (manifest.json + summary.json), a
-// `compare` output directory (manifest.json + compare.json) or a `backtest`
-// one (manifest.json + backtest.json, or rolling.json: backtest_report.hpp). Returns the path
+// `compare` output directory (manifest.json + compare.json), a `backtest`
+// one (manifest.json + backtest.json, or rolling.json: backtest_report.hpp)
+// or a `calibrate` one (manifest.json, calibration.csv, points.csv:
+// calibration_report.hpp). Returns the path
 // of report.html. Throws ReportInputError (a std::runtime_error) on missing or
 // invalid files, and std::runtime_error when gnuplot is missing or fails
 // (with gnuplot's own messages). The charts are drawn into a staging

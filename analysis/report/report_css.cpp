@@ -51,6 +51,7 @@ tbody th { font-weight: 600; }
 .meta { display: block; font-weight: 400; font-size: .78rem; color: var(--muted); }
 .interval { color: var(--muted); }
 td.best { font-weight: 700; color: var(--accent); }
+td.wide { text-align: left; white-space: normal; overflow-wrap: anywhere; }
 .callout { padding: .7rem 1rem; background: #eef5fa; border-left: 4px solid var(--accent); border-radius: 0 4px 4px 0; }
 .warning { padding: .7rem 1rem; background: #fcf1e8; border-left: 4px solid var(--warn); border-radius: 0 4px 4px 0; }
 .warning ul { margin: .3rem 0 0; padding-left: 1.2rem; }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "analysis/report/backtest_report.hpp"
+#include "analysis/report/calibration_report.hpp"
 #include "analysis/report/chart_gnuplot.hpp"
 #include "analysis/report/charts.hpp"
 #include "analysis/report/html.hpp"
@@ -33,12 +34,15 @@ std::string read_file(const fs::path& p) {
 
 std::string write_report(const std::string& dir, const std::atomic<bool>* stop) {
   using namespace report;
-  // A backtest directory has its own report (backtest_report.hpp).
+  // A backtest or calibration directory has its own report (backtest_report.hpp,
+  // calibration_report.hpp).
   if (std::error_code ec; fs::is_regular_file(fs::path(dir) / "manifest.json", ec)) {
     const JsonFile manifest((fs::path(dir) / "manifest.json").string(), kManifestFormat, "");
     if (const Json* command = manifest.find(manifest.root(), "command", "");
-        command && command->is_string() && command->get<std::string>() == "backtest")
-      return write_backtest_report(dir, stop);
+        command && command->is_string()) {
+      if (command->get<std::string>() == "backtest") return write_backtest_report(dir, stop);
+      if (command->get<std::string>() == "calibrate") return write_calibration_report(dir, stop);
+    }
   }
   const ReportData data = load_report_data(dir);
   const std::string gnuplot = find_gnuplot();

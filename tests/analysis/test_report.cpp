@@ -394,6 +394,28 @@ TEST_CASE("HTML escaping and SVG inlining", "[report]") {
   CHECK(fmt_percent(0.996) == "99.6%");
 }
 
+TEST_CASE("SVG slimming keeps a point symbol that a used symbol refers to", "[report]") {
+  using namespace entente::analysis::report;
+  // gnuplot's filled circle (pt 7, gpPt6) is a <use> of its circle gpPt5;
+  // dropping gpPt5 as unreferenced by the picture left every filled point
+  // of a chart (the backtest's observations) invisible in the page.
+  const std::string svg =
+      "<svg viewBox=\"0 0 9 5\">\n<defs>\n"
+      "\t<circle id='gpPt5' stroke-width='0.222' cx='0' cy='0' r='1'/>\n"
+      "\t<use xlink:href='#gpPt5' id='gpPt6' fill='currentColor' stroke='none'/>\n"
+      "\t<path id='gpPt9' d='M0,0'/>\n"
+      "\t<filter id='textbox' filterUnits='objectBoundingBox' x='0' y='0' height='1' width='1'>\n"
+      "\t  <feFlood flood-color='white' flood-opacity='1' result='bgnd'/>\n"
+      "\t</filter>\n"
+      "</defs>\n<g><use xlink:href='#gpPt6' transform='translate(1,1)'/></g></svg>\n";
+  const std::string s = inline_svg(svg, "c1-", "t");
+  CHECK(s.find("id='c1-gpPt6'") != std::string::npos);
+  CHECK(s.find("id='c1-gpPt5'") != std::string::npos);
+  CHECK(s.find("gpPt9") == std::string::npos);
+  CHECK(s.find("textbox") == std::string::npos);
+  CHECK(s.find("feFlood") == std::string::npos);
+}
+
 TEST_CASE("entente report DIR prints the report's path and exits 2 on a directory without results", "[report][cli]") {
   const fs::path dir = fixture_copy("compare_dir", "cli");
   const auto ok = run_cli("report " + dir.string());

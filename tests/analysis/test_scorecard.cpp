@@ -66,7 +66,7 @@ TEST_CASE("an interval of nonzero width never collapses under its column's forma
   CHECK(column_decimals({{1234, 1234}}) == 0);
 }
 
-TEST_CASE("one format per scorecard column; within min_effect shows no numbers", "[format][verdict]") {
+TEST_CASE("one format per scorecard column, within min_effect shows no numbers", "[format][verdict]") {
   using namespace entente::analysis::report;
   ReportData data;
   data.kind = ReportKind::kCompare;

@@ -118,7 +118,7 @@ TEST_CASE("entente backtest --origin --out writes report.html with the score tab
   CHECK(slurp(out / "report.html") == html);
 }
 
-TEST_CASE("entente backtest: a report that fails keeps the results; --strict-report makes it an error",
+TEST_CASE("entente backtest: a report that fails keeps the results, --strict-report makes it an error",
           "[cli][backtest][report]") {
   const fs::path dir = entente::test::scratch_dir("backtest_report_fails");
   const std::string scenario = entente::test::source_path("tests/analysis/fixtures/backtest/growth.yaml");

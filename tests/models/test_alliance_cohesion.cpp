@@ -418,7 +418,7 @@ TEST_CASE("a common threat raises the mean stance and, with the rally effect, co
   CHECK(off1 < k1);
 }
 
-TEST_CASE("export controls cost a member only the sales they restrict; sanctions all its trade",
+TEST_CASE("export controls cost a member only the sales they restrict, sanctions all its trade",
           "[models][alliance_cohesion]") {
   // de's only tie with china is 100 of goods sales. Controls on technology
   // restrict none of it: no cost. Controls on goods restrict all of it: the

@@ -85,7 +85,7 @@ TEST_CASE("the dependence index weighs the available components only", "[models]
   CHECK(series_after(m.yaml(), 0, 0) == Approx(1.0));
 }
 
-TEST_CASE("settlements stay out of dependence; a partner's share of the energy market enters it",
+TEST_CASE("settlements stay out of dependence, a partner's share of the energy market enters it",
           "[models][dependence]") {
   const std::string trade = deps_with(6, 6);
   auto with = [&](const std::string& extra) {
