@@ -12,6 +12,7 @@
 #include "analysis/sensitivity/sensitivity_charts.hpp"
 #include "analysis/sensitivity/sensitivity_writers.hpp"
 #include "analysis/sweep/analysis_input.hpp"
+#include "analysis/writers/text_wrap.hpp"
 #include "cli/cli_common.hpp"
 #include "sim/output/atomic_file.hpp"
 #include "sim/util/suggest.hpp"
@@ -231,7 +232,7 @@ int cmd_analyze(const std::vector<std::string>& args) {
   else if (format == "json")
     std::cout << json.dump(2) << "\n";
   else
-    std::cout << table << (written.empty() ? "" : "\nwritten: " + written + "\n");
+    std::cout << table << (written.empty() ? "" : "\n" + analysis::wrap_prose("written: " + written) + "\n");
   return kOk;
 }
 
