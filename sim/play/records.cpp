@@ -64,7 +64,10 @@ double number(const Json& obj, const At& at, const char* key) { return as_number
 std::uint64_t count(const Json& obj, const At& at, const char* key) {
   const Json& v = member(obj, at, key);
   if (v.is_number_unsigned()) return v.get<std::uint64_t>();
-  if (v.is_number_integer() && v.get<std::int64_t>() >= 0) return v.get<std::uint64_t>();
+  if (v.is_number_integer()) {
+    if (v.get<std::int64_t>() >= 0) return v.get<std::uint64_t>();
+    fail(at, key, "is " + v.dump() + ", expected a whole number >= 0");
+  }
   wrong_type(at, key, v, "a whole number >= 0");
 }
 
