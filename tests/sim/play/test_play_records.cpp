@@ -5,6 +5,8 @@
 // named.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <fstream>
+#include <set>
 
 #include "sim/play/journal.hpp"
 #include "sim/play/play_scenario.hpp"
@@ -66,6 +68,32 @@ TEST_CASE("play records: each kind reads the stored text and writes it back byte
   CHECK(round_trip(Kind::kAdjudicate, kAdjudicate) == kAdjudicate);
   CHECK(round_trip(Kind::kRewind, kRewind) == kRewind);
   CHECK(round_trip(Kind::kFork, kFork) == kFork);
+}
+
+TEST_CASE("play records: payloads written before the typed records read and write back byte for byte",
+          "[play][records]") {
+  std::ifstream in(std::string(ENTENTE_SOURCE_DIR) + "/tests/sim/play/fixtures/journal_v1.tsv");
+  REQUIRE(in);
+  std::set<std::string> kinds;
+  int conditioned = 0, lines = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto tab = line.find('\t');
+    REQUIRE(tab != std::string::npos);
+    const auto kind = play::parse_kind(line.substr(0, tab));
+    REQUIRE(kind);
+    const std::string text = line.substr(tab + 1);
+    INFO(line.substr(0, tab));
+    CHECK(round_trip(*kind, text) == text);
+    kinds.insert(line.substr(0, tab));
+    if (*kind == Kind::kNew &&
+        std::get<play::NewRecord>(play::decode_payload(*kind, text, "e")).setup.conditioned.has_value())
+      ++conditioned;
+    ++lines;
+  }
+  CHECK(lines == 7);
+  CHECK(kinds.size() == 6);  // every kind
+  CHECK(conditioned == 1);
 }
 
 TEST_CASE("play records: the typed fields hold what the text says", "[play][records]") {
