@@ -69,16 +69,15 @@ bool starts_with(const std::string& s, const std::string& p) { return s.rfind(p,
 
 std::string input_text(const CompiledScenario& sc, const Action& a) {
   if (a.kind == Action::Kind::kInject) {
-    std::string s = "inject " + a.payload.at("event").get<std::string>();
-    const std::string note = a.payload.at("note").get<std::string>();
-    if (!note.empty()) s += " (\"" + note + "\")";
+    const play::InjectRecord& in = a.inject();
+    std::string s = "inject " + in.event;
+    if (!in.note.empty()) s += " (\"" + in.note + "\")";
     return s;
   }
   std::string s = a.team + ":";
   bool first = true;
-  for (const auto& x : a.payload.at("set")) {
-    s += (first ? " " : ", ") + x.at("lever").get<std::string>() + " " + format_number(x.at("previous").get<double>()) +
-         " -> " + format_number(x.at("value").get<double>());
+  for (const auto& x : a.move().set) {
+    s += (first ? " " : ", ") + x.lever + " " + format_number(x.previous) + " -> " + format_number(x.value);
     first = false;
   }
   (void)sc;
@@ -99,8 +98,8 @@ std::string render_teams(const play::Game& g) {
       if (g.world().lever_override[l] >= 0) by = "held";
       for (const auto& p : g.pending())
         if (p.kind == Action::Kind::kMove)
-          for (const auto& x : p.payload.at("set"))
-            if (x.at("lever").get<std::string>() == t.levers[i]) by = "move, pending";
+          for (const auto& x : p.move().set)
+            if (x.lever == t.levers[i]) by = "move, pending";
       rows.push_back({i == 0 ? t.id : "", t.levers[i], format_number(g.lever_setting(l)),
                       "[" + format_number(sc.levers[l].range_min) + ", " + format_number(sc.levers[l].range_max) + "]",
                       by});
@@ -174,24 +173,22 @@ std::string render_adjudication(const play::Game& g) {
   const CompiledScenario& sc = g.scenario();
   const play::TurnState& ts = g.line().back();
   if (ts.turn == 0) return "";
-  const Json& adj = ts.adjudication;
+  const play::AdjudicationRecord& adj = *ts.adjudication;
   const RunState& before = g.line()[g.line().size() - 2].state;
   std::ostringstream out;
-  const auto futures = adj.at("futures").get<std::uint64_t>();
+  const auto futures = adj.futures;
   out << "Turn " << ts.turn << " of " << g.n_turns() << ": " << year_text(before.year) << " -> "
       << year_text(ts.state.year) << ", " << futures << " futures; "
-      << (adj.at("mode").get<std::string>() == "draw" ? "drawn" : "closest to the median path") << ": future "
-      << adj.at("chosen").get<std::uint64_t>() << "\n\n";
+      << (adj.mode == play::Mode::kDraw ? "drawn" : "closest to the median path") << ": future " << adj.chosen
+      << "\n\n";
 
   const auto heads = headline_outcomes(sc);
   std::vector<std::vector<std::string>> rows = {
       {"futures in " + year_text(ts.state.year), "p05", "p25", "median", "p75", "p95", "taken"}};
-  const Json& dist = adj.at("distribution");
   for (std::size_t o : heads) {
-    const Json& d = dist.at(o);
-    rows.push_back({label_of(sc.outcomes[o]), format_short(d.at("p05")), format_short(d.at("p25")),
-                    format_short(d.at("p50")), format_short(d.at("p75")), format_short(d.at("p95")),
-                    format_short(d.at("taken"))});
+    const play::OutcomeDistribution& d = adj.distribution.at(o);
+    rows.push_back({label_of(sc.outcomes[o]), format_short(d.p05), format_short(d.p25), format_short(d.p50),
+                    format_short(d.p75), format_short(d.p95), format_short(d.taken)});
   }
   out << table(rows) << "\nState after turn " << ts.turn << "\n" << render_state(g);
 
@@ -215,13 +212,12 @@ std::string render_adjudication(const play::Game& g) {
       << format_short(b) << ")\n";
   std::vector<std::vector<std::string>> why;
   double explained = 0;
-  for (const auto& e : adj.at("attribution")) {
-    const double eff = e.at("effect").at(top).get<double>();
+  for (const auto& e : adj.attribution) {
+    const double eff = e.effect.at(top);
     explained += eff;
-    std::string what = e.at("kind") == "move" ? e.at("team").get<std::string>() + " set " +
-                                                    e.at("lever").get<std::string>() + " " +
-                                                    format_number(e.at("from")) + " -> " + format_number(e.at("to"))
-                                              : "inject " + e.at("event").get<std::string>();
+    std::string what = e.kind == play::InputEffect::Kind::kMove
+                           ? e.team + " set " + e.lever + " " + format_number(e.from) + " -> " + format_number(e.to)
+                           : "inject " + e.event;
     why.push_back({what, format_change(eff, std::max(std::fabs(a), std::fabs(b)))});
   }
   why.push_back({"the rest (shocks, events, dynamics, interactions)",
@@ -229,9 +225,7 @@ std::string render_adjudication(const play::Game& g) {
   out << table(why, "    ");
   out << "  (each input's part: the same future without that input alone)\n";
   std::vector<std::string> fired;
-  for (const auto& e : adj.at("events"))
-    fired.push_back(e.at("kind").get<std::string>() + " " + e.at("name").get<std::string>() + " (" +
-                    year_text(e.at("year")) + ")");
+  for (const auto& e : adj.events) fired.push_back(e.kind + " " + e.name + " (" + year_text(e.year) + ")");
   out << "  events this turn:" << (fired.empty() ? std::string(" none") : "") << "\n";
   for (const auto& f : fired) out << "    " << f << "\n";
   if (g.over()) out << "\nThe game has reached the scenario's end year.\n";
@@ -261,30 +255,31 @@ std::string render_log(const play::Game& g, const std::vector<play::JournalRecor
     std::string what;
     switch (a.kind) {
       case Action::Kind::kNew: {
-        const Json& s = a.payload.at("setup");
-        what = std::to_string(s.at("teams").size()) + " teams, seed " + std::to_string(s.at("seed").get<std::uint64_t>()) +
-               ", " + s.at("mode").get<std::string>() + " mode, start " + year_text(a.payload.at("year"));
+        const play::NewRecord& n = a.new_game();
+        what = std::to_string(n.setup.teams.size()) + " teams, seed " + std::to_string(n.setup.seed) + ", " +
+               std::string(play::mode_name(n.setup.mode)) + " mode, start " + year_text(n.year);
         break;
       }
       case Action::Kind::kMove:
       case Action::Kind::kInject: what = input_text(sc, a); break;
-      case Action::Kind::kAdjudicate:
-        what = std::to_string(a.payload.at("futures").get<std::uint64_t>()) + " futures, " +
-               a.payload.at("mode").get<std::string>() + ": future " +
-               std::to_string(a.payload.at("chosen").get<std::uint64_t>()) + " -> " + year_text(a.payload.at("year"));
+      case Action::Kind::kAdjudicate: {
+        const play::AdjudicationRecord& d = a.adjudication();
+        what = std::to_string(d.futures) + " futures, " + std::string(play::mode_name(d.mode)) + ": future " +
+               std::to_string(d.chosen) + " -> " + year_text(d.year);
         break;
-      case Action::Kind::kRewind:
-        what = "back to turn " + std::to_string(a.payload.at("to_turn").get<int>()) + " from turn " +
-               std::to_string(a.payload.at("from_turn").get<int>()) + "; branch " +
-               std::to_string(a.payload.at("new_branch").get<int>()) + " starts";
+      }
+      case Action::Kind::kRewind: {
+        const play::RewindRecord& w = a.rewind();
+        what = "back to turn " + std::to_string(w.to_turn) + " from turn " + std::to_string(w.from_turn) +
+               "; branch " + std::to_string(w.new_branch) + " starts";
         break;
-      case Action::Kind::kFork:
-        what = std::to_string(a.payload.at("runs").get<std::uint64_t>()) + " futures from turn " +
-               std::to_string(a.payload.at("from_turn").get<int>()) +
-               (a.payload.at("policy").get<std::string>().empty() ? ""
-                                                                  : " under policy " + a.payload.at("policy").get<std::string>()) +
-               " -> " + a.payload.at("out").get<std::string>();
+      }
+      case Action::Kind::kFork: {
+        const play::ForkRecord& f = a.fork();
+        what = std::to_string(f.runs) + " futures from turn " + std::to_string(f.from_turn) +
+               (f.policy.empty() ? "" : " under policy " + f.policy) + " -> " + f.out;
         break;
+      }
     }
     rows.push_back({std::to_string(r.seq), i < times.size() ? times[i] : "", std::to_string(a.branch),
                     std::to_string(a.turn), std::string(play::kind_name(a.kind)), abandoned[i] ? "abandoned" : "",

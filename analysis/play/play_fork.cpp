@@ -33,8 +33,8 @@ std::vector<double> line_path(const play::Game& g, int turn) {
   else
     for (std::size_t o = 0; o < n_out; ++o) out.push_back(g.line().front().state.series[sc.outcomes[o].series_slot]);
   for (int t = 1; t <= turn; ++t)
-    for (const auto& p : g.line()[static_cast<std::size_t>(t)].adjudication.at("path"))
-      for (std::size_t o = 0; o < n_out; ++o) out.push_back(p.at("values").at(o).get<double>());
+    for (const auto& p : g.line()[static_cast<std::size_t>(t)].adjudication->path)
+      for (std::size_t o = 0; o < n_out; ++o) out.push_back(p.values.at(o));
   return out;
 }
 
@@ -135,12 +135,7 @@ PlayForkResult play_fork(const PlayForkRequest& req, const ModelRegistry& regist
     if (req.report) text += "\nreport: " + (std::filesystem::path(req.out) / "report.html").string() + "\n";
     else text += "\nwritten to " + req.out + "\n";
   }
-  play::Action a;
-  a.kind = play::Action::Kind::kFork;
-  a.turn = g.turn();
-  a.branch = g.branch();
-  a.payload = {{"from_turn", k}, {"runs", req.runs}, {"policy", req.policy}, {"out", req.out}};
-  s.store->append(a, nullptr);
+  s.store->append(play::Action::of(play::ForkRecord{k, req.runs, req.policy, req.out}, g.turn(), g.branch()), nullptr);
   s.store->commit();
   return {text, false, done};
 }

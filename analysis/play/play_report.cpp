@@ -116,11 +116,10 @@ std::string play_report(const PlayReportRequest& req, const ModelRegistry& regis
     dat << "\n\n# index 2: each adjudication's futures at the end of its turn\n# year\tp05\tp25\tp50\tp75\tp95\ttaken\n";
     bool any = false;
     for (std::size_t t = 1; t < g.line().size(); ++t) {
-      const auto& d = g.line()[t].adjudication.at("distribution").at(o);
-      dat << report::dat_number(g.line()[t].state.year) << '\t' << report::dat_number(d.at("p05")) << '\t'
-          << report::dat_number(d.at("p25")) << '\t' << report::dat_number(d.at("p50")) << '\t'
-          << report::dat_number(d.at("p75")) << '\t' << report::dat_number(d.at("p95")) << '\t'
-          << report::dat_number(d.at("taken")) << '\n';
+      const play::OutcomeDistribution& d = g.line()[t].adjudication->distribution.at(o);
+      dat << report::dat_number(g.line()[t].state.year) << '\t' << report::dat_number(d.p05) << '\t'
+          << report::dat_number(d.p25) << '\t' << report::dat_number(d.p50) << '\t' << report::dat_number(d.p75)
+          << '\t' << report::dat_number(d.p95) << '\t' << report::dat_number(d.taken) << '\n';
       any = true;
     }
     if (!any) dat << "NaN\tNaN\tNaN\tNaN\tNaN\tNaN\tNaN\n";
@@ -212,7 +211,7 @@ std::string play_report(const PlayReportRequest& req, const ModelRegistry& regis
   h << "<section id=\"timeline\">\n<h2>Timeline</h2>\n";
   for (std::size_t t = 1; t < g.line().size(); ++t) {
     const play::TurnState& ts = g.line()[t];
-    const auto& adj = ts.adjudication;
+    const play::AdjudicationRecord& adj = *ts.adjudication;
     h << "<h3>Turn " << ts.turn << ": " << format_number(g.line()[t - 1].state.year) << " \u2192 "
       << format_number(ts.state.year) << "</h3>\n<ul>\n";
     if (ts.inputs.empty()) h << "<li>No move, no inject.</li>\n";
@@ -220,33 +219,32 @@ std::string play_report(const PlayReportRequest& req, const ModelRegistry& regis
       if (a.kind == play::Action::Kind::kMove) {
         h << "<li><b>" << html_escape(a.team) << "</b> set ";
         bool first = true;
-        for (const auto& x : a.payload.at("set")) {
-          h << (first ? "" : ", ") << "<code>" << html_escape(x.at("lever").get<std::string>()) << "</code> "
-            << report::fmt_value(x.at("previous")) << " \u2192 " << report::fmt_value(x.at("value"));
+        for (const auto& x : a.move().set) {
+          h << (first ? "" : ", ") << "<code>" << html_escape(x.lever) << "</code> " << report::fmt_value(x.previous)
+            << " \u2192 " << report::fmt_value(x.value);
           first = false;
         }
         h << "</li>\n";
       } else {
-        const std::string note = a.payload.at("note").get<std::string>();
-        h << "<li><b>inject</b> <code>" << html_escape(a.payload.at("event").get<std::string>()) << "</code>"
+        const std::string& note = a.inject().note;
+        h << "<li><b>inject</b> <code>" << html_escape(a.inject().event) << "</code>"
           << (note.empty() ? "" : ": " + html_escape(note)) << "</li>\n";
       }
     }
     std::string events;
-    for (const auto& e : adj.at("events"))
-      events += (events.empty() ? "" : ", ") + e.at("kind").get<std::string>() + " " + e.at("name").get<std::string>();
+    for (const auto& e : adj.events) events += (events.empty() ? "" : ", ") + e.kind + " " + e.name;
     h << "<li>Events in the future taken: " << html_escape(events.empty() ? "none" : events) << "</li>\n";
-    h << "<li>Adjudication: " << adj.at("futures").get<std::uint64_t>() << " futures, "
-      << html_escape(adj.at("mode").get<std::string>()) << " mode, future " << adj.at("chosen").get<std::uint64_t>()
+    h << "<li>Adjudication: " << adj.futures << " futures, " << html_escape(std::string(play::mode_name(adj.mode)))
+      << " mode, future " << adj.chosen
       << " taken</li>\n</ul>\n";
     h << "<table>\n<thead><tr><th>outcome</th><th>before</th><th>5th</th><th>25th</th><th>median</th><th>75th</th>"
          "<th>95th</th><th>taken</th></tr></thead>\n<tbody>\n";
     for (std::size_t o : heads) {
-      const auto& d = adj.at("distribution").at(o);
-      h << "<tr><td>" << html_escape(label(sc.outcomes[o])) << "</td><td>" << report::fmt_value(d.at("before"))
-        << "</td><td>" << report::fmt_value(d.at("p05")) << "</td><td>" << report::fmt_value(d.at("p25"))
-        << "</td><td>" << report::fmt_value(d.at("p50")) << "</td><td>" << report::fmt_value(d.at("p75"))
-        << "</td><td>" << report::fmt_value(d.at("p95")) << "</td><td><b>" << report::fmt_value(d.at("taken"))
+      const play::OutcomeDistribution& d = adj.distribution.at(o);
+      h << "<tr><td>" << html_escape(label(sc.outcomes[o])) << "</td><td>" << report::fmt_value(d.before)
+        << "</td><td>" << report::fmt_value(d.p05) << "</td><td>" << report::fmt_value(d.p25) << "</td><td>"
+        << report::fmt_value(d.p50) << "</td><td>" << report::fmt_value(d.p75) << "</td><td>"
+        << report::fmt_value(d.p95) << "</td><td><b>" << report::fmt_value(d.taken)
         << "</b></td></tr>\n";
     }
     h << "</tbody>\n</table>\n";

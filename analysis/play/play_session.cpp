@@ -86,9 +86,8 @@ std::string play_move(const std::string& session, const std::string& team,
   s.store->commit();
   s.game->apply(a);
   std::string out = "turn " + std::to_string(a.turn) + ", team " + team + ":";
-  for (const auto& x : a.payload.at("set"))
-    out += " " + x.at("lever").get<std::string>() + " " + format_number(x.at("previous").get<double>()) + " -> " +
-           format_number(x.at("value").get<double>()) + ";";
+  for (const auto& x : a.move().set)
+    out += " " + x.lever + " " + format_number(x.previous) + " -> " + format_number(x.value) + ";";
   out.back() = '\n';
   return out;
 }

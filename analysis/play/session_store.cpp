@@ -81,7 +81,8 @@ std::int64_t append_to(sqlite3* db, const play::Action& a, const std::string* st
     s.bind_int(1, seq);
     s.bind_int(2, a.branch);
     s.bind_int(3, a.turn);
-    s.bind_int(4, a.payload.at("step").get<std::int64_t>());
+    // Only a new and an adjudicate entry store a state: where the world is.
+    s.bind_int(4, a.kind == play::Action::Kind::kNew ? a.new_game().step : a.adjudication().step);
     s.bind(5, sha256_hex(*state));
     s.bind_blob(6, *state);
     s.run();
@@ -219,10 +220,16 @@ SessionInfo SessionStore::info() const {
     else if (k == "created_utc") info.created_utc = v;
     else if (k == "setup") setup = v;
   }
+  play::Json json;
   try {
-    info.setup = play::setup_from_json(play::Json::parse(setup));
+    json = play::Json::parse(setup);
   } catch (const std::exception& e) {
-    throw std::runtime_error(impl_->path + ": " + e.what());
+    throw SessionInputError(impl_->path + ": the session's setup is not JSON (" + e.what() + ")");
+  }
+  try {
+    info.setup = play::setup_from_json(json, impl_->path + ": the session's setup");
+  } catch (const play::RecordError& e) {
+    throw SessionInputError(e.what());
   }
   return info;
 }
@@ -244,9 +251,11 @@ std::vector<play::JournalRecord> SessionStore::journal() const {
     r.action.team = st.text(4);
     r.payload_text = st.text(5);
     try {
-      r.action.payload = play::Json::parse(r.payload_text);
-    } catch (const std::exception& e) {
-      throw std::runtime_error(impl_->path + ": journal entry " + std::to_string(r.seq) + ": " + e.what());
+      r.action.payload = play::decode_payload(*kind, r.payload_text,
+                                              impl_->path + ": journal entry " + std::to_string(r.seq) + " (" +
+                                                  std::string(play::kind_name(*kind)) + ")");
+    } catch (const play::RecordError& e) {
+      throw SessionInputError(e.what());
     }
     r.state = st.blob(6);
     // A state is trusted only if it still hashes to what was stored with it:

@@ -7,6 +7,7 @@
 
 #include "analysis/sqlite/statement.hpp"
 #include "sim/output/staged_dir.hpp"
+#include "sim/play/records.hpp"
 #include "sim/util/error.hpp"
 
 namespace entente::analysis::play_web {
@@ -41,9 +42,12 @@ std::optional<std::string> served_fork_dir(const std::string& session, std::int6
   }
   sqlite3_close(db);
   if (kind != "fork") return std::nullopt;
-  const play::Json p = play::Json::parse(payload, nullptr, false);
-  if (!p.is_object() || !p.contains("out") || !p.at("out").is_string()) return std::nullopt;
-  const std::string out = p.at("out").get<std::string>();
+  std::string out;
+  try {
+    out = std::get<play::ForkRecord>(play::decode_payload(play::Action::Kind::kFork, payload, "fork entry")).out;
+  } catch (const play::RecordError&) {
+    return std::nullopt;  // not a fork this build wrote: nothing to serve
+  }
   // Only a folder the server itself names (a CLI fork may have written anywhere).
   static const std::regex name("turn[0-9]+_branch[0-9]+_seq([0-9]+)");
   const fs::path o(out);

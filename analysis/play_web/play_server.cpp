@@ -383,11 +383,10 @@ struct PlayServer::Impl {
     std::vector<play::LeverSetting> back;
     for (const auto& a : s.game->pending()) {
       if (a.kind != play::Action::Kind::kMove || a.team != team) continue;
-      for (const auto& x : a.payload.at("set")) {
-        const std::string lever = x.at("lever").get<std::string>();
+      for (const auto& x : a.move().set) {
         bool seen = false;
-        for (const auto& b : back) seen = seen || b.lever == lever;
-        if (!seen) back.push_back({lever, x.at("previous").get<double>()});
+        for (const auto& b : back) seen = seen || b.lever == x.lever;
+        if (!seen) back.push_back({x.lever, x.previous});
       }
     }
     if (back.empty()) throw HttpError{409, "team " + team + " has no move pending for this turn"};

@@ -39,13 +39,13 @@ std::string turn_chart_svg(const play::Game& game, std::size_t outcome) {
   double lo = INFINITY, hi = -INFINITY;
   for (const auto& ts : game.line()) {
     Point p{ts.state.year, ts.state.series[oc.series_slot]};
-    if (!ts.adjudication.is_null()) {
-      const auto& d = ts.adjudication.at("distribution").at(outcome);
+    if (ts.adjudication) {
+      const play::OutcomeDistribution& d = ts.adjudication->distribution.at(outcome);
       p.has_spread = true;
-      p.p05 = d.at("p05").get<double>();
-      p.p25 = d.at("p25").get<double>();
-      p.p75 = d.at("p75").get<double>();
-      p.p95 = d.at("p95").get<double>();
+      p.p05 = d.p05;
+      p.p25 = d.p25;
+      p.p75 = d.p75;
+      p.p95 = d.p95;
       lo = std::min({lo, p.p05, p.taken});
       hi = std::max({hi, p.p95, p.taken});
     }

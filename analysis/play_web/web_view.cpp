@@ -29,9 +29,9 @@ Json situation(const OpenSession& s) {
   // without the facilitator's note).
   Json events = Json::array();
   for (const auto& ts : g.line()) {
-    if (ts.adjudication.is_null()) continue;
-    for (const auto& e : ts.adjudication.at("events"))
-      events.push_back({{"turn", ts.turn}, {"year", e.at("year")}, {"kind", e.at("kind")}, {"name", e.at("name")}});
+    if (!ts.adjudication) continue;
+    for (const auto& e : ts.adjudication->events)
+      events.push_back({{"turn", ts.turn}, {"year", e.year}, {"kind", e.kind}, {"name", e.name}});
   }
   j["events"] = events;
   return j;
@@ -43,8 +43,8 @@ Json lever_json(const play::Game& g, const std::string& id) {
   std::string by = g.world().lever_override[l] >= 0 ? "held" : "schedule";
   for (const auto& p : g.pending())
     if (p.kind == Action::Kind::kMove)
-      for (const auto& x : p.payload.at("set"))
-        if (x.at("lever").get<std::string>() == id) by = "move, pending";
+      for (const auto& x : p.move().set)
+        if (x.lever == id) by = "move, pending";
   return {{"id", id},
           {"min", sc.levers[l].range_min},
           {"max", sc.levers[l].range_max},
@@ -52,7 +52,8 @@ Json lever_json(const play::Game& g, const std::string& id) {
           {"set_by", by}};
 }
 
-Json move_json(const Action& a) { return {{"team", a.team}, {"set", a.payload.at("set")}}; }
+// The move as the journal spells it (its "set" is the stored record's).
+Json move_json(const Action& a) { return {{"team", a.team}, {"set", play::payload_to_json(a).at("set")}}; }
 
 }  // namespace
 
@@ -71,7 +72,7 @@ Json facilitator_view(const OpenSession& s) {
   Json pending = Json::array();
   for (const auto& a : g.pending()) {
     if (a.kind == Action::Kind::kMove) pending.push_back({{"kind", "move"}, {"move", move_json(a)}});
-    else pending.push_back({{"kind", "inject"}, {"event", a.payload.at("event")}, {"note", a.payload.at("note")}});
+    else pending.push_back({{"kind", "inject"}, {"event", a.inject().event}, {"note", a.inject().note}});
   }
   j["pending"] = pending;
   Json events = Json::array();

@@ -60,84 +60,6 @@ RunState run_future(const CompiledScenario& sc, const RunState& pre, const RunKe
 
 }  // namespace
 
-std::string_view mode_name(Mode mode) { return mode == Mode::kDraw ? "draw" : "median"; }
-
-std::optional<Mode> parse_mode(std::string_view text) {
-  if (text == "draw") return Mode::kDraw;
-  if (text == "median") return Mode::kMedian;
-  return std::nullopt;
-}
-
-std::string_view kind_name(Action::Kind kind) {
-  switch (kind) {
-    case Action::Kind::kNew: return "new";
-    case Action::Kind::kMove: return "move";
-    case Action::Kind::kInject: return "inject";
-    case Action::Kind::kAdjudicate: return "adjudicate";
-    case Action::Kind::kRewind: return "rewind";
-    case Action::Kind::kFork: return "fork";
-  }
-  return "new";
-}
-
-std::optional<Action::Kind> parse_kind(std::string_view text) {
-  for (auto k : {Action::Kind::kNew, Action::Kind::kMove, Action::Kind::kInject, Action::Kind::kAdjudicate,
-                 Action::Kind::kRewind, Action::Kind::kFork})
-    if (kind_name(k) == text) return k;
-  return std::nullopt;
-}
-
-Json setup_to_json(const GameSetup& setup) {
-  Json teams = Json::array();
-  for (const auto& t : setup.teams) teams.push_back({{"id", t.id}, {"levers", t.levers}});
-  Json j = {{"teams", teams},
-            {"seed", setup.seed},
-            {"mode", mode_name(setup.mode)},
-            {"runs_per_turn", setup.runs_per_turn},
-            {"turn_steps", setup.turn_steps}};
-  // Only a conditioned game carries the key, so older sessions read as before.
-  if (const auto& c = setup.conditioned)
-    j["conditioned"] = {{"observed_file", c->observed_file}, {"observed_sha256", c->observed_sha256},
-                        {"origin", c->origin},          {"observations", c->observations},
-                        {"particles", c->particles},    {"map", c->map},
-                        {"relative_error", c->relative_error}, {"ess_threshold", c->ess_threshold},
-                        {"discount", c->discount},      {"final_ess", c->final_ess},
-                        {"history", c->history}};
-  return j;
-}
-
-GameSetup setup_from_json(const Json& j) {
-  try {
-    GameSetup s;
-    for (const auto& t : j.at("teams")) s.teams.push_back({t.at("id").get<std::string>(), t.at("levers").get<std::vector<std::string>>()});
-    s.seed = j.at("seed").get<std::uint64_t>();
-    const auto mode = parse_mode(j.at("mode").get<std::string>());
-    if (!mode) throw std::runtime_error("unknown mode");
-    s.mode = *mode;
-    s.runs_per_turn = j.at("runs_per_turn").get<std::uint64_t>();
-    s.turn_steps = j.at("turn_steps").get<int>();
-    if (j.contains("conditioned")) {
-      const Json& c = j.at("conditioned");
-      ConditionedStart cs;
-      cs.observed_file = c.at("observed_file").get<std::string>();
-      cs.observed_sha256 = c.at("observed_sha256").get<std::string>();
-      cs.origin = c.at("origin").get<int>();
-      cs.observations = c.at("observations").get<std::size_t>();
-      cs.particles = c.at("particles").get<std::uint64_t>();
-      cs.map = c.at("map").get<std::vector<std::string>>();
-      cs.relative_error = c.at("relative_error").get<double>();
-      cs.ess_threshold = c.at("ess_threshold").get<double>();
-      cs.discount = c.at("discount").get<double>();
-      cs.final_ess = c.at("final_ess").get<double>();
-      cs.history = c.at("history").get<std::vector<double>>();
-      s.conditioned = std::move(cs);
-    }
-    return s;
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(std::string("malformed game setup: ") + e.what());
-  }
-}
-
 void check_setup(const CompiledScenario& sc, const GameSetup& setup) {
   if (setup.teams.empty())
     throw PlayError("a game needs at least one team: --team NAME=LEVER[,LEVER...], e.g. --team blue=" +
@@ -207,9 +129,9 @@ std::size_t Game::lever_index(const std::string& id) const {
 double Game::lever_setting(std::size_t l) const {
   for (auto it = pending_.rbegin(); it != pending_.rend(); ++it) {
     if (it->kind != Action::Kind::kMove) continue;
-    const auto& set = it->payload.at("set");
+    const auto& set = it->move().set;
     for (auto s = set.rbegin(); s != set.rend(); ++s)
-      if (s->at("lever").get<std::string>() == sc_->levers[l].id) return s->at("value").get<double>();
+      if (s->lever == sc_->levers[l].id) return s->value;
   }
   const RunState& w = world();
   if (w.lever_override[l] >= 0) return w.lever_override[l];
@@ -218,10 +140,7 @@ double Game::lever_setting(std::size_t l) const {
 }
 
 Action Game::make_new() const {
-  Action a;
-  a.kind = Action::Kind::kNew;
-  a.payload = {{"setup", setup_to_json(setup_)}, {"year", world().year}, {"step", world().step}};
-  return a;
+  return Action::of(NewRecord{setup_, world().year, world().step}, 0, 0);
 }
 
 namespace {
@@ -238,7 +157,7 @@ Action Game::make_move(const std::string& team_id, const std::vector<LeverSettin
                     join_alternatives(team_ids(setup_)));
   if (settings.empty()) throw PlayError("a move sets at least one lever: --set LEVER=VALUE");
   if (over()) throw PlayError(game_over_message(*this));
-  Json set = Json::array();
+  MoveRecord move;
   for (std::size_t i = 0; i < settings.size(); ++i) {
     const auto& s = settings[i];
     if (std::find(t->levers.begin(), t->levers.end(), s.lever) == t->levers.end()) {
@@ -257,15 +176,9 @@ Action Game::make_move(const std::string& team_id, const std::vector<LeverSettin
     if (!std::isfinite(s.value) || s.value < lever.range_min || s.value > lever.range_max)
       throw PlayError(s.lever + "=" + num(s.value) + " is outside the lever's range [" + num(lever.range_min) + ", " +
                       num(lever.range_max) + "]");
-    set.push_back({{"lever", s.lever}, {"value", s.value}, {"previous", lever_setting(lever_index(s.lever))}});
+    move.set.push_back({s.lever, s.value, lever_setting(lever_index(s.lever))});
   }
-  Action a;
-  a.kind = Action::Kind::kMove;
-  a.turn = turn() + 1;
-  a.branch = branch_;
-  a.team = t->id;
-  a.payload = {{"set", set}};
-  return a;
+  return Action::of(std::move(move), turn() + 1, branch_, t->id);
 }
 
 Action Game::make_inject(const std::string& event, const std::string& note) const {
@@ -280,16 +193,11 @@ Action Game::make_inject(const std::string& event, const std::string& note) cons
     if (world().event_count[*e] > 0)
       throw PlayError("event '" + event + "' has already happened in this game and is not repeatable");
     for (const auto& p : pending_)
-      if (p.kind == Action::Kind::kInject && p.payload.at("event").get<std::string>() == event)
+      if (p.kind == Action::Kind::kInject && p.inject().event == event)
         throw PlayError("event '" + event + "' is already injected for turn " + std::to_string(turn() + 1) +
                         " and is not repeatable");
   }
-  Action a;
-  a.kind = Action::Kind::kInject;
-  a.turn = turn() + 1;
-  a.branch = branch_;
-  a.payload = {{"event", event}, {"note", note}};
-  return a;
+  return Action::of(InjectRecord{event, note}, turn() + 1, branch_);
 }
 
 void Game::check_turn(int k, const char* what) const {
@@ -300,12 +208,7 @@ void Game::check_turn(int k, const char* what) const {
 
 Action Game::make_rewind(int to_turn) const {
   check_turn(to_turn, "rewind");
-  Action a;
-  a.kind = Action::Kind::kRewind;
-  a.turn = turn();
-  a.branch = branch_;
-  a.payload = {{"to_turn", to_turn}, {"from_turn", turn()}, {"new_branch", branch_ + 1}};
-  return a;
+  return Action::of(RewindRecord{to_turn, turn(), branch_ + 1}, turn(), branch_);
 }
 
 RunState Game::prepare(std::size_t skip_action, std::size_t skip_setting) const {
@@ -313,13 +216,13 @@ RunState Game::prepare(std::size_t skip_action, std::size_t skip_setting) const 
   for (std::size_t i = 0; i < pending_.size(); ++i) {
     const Action& a = pending_[i];
     if (a.kind == Action::Kind::kMove) {
-      const auto& set = a.payload.at("set");
+      const auto& set = a.move().set;
       for (std::size_t k = 0; k < set.size(); ++k) {
         if (i == skip_action && k == skip_setting) continue;
-        s.lever_override[lever_index(set[k].at("lever").get<std::string>())] = set[k].at("value").get<double>();
+        s.lever_override[lever_index(set[k].lever)] = set[k].value;
       }
     } else if (a.kind == Action::Kind::kInject && i != skip_action) {
-      inject_event(*sc_, s, *sc_->event_index(a.payload.at("event").get<std::string>()));
+      inject_event(*sc_, s, *sc_->event_index(a.inject().event));
     }
   }
   return s;
@@ -398,79 +301,71 @@ Adjudication Game::adjudicate(const AdjudicateOptions& opt) const {
   result.state = run_future(sc, pre, key, steps, nullptr);
   const RunState& after = result.state;
 
-  Json dist = Json::array();
+  AdjudicationRecord rec;
+  rec.futures = n;
+  rec.mode = setup_.mode;
+  rec.chosen = chosen;
+  rec.step = after.step;
+  rec.year = after.year;
   for (std::size_t o = 0; o < n_out; ++o) {
     const auto& v = sorted_end[o];
     double sum = 0;
     for (double x : v) sum += x;
-    dist.push_back({{"outcome", sc.outcomes[o].spec.id},
-                    {"before", world().series[sc.outcomes[o].series_slot]},
-                    {"mean", sum / static_cast<double>(v.size())},
-                    {"min", v.front()},
-                    {"p05", sample_quantile_sorted(v, 0.05)},
-                    {"p25", sample_quantile_sorted(v, 0.25)},
-                    {"p50", sample_quantile_sorted(v, 0.5)},
-                    {"p75", sample_quantile_sorted(v, 0.75)},
-                    {"p95", sample_quantile_sorted(v, 0.95)},
-                    {"max", v.back()},
-                    {"taken", value(chosen, steps - 1, o)}});
+    OutcomeDistribution d;
+    d.outcome = sc.outcomes[o].spec.id;
+    d.before = world().series[sc.outcomes[o].series_slot];
+    d.mean = sum / static_cast<double>(v.size());
+    d.min = v.front();
+    d.p05 = sample_quantile_sorted(v, 0.05);
+    d.p25 = sample_quantile_sorted(v, 0.25);
+    d.p50 = sample_quantile_sorted(v, 0.5);
+    d.p75 = sample_quantile_sorted(v, 0.75);
+    d.p95 = sample_quantile_sorted(v, 0.95);
+    d.max = v.back();
+    d.taken = value(chosen, steps - 1, o);
+    rec.distribution.push_back(std::move(d));
   }
-  Json path = Json::array();
   for (int k = 0; k < steps; ++k) {
-    Json values = Json::array();
-    for (std::size_t o = 0; o < n_out; ++o) values.push_back(value(chosen, k, o));
-    path.push_back({{"year", sc.years[static_cast<std::size_t>(from + k + 1)]}, {"values", values}});
+    PathStep p;
+    p.year = sc.years[static_cast<std::size_t>(from + k + 1)];
+    for (std::size_t o = 0; o < n_out; ++o) p.values.push_back(value(chosen, k, o));
+    rec.path.push_back(std::move(p));
   }
-  Json events = Json::array();
   // A run's log only grows: what this turn added follows the world's entries.
   for (std::size_t i = world().log.size(); i < after.log.size(); ++i) {
     const LogEntry& e = after.log[i];
     const std::string name = e.kind == LogEntry::Kind::kTrigger ? sc.triggers[e.index].label : sc.events[e.index].id;
-    events.push_back({{"year", sc.years[static_cast<std::size_t>(e.step)]}, {"kind", log_kind(e.kind)}, {"name", name}});
+    rec.events.push_back({sc.years[static_cast<std::size_t>(e.step)], log_kind(e.kind), name});
   }
 
   // What each input did in the future taken: the same future (same random
   // numbers) without it, one input at a time.
-  Json attribution = Json::array();
   std::vector<double> without(per_future);
   for (std::size_t i = 0; i < pending_.size(); ++i) {
     const Action& a = pending_[i];
-    const std::size_t n_settings = a.kind == Action::Kind::kMove ? a.payload.at("set").size() : 1;
+    const std::size_t n_settings = a.kind == Action::Kind::kMove ? a.move().set.size() : 1;
     for (std::size_t k = 0; k < n_settings; ++k) {
-      Json entry;
+      InputEffect entry;
       if (a.kind == Action::Kind::kMove) {
-        const auto& s = a.payload.at("set")[k];
-        if (s.at("value").get<double>() == s.at("previous").get<double>()) continue;
-        entry = {{"kind", "move"},
-                 {"team", a.team},
-                 {"lever", s.at("lever")},
-                 {"from", s.at("previous")},
-                 {"to", s.at("value")}};
+        const MoveSetting& s = a.move().set[k];
+        if (s.value == s.previous) continue;
+        entry.kind = InputEffect::Kind::kMove;
+        entry.team = a.team;
+        entry.lever = s.lever;
+        entry.from = s.previous;
+        entry.to = s.value;
       } else {
-        entry = {{"kind", "inject"}, {"event", a.payload.at("event")}};
+        entry.kind = InputEffect::Kind::kInject;
+        entry.event = a.inject().event;
       }
       run_future(sc, prepare(i, k), key, steps, without.data());
-      Json effect = Json::array();
       for (std::size_t o = 0; o < n_out; ++o)
-        effect.push_back(value(chosen, steps - 1, o) - without[static_cast<std::size_t>(steps - 1) * n_out + o]);
-      entry["effect"] = effect;
-      attribution.push_back(entry);
+        entry.effect.push_back(value(chosen, steps - 1, o) - without[static_cast<std::size_t>(steps - 1) * n_out + o]);
+      rec.attribution.push_back(std::move(entry));
     }
   }
 
-  Action& a = result.action;
-  a.kind = Action::Kind::kAdjudicate;
-  a.turn = t;
-  a.branch = branch_;
-  a.payload = {{"futures", n},
-               {"mode", mode_name(setup_.mode)},
-               {"chosen", chosen},
-               {"step", after.step},
-               {"year", after.year},
-               {"distribution", dist},
-               {"path", path},
-               {"events", events},
-               {"attribution", attribution}};
+  result.action = Action::of(std::move(rec), t, branch_);
   return result;
 }
 
@@ -485,17 +380,17 @@ void Game::apply(const Action& a, const RunState* state) {
       TurnState next;
       next.turn = a.turn;
       next.state = *state;
-      next.adjudication = a.payload;
+      next.adjudication = a.adjudication();
       next.inputs = std::move(pending_);
       pending_.clear();
       line_.push_back(std::move(next));
       return;
     }
     case Action::Kind::kRewind: {
-      const int k = a.payload.at("to_turn").get<int>();
-      line_.resize(static_cast<std::size_t>(k) + 1);
+      const RewindRecord& r = a.rewind();
+      line_.resize(static_cast<std::size_t>(r.to_turn) + 1);
       pending_.clear();
-      branch_ = a.payload.at("new_branch").get<int>();
+      branch_ = r.new_branch;
       return;
     }
   }

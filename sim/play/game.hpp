@@ -16,7 +16,6 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -24,11 +23,10 @@
 #include <vector>
 
 #include "sim/engine/run.hpp"
+#include "sim/play/records.hpp"
 #include "sim/util/error.hpp"
 
 namespace entente::play {
-
-using Json = nlohmann::ordered_json;
 
 // A move, inject or command the game's rules reject (unknown team, lever not
 // owned, value out of range, the game is over...). Nothing was changed; the
@@ -38,46 +36,7 @@ class PlayError : public InputError {
   using InputError::InputError;
 };
 
-enum class Mode { kDraw, kMedian };
-std::string_view mode_name(Mode mode);
-std::optional<Mode> parse_mode(std::string_view text);
-
-struct Team {
-  std::string id;
-  std::vector<std::string> levers;
-};
-
 inline constexpr std::uint64_t kMaxRunsPerTurn = 1'000'000;
-
-// A game that starts from history instead of the scenario's start year
-// (`play new --condition-on`, docs/wargaming.md "Starting from what is
-// known"): the world at turn 0 is one particle of the ensemble conditioned
-// on the observations up to `origin` (analysis/backtest/conditioning.hpp),
-// stored as the 'new' entry's state; `history` is that particle's outcome
-// values from the start year to the origin ([step * n_outcomes + o]), what
-// the game's charts show before turn 1.
-struct ConditionedStart {
-  std::string observed_file, observed_sha256;
-  int origin = 0;              // year
-  std::size_t observations = 0;  // assimilated
-  std::uint64_t particles = 0;
-  // The filter's settings, so that `play replay` can rerun it.
-  std::vector<std::string> map;  // SERIES=OUTCOME
-  double relative_error = 0, ess_threshold = 0, discount = 0;
-  double final_ess = 0;        // effective sample size at the origin, before the last resampling
-  std::vector<double> history;
-};
-
-struct GameSetup {
-  std::vector<Team> teams;
-  std::uint64_t seed = 1;
-  Mode mode = Mode::kDraw;
-  std::uint64_t runs_per_turn = 200;
-  int turn_steps = 1;  // scenario steps per turn
-  std::optional<ConditionedStart> conditioned;
-};
-Json setup_to_json(const GameSetup& setup);
-GameSetup setup_from_json(const Json& json);  // throws std::runtime_error on a malformed value
 
 // Checks teams (ids, levers known to the scenario with a did-you-mean, each
 // lever owned by one team), turn length and runs. Throws PlayError.
@@ -95,26 +54,11 @@ struct LeverSetting {
   double value = 0;
 };
 
-// One entry of the journal. `turn`: 0 for new; a move, an inject and the
-// adjudication of turn t carry t; a rewind and a fork carry the game's turn
-// (completed turns) when they were made. `payload` is what the entry says,
-// as stored (docs/outputs.md, "Game sessions").
-struct Action {
-  enum class Kind { kNew, kMove, kInject, kAdjudicate, kRewind, kFork };
-  Kind kind = Kind::kNew;
-  int turn = 0;
-  int branch = 0;
-  std::string team;  // move
-  Json payload = Json::object();
-};
-std::string_view kind_name(Action::Kind kind);
-std::optional<Action::Kind> parse_kind(std::string_view text);
-
 // One completed turn of the current line (turn 0: the start).
 struct TurnState {
   int turn = 0;
   RunState state;
-  Json adjudication;           // the adjudicate entry's payload (null for turn 0)
+  std::optional<AdjudicationRecord> adjudication;  // the adjudicate entry's record (none for turn 0)
   std::vector<Action> inputs;  // the moves and injects of this turn, in order
 };
 
@@ -125,7 +69,7 @@ struct AdjudicateOptions {
 };
 
 struct Adjudication {
-  Action action;  // kAdjudicate, its payload filled
+  Action action;  // kAdjudicate, its record filled
   RunState state;  // the state after the turn
   bool interrupted = false;
 };

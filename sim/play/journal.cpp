@@ -50,7 +50,7 @@ void fold(Game& game, const std::vector<JournalRecord>& journal, Fold mode, int 
         continue;
       }
       AdjudicateOptions opt;
-      opt.runs = a.payload.at("futures").get<std::uint64_t>();
+      opt.runs = a.adjudication().futures;
       opt.threads = threads;
       Adjudication adj = game.adjudicate(opt);
       const std::string turn = "replay: turn " + std::to_string(a.turn) + " (" + entry_name(r) + ", branch " +
@@ -61,8 +61,8 @@ void fold(Game& game, const std::vector<JournalRecord>& journal, Fold mode, int 
                              a.turn, r.seq);
       if (payload_text(adj.action) != r.payload_text)
         throw ReplayMismatch(turn + "the futures or the future taken differ from the journal (recomputed future " +
-                                 std::to_string(adj.action.payload.at("chosen").get<std::uint64_t>()) +
-                                 ", journalled " + std::to_string(a.payload.at("chosen").get<std::uint64_t>()) + ")",
+                                 std::to_string(adj.action.adjudication().chosen) +
+                                 ", journalled " + std::to_string(a.adjudication().chosen) + ")",
                              a.turn, r.seq);
       const std::string bytes = encode_state(adj.state);
       if (bytes != r.state)
@@ -78,15 +78,15 @@ void fold(Game& game, const std::vector<JournalRecord>& journal, Fold mode, int 
       try {
         if (a.kind == Action::Kind::kMove) {
           std::vector<LeverSetting> set;
-          for (const auto& s : a.payload.at("set")) set.push_back({s.at("lever"), s.at("value")});
+          for (const auto& s : a.move().set) set.push_back({s.lever, s.value});
           if (payload_text(game.make_move(a.team, set)) != r.payload_text)
             throw ReplayMismatch("replay: turn " + std::to_string(a.turn) + " (" + entry_name(r) +
                                      ") does not match: the move replays differently",
                                  a.turn, r.seq);
         } else if (a.kind == Action::Kind::kInject) {
-          game.make_inject(a.payload.at("event"), a.payload.at("note"));
+          game.make_inject(a.inject().event, a.inject().note);
         } else if (a.kind == Action::Kind::kRewind) {
-          game.make_rewind(a.payload.at("to_turn").get<int>());
+          game.make_rewind(a.rewind().to_turn);
         }
       } catch (const PlayError& e) {
         throw ReplayMismatch("replay: turn " + std::to_string(a.turn) + " (" + entry_name(r) +
@@ -99,8 +99,6 @@ void fold(Game& game, const std::vector<JournalRecord>& journal, Fold mode, int 
 }
 
 }  // namespace
-
-std::string payload_text(const Action& action) { return action.payload.dump(); }
 
 namespace {
 
@@ -147,7 +145,7 @@ std::vector<bool> abandoned_entries(const std::vector<JournalRecord>& journal) {
       case Action::Kind::kInject:
       case Action::Kind::kAdjudicate: live.push_back(i); break;
       case Action::Kind::kRewind: {
-        const int k = a.payload.at("to_turn").get<int>();
+        const int k = a.rewind().to_turn;
         std::vector<std::size_t> kept;
         for (std::size_t j : live) {
           if (journal[j].action.turn > k)

@@ -17,12 +17,9 @@ namespace entente::play {
 struct JournalRecord {
   std::int64_t seq = 0;
   Action action;
-  std::string payload_text;  // the payload exactly as stored
+  std::string payload_text;  // the payload exactly as stored (Action::payload is its record)
   std::string state;         // encoded state (new and adjudicate entries), else empty
 };
-
-// The entry as it is stored: its payload's canonical text.
-std::string payload_text(const Action& action);
 
 // A stored journal that does not fold into a game (a missing state, an
 // entry out of order). Names the entry.

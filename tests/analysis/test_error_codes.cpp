@@ -26,6 +26,7 @@ TEST_CASE("every library error carries its exit code", "[errors]") {
   CHECK(code_of(ScenarioError({Diagnostic{{"f.yaml", 1, 2}, "bad"}})) == kBadInput);
   CHECK(code_of(play::PlayError("not your lever")) == kBadInput);
   CHECK(code_of(analysis::SessionInputError("not a session")) == kBadInput);
+  CHECK(code_of(play::RecordError("journal entry 7 (move): field 'team' missing")) == kBadInput);
   CHECK(code_of(analysis::ReportInputError("no summary.json")) == kBadInput);
   CHECK(code_of(analysis::AnalysisInputError("no such column")) == kBadInput);
   CHECK(code_of(RunError("run 3: NaN", RunKey{})) == kRuntimeFailure);

@@ -327,7 +327,7 @@ TEST_CASE("play web: three teams moving at once lose nothing and duplicate nothi
   std::map<std::string, int> next;
   for (const auto& a : o.game->pending()) {
     const int i = ++next[a.team];
-    CHECK(a.payload.at("set")[0].at("value").get<double>() == Approx(i / 100.0));
+    CHECK(a.move().set[0].value == Approx(i / 100.0));
   }
   CHECK(next["blue"] == kEach);
   CHECK(next["red"] == kEach);

@@ -184,6 +184,32 @@ TEST_CASE("a game session whose stored state fails its hash is refused", "[cli][
   CHECK(slurp(session) == bytes);
 }
 
+TEST_CASE("a game session with a journal entry that does not read as its kind is refused, by entry and field",
+          "[cli][stores][play]") {
+  const fs::path dir = entente::test::scratch_dir("malformed_entry");
+  const std::string scenario = (dir / "mini_play.yaml").string();
+  std::ofstream(scenario) << entente::test::play_scenario_yaml();
+  const std::string session = (dir / "game.sqlite").string();
+  REQUIRE(run_cli("play new " + scenario + " --session " + session +
+                  " --seed 7 --runs-per-turn 20 --team blue=a_sanctions_b --team red=b_sanctions_a")
+              .code == 0);
+  // Appended as another program might (the journal's triggers allow inserts):
+  // a move without the setting it replaced.
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(session.c_str(), &h) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(h,
+                       "INSERT INTO journal (branch, turn, kind, team, payload, created_utc) VALUES "
+                       "(0, 1, 'move', 'blue', '{\"set\":[{\"lever\":\"a_sanctions_b\",\"value\":0.5}]}', 'now')",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(h);
+  const std::string bytes = slurp(session);
+  const auto r = run_cli("play status " + session);
+  INFO(r.out << r.err);
+  CHECK(r.code == 2);
+  CHECK(r.err.find(session + ": journal entry 2 (move): field 'set[0].previous' missing") != std::string::npos);
+  CHECK(slurp(session) == bytes);
+}
+
 TEST_CASE("two sweeps on one database: the second is refused with the reason", "[cli][stores][sweep]") {
   const fs::path dir = entente::test::scratch_dir("two_sweeps");
   const std::string db = (dir / "s.sqlite").string();

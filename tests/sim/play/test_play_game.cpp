@@ -98,7 +98,7 @@ TEST_CASE("play: a scripted three-team game of six turns replays byte for byte",
   CHECK(p.game->world().lever_override[*p.sc->lever_index("a_sanctions_b")] == 0.9);
   CHECK(p.game->world().lever_intensity[*p.sc->lever_index("b_sanctions_a")] == 0.0);
   // Turn 1's moves are attributed in the future taken.
-  CHECK(p.game->line()[1].adjudication.at("attribution").size() == 2);
+  CHECK(p.game->line()[1].adjudication->attribution.size() == 2);
 
   const auto r = play::replay_game(*p.sc, p.game->setup(), p.journal, 2);
   CHECK(r.states_checked == 7);
@@ -248,7 +248,7 @@ TEST_CASE("play: replay names the first turn whose state does not match", "[play
   journal = p.journal;
   for (auto& r : journal)
     if (r.action.kind == Action::Kind::kAdjudicate && r.action.turn == 2) {
-      r.action.payload["chosen"] = 1000;
+      std::get<play::AdjudicationRecord>(r.action.payload).chosen = 1000;
       r.payload_text = play::payload_text(r.action);
     }
   try {
@@ -265,13 +265,13 @@ TEST_CASE("play: median mode takes a future near the middle of the turn's distri
   setup.runs_per_turn = 101;
   Played p(setup);
   p.adjudicate();
-  const auto& d = p.game->line()[1].adjudication.at("distribution");
+  const auto& d = p.game->line()[1].adjudication->distribution;
   for (std::size_t o = 0; o < 3; ++o) {
-    const double taken = d.at(o).at("taken"), lo = d.at(o).at("p25"), hi = d.at(o).at("p75");
+    const double taken = d.at(o).taken, lo = d.at(o).p25, hi = d.at(o).p75;
     CHECK(taken >= lo);
     CHECK(taken <= hi);
   }
-  CHECK(p.game->line()[1].adjudication.at("mode") == "median");
+  CHECK(p.game->line()[1].adjudication->mode == play::Mode::kMedian);
 }
 
 TEST_CASE("play: the state codec round-trips every field and rejects other bytes", "[play][codec]") {
