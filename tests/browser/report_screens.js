@@ -157,8 +157,17 @@ async function main() {
     await send('Emulation.setDeviceMetricsOverride',
                { width: view.width, height: view.height, deviceScaleFactor: 1, mobile: !!view.mobile }, tab);
     await send('Emulation.setEmulatedMedia', { media: media || '' }, tab);
+    // Page.navigate returns before the new document replaces the old one: an
+    // evaluation right away may still see the last page (the same URL, or
+    // about:blank), complete. So the old document is marked first, and the
+    // wait is for an unmarked document of this URL, loaded, with its fonts.
+    await evaluate(send, tab, 'window.__replaced = true');
     await send('Page.navigate', { url: url }, tab);
-    await evaluate(send, tab, 'new Promise((r) => document.readyState === "complete" ? r() : addEventListener("load", r))');
+    const loaded = `!window.__replaced && location.href === ${JSON.stringify(url)} && document.readyState === 'complete'`;
+    for (const t0 = Date.now(); !(await evaluate(send, tab, loaded).catch(() => false));) {
+      if (Date.now() - t0 > 60000) fail('the report did not load within 60 s: ' + url);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await evaluate(send, tab, 'document.fonts ? document.fonts.ready.then(() => true) : true');
   }
   async function shot(name, view) {
