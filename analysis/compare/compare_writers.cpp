@@ -182,7 +182,7 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
     for (std::size_t o = 0; o < g.outcomes(); ++o) {
       const auto& ths = ref.outcomes[o].spec.thresholds;
       for (std::size_t t = 0; t < ths.size(); ++t) {
-        std::vector<double> p_at, se_at, p_by, se_by;
+        std::vector<double> p_at, se_at, p_by, se_by, lo_at, hi_at, lo_by, hi_by;
         for (std::size_t s = 0; s < g.steps(); ++s) {
           const SummaryCell& cell = g.policy(p).cell(o, s);
           const std::uint64_t n = cell.stats.count();
@@ -191,6 +191,12 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
           se_at.push_back(proportion_se(cell.at[t], n));
           p_by.push_back(static_cast<double>(cell.by[t]) / dn);
           se_by.push_back(proportion_se(cell.by[t], n));
+          const auto at = wilson_interval(static_cast<double>(cell.at[t]), static_cast<double>(n));
+          const auto by = wilson_interval(static_cast<double>(cell.by[t]), static_cast<double>(n));
+          lo_at.push_back(at.lo);
+          hi_at.push_back(at.hi);
+          lo_by.push_back(by.lo);
+          hi_by.push_back(by.hi);
         }
         thresholds.push_back({{"policy", policy_id(c, p)},
                               {"outcome", ref.outcomes[o].spec.id},
@@ -200,7 +206,12 @@ nlohmann::ordered_json compare_json(const PairedComparison& c, const CompareCont
                               {"p_at", p_at},
                               {"se_at", se_at},
                               {"p_by", p_by},
-                              {"se_by", se_by}});
+                              {"se_by", se_by},
+                              // Wilson 95%: never of zero width, unlike the Wald se.
+                              {"ci95_lo_at", lo_at},
+                              {"ci95_hi_at", hi_at},
+                              {"ci95_lo_by", lo_by},
+                              {"ci95_hi_by", hi_by}});
       }
     }
   }
@@ -255,8 +266,8 @@ std::string compare_csv(const PairedComparison& c) {
   const auto& g = c.grid();
   const CompiledScenario& ref = *c.variants().front();
   std::ostringstream out;
-  out << "outcome,year,policy,reference,mean,median,ci95_lo,ci95_hi,p05,p95,p_better,paired_ci95_width,"
-         "independent_ci95_width,runs\n";
+  out << "outcome,year,policy,reference,mean,median,ci95_lo,ci95_hi,p05,p95,p_better,p_worse,"
+         "p_no_practical_difference,paired_ci95_width,independent_ci95_width,runs\n";
   for (std::size_t p = 1; p < g.policies(); ++p) {
     for (std::size_t o = 0; o < g.outcomes(); ++o) {
       for (std::size_t s = 0; s < g.steps(); ++s) {
@@ -266,8 +277,13 @@ std::string compare_csv(const PairedComparison& c) {
             << csv_field(policy_id(c, p)) << ',' << csv_field(policy_id(c, 0)) << ',' << format_number(d.stats.mean()) << ',' << format_number(d.sketch.quantile(0.5))
             << ',' << format_number(d.stats.mean() - half) << ',' << format_number(d.stats.mean() + half) << ','
             << format_number(d.sketch.quantile(0.05)) << ',' << format_number(d.sketch.quantile(0.95)) << ',';
-        if (g.direction(o) != Direction::kNeutral)
-          out << format_number(static_cast<double>(d.better) / static_cast<double>(d.stats.count()));
+        // The three shares of compare.json, adding up to 1 (better and worse
+        // are empty for a neutral outcome, as there).
+        const double n = static_cast<double>(std::max<std::uint64_t>(1, d.stats.count()));
+        if (g.direction(o) != Direction::kNeutral) out << format_number(static_cast<double>(d.better) / n);
+        out << ',';
+        if (g.direction(o) != Direction::kNeutral) out << format_number(static_cast<double>(d.worse) / n);
+        out << ',' << format_number(static_cast<double>(d.no_practical_difference()) / n);
         out << ',' << format_number(paired_width(d)) << ','
             << format_number(independent_width(g.policy(0).cell(o, s), g.policy(p).cell(o, s))) << ','
             << d.stats.count() << '\n';
@@ -437,9 +453,14 @@ std::string compare_table(const PairedComparison& c, const CompareContext& ctx) 
         p90s.push_back(g.regret(o, r, p).sketch.quantile(0.9));
       }
       const auto rm = ranks(means), rp = ranks(p90s);
+      // At the outcome's resolution, as the report's robustness table.
+      std::vector<double> values = means;
+      values.insert(values.end(), p90s.begin(), p90s.end());
+      const int d = effect_decimals(ref.outcomes[o].spec.min_effect.value_or(0.0), values);
       for (std::size_t p = 0; p < g.policies(); ++p)
-        out << "    " << pad(truncate(policy_label(c, p), w[2]), w[2]) << "  " << pad(format_short(means[p]) + " (" + std::to_string(rm[p]) + ")", 14)
-            << format_short(p90s[p]) << " (" << rp[p] << ")\n";
+        out << "    " << pad(truncate(policy_label(c, p), w[2]), w[2]) << "  "
+            << pad(format_fixed(means[p], d) + " (" + std::to_string(rm[p]) + ")", 14) << format_fixed(p90s[p], d)
+            << " (" << rp[p] << ")\n";
     }
   }
 

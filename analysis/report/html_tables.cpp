@@ -227,6 +227,11 @@ std::string robustness_table_html(const ReportData& data) {
     std::stable_sort(rows.begin(), rows.end(), [&](const RegretEntry* a, const RegretEntry* b) {
       return data.policy_index(a->policy) < data.policy_index(b->policy);
     });
+    // One number format per outcome and year, at the outcome's resolution:
+    // a regret of 8.8e-06 on an index with a min effect of 0.01 reads 0.000.
+    std::vector<double> values;
+    for (const RegretEntry* e : rows) values.insert(values.end(), {e->mean, e->p90});
+    const int decimals = effect_decimals(o->min_effect_or_zero(), values);
     h << "<tbody>\n";
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const RegretEntry& e = *rows[i];
@@ -240,8 +245,8 @@ std::string robustness_table_html(const ReportData& data) {
         return std::string(k == 1 ? "<td class=\"best\">" : "<td>") + std::to_string(k) + "</td>";
       };
       h << "<td class=\"label\">" << swatch(data, e.policy) << html_escape(data.policy_label(e.policy)) << "</td><td>"
-        << fmt_value(e.mean)
-        << "</td>" << rank(e.rank_mean) << "<td>" << fmt_value(e.p90) << "</td>" << rank(e.rank_p90) << "</tr>\n";
+        << html_numbers(format_fixed(e.mean, decimals)) << "</td>" << rank(e.rank_mean) << "<td>"
+        << html_numbers(format_fixed(e.p90, decimals)) << "</td>" << rank(e.rank_p90) << "</tr>\n";
     }
     h << "</tbody>\n";
   }

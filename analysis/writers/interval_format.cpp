@@ -50,4 +50,14 @@ int column_decimals(const std::vector<Interval>& intervals) {
   return std::clamp(2 - static_cast<int>(std::floor(std::log10(largest))), 0, kMaxDecimals);
 }
 
+int effect_decimals(double min_effect, const std::vector<double>& values) {
+  if (std::isfinite(min_effect) && min_effect > 0) {
+    const int d = static_cast<int>(std::ceil(-std::log10(min_effect))) + 1;
+    return std::clamp(d, 0, kMaxDecimals);
+  }
+  std::vector<Interval> points;
+  for (double v : values) points.push_back({v, v});
+  return column_decimals(points);
+}
+
 }  // namespace entente::analysis

@@ -20,6 +20,13 @@ inline constexpr int kMaxDecimals = 12;
 // significant digits of its largest magnitude. Not-finite ends are skipped.
 int column_decimals(const std::vector<Interval>& intervals);
 
+// The decimals of a column of values that are differences in an outcome's
+// unit (regret, a policy's shortfall against the best): one digit finer than
+// the outcome's min effect when it has one (0.01 -> 3 decimals, so 8.8e-06
+// reads 0.000: below anything that matters), else three significant digits of
+// the largest magnitude (column_decimals of zero-width intervals).
+int effect_decimals(double min_effect, const std::vector<double>& values);
+
 // `v` with exactly `decimals` decimals, ASCII '-', never "-0.00"; "NaN" text
 // is never produced: not-finite values give "-" (the tables' missing mark).
 std::string format_fixed(double v, int decimals);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "analysis/stats/proportion_interval.hpp"
 #include "analysis/writers/number_format.hpp"
 #include "sim/output/formats.hpp"
 
@@ -54,7 +55,9 @@ std::string thresholds_csv(const EnsembleSummary& summary) {
   const auto& sc = summary.scenario();
   const auto& g = summary.grid();
   std::ostringstream out;
-  out << "outcome,threshold,op,value,year,p_at,se_at,p_by,se_by\n";
+  // se_at/se_by: the binomial (Wald) standard error, 0 for an event seen in
+  // no run or in every run; the Wilson 95% bounds that follow never collapse.
+  out << "outcome,threshold,op,value,year,p_at,se_at,p_by,se_by,ci95_lo_at,ci95_hi_at,ci95_lo_by,ci95_hi_by\n";
   for (std::size_t o = 0; o < g.outcomes(); ++o) {
     const auto& ths = sc.outcomes[o].spec.thresholds;
     for (std::size_t t = 0; t < ths.size(); ++t) {
@@ -67,7 +70,11 @@ std::string thresholds_csv(const EnsembleSummary& summary) {
             << (ths[t].above ? "above" : "below") << ',' << format_number(ths[t].value) << ','
             << format_number(year_at(sc, s)) << ',' << format_number(p_at) << ','
             << format_number(proportion_se(c.at[t], n)) << ',' << format_number(p_by) << ','
-            << format_number(proportion_se(c.by[t], n)) << '\n';
+            << format_number(proportion_se(c.by[t], n));
+        const auto at = wilson_interval(static_cast<double>(c.at[t]), static_cast<double>(n));
+        const auto by = wilson_interval(static_cast<double>(c.by[t]), static_cast<double>(n));
+        out << ',' << format_number(at.lo) << ',' << format_number(at.hi) << ',' << format_number(by.lo) << ','
+            << format_number(by.hi) << '\n';
       }
     }
   }

@@ -113,6 +113,19 @@ TEST_CASE("one format per scorecard column, within min_effect shows no numbers",
   CHECK(shares_text(b, 0, b.rows[0].cells[0]) == "60 / 30 / 10%");
 }
 
+TEST_CASE("regret-like differences print at the outcome's resolution, never in exponent form", "[format]") {
+  // Cohesion's min effect 0.01: one digit finer; a regret of 8.8e-06 is 0.000.
+  CHECK(effect_decimals(0.01, {8.8e-06, 3.72e-08}) == 3);
+  CHECK(format_fixed(8.8e-06, effect_decimals(0.01, {8.8e-06})) == "0.000");
+  CHECK(effect_decimals(0.005, {}) == 4);
+  CHECK(effect_decimals(5, {12.0}) == 1);   // resolves 0.5, a tenth of the min effect
+  CHECK(effect_decimals(50, {12.0}) == 0);
+  // Without a min effect: three significant digits of the largest value.
+  CHECK(format_fixed(0.0123, effect_decimals(0, {0.0123, 0.0005})) == "0.0123");
+  CHECK(format_fixed(0.0005, effect_decimals(0, {0.0123, 0.0005})) == "0.0005");
+  CHECK(format_fixed(81.4, effect_decimals(0, {81.4, 2.0})) == "81.4");
+}
+
 TEST_CASE("the Wilson interval of a rare event has width", "[format]") {
   const auto none = wilson_interval(0, 2000);
   CHECK(none.lo == 0);
