@@ -1,14 +1,12 @@
 #include "analysis/report/backtest_report.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "analysis/report/backtest_charts.hpp"
 #include "analysis/report/backtest_report_data.hpp"
 #include "analysis/report/backtest_report_html.hpp"
-#include "analysis/report/chart_gnuplot.hpp"
+#include "analysis/report/page_writer.hpp"
 #include "analysis/report/html.hpp"
 #include "analysis/report/json_fields.hpp"
 #include "analysis/report/report.hpp"
@@ -23,37 +21,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + p.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string one_report(const std::string& dir, const std::atomic<bool>* stop) {
   using namespace report;
   const BacktestReportData data = load_backtest_report_data(dir);
-  const std::string gnuplot = find_gnuplot();
   const std::vector<ChartJob> jobs = backtest_chart_jobs(data);
-  // Drawn out of sight and put in place whole, as for run and compare.
-  StagedDirectory staged((fs::path(dir) / "charts").string());
-  draw_charts(gnuplot, staged.path(), jobs, stop);
-  std::vector<RenderedChart> charts;
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    const fs::path svg = fs::path(staged.path()) / (jobs[i].stem + ".svg");
-    try {
-      charts.push_back({&jobs[i], inline_svg(read_text(svg), "c" + std::to_string(i) + "-", jobs[i].title)});
-    } catch (const std::exception& e) {
-      throw std::runtime_error(svg.string() + ": " + e.what());
-    }
-  }
-  const std::string html = render_backtest_report_html(data, charts);
-  throw_if_stopped(stop);
-  staged.commit();
-  const std::string path = (fs::path(dir) / "report.html").string();
-  write_file_atomic(path, html);
-  return path;
+  return draw_and_write_page(
+      dir, jobs, [&](const std::vector<RenderedChart>& charts) { return render_backtest_report_html(data, charts); },
+      stop);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "analysis/report/html.hpp"
+#include "analysis/report/json_fields.hpp"
 #include "analysis/report/report_css.hpp"
 #include "analysis/writers/number_format.hpp"
 #include "entente/version.hpp"
@@ -204,16 +205,6 @@ void filter_section(std::ostringstream& h, const BacktestReportData& d) {
   h << "</section>\n";
 }
 
-void fact(std::ostringstream& h, const std::string& name, const std::string& value) {
-  if (value.empty()) return;
-  h << "<dt>" << esc(name) << "</dt><dd>" << esc(value) << "</dd>\n";
-}
-
-std::string manifest_string(const Json& m, const char* key) {
-  auto it = m.find(key);
-  return it != m.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 }  // namespace
 
 std::string render_backtest_report_html(const BacktestReportData& d, const std::vector<RenderedChart>& charts) {
@@ -261,15 +252,15 @@ std::string render_backtest_report_html(const BacktestReportData& d, const std::
     h << "</ul>\n";
   }
   h << "<dl class=\"facts\">\n";
-  fact(h, "Scenario hash (SHA-256)", d.scenario_hash);
-  fact(h, "Observed history", d.observed_file);
-  fact(h, "Policy", d.policy.empty() ? "the file's own lever settings" : d.policy);
-  fact(h, "Seed", std::to_string(d.seed));
-  fact(h, d.conditioned ? "Particles" : "Runs", std::to_string(d.runs));
-  fact(h, "Origin", std::to_string(d.origin));
-  fact(h, "Scored leads", d.max_lead > 0 ? "1 to " + std::to_string(d.max_lead) : "all");
-  fact(h, "Created (UTC)", manifest_string(d.manifest, "created_utc"));
-  fact(h, "entente", manifest_string(d.manifest, "entente_version"));
+  h << html_fact("Scenario hash (SHA-256)", d.scenario_hash);
+  h << html_fact("Observed history", d.observed_file);
+  h << html_fact("Policy", d.policy.empty() ? "the file's own lever settings" : d.policy);
+  h << html_fact("Seed", std::to_string(d.seed));
+  h << html_fact(d.conditioned ? "Particles" : "Runs", std::to_string(d.runs));
+  h << html_fact("Origin", std::to_string(d.origin));
+  h << html_fact("Scored leads", d.max_lead > 0 ? "1 to " + std::to_string(d.max_lead) : "all");
+  h << html_fact("Created (UTC)", manifest_string(d.manifest, "created_utc"));
+  h << html_fact("entente", manifest_string(d.manifest, "entente_version"));
   h << "</dl>\n<h3 id=\"manifest\">Manifest</h3>\n<details>\n<summary>manifest.json</summary>\n<pre>"
     << esc(d.manifest.dump(2)) << "</pre>\n</details>\n</section>\n</main>\n"
     << "<footer>Written by <code>entente backtest</code> from the files of this directory (backtest.json, "

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "analysis/report/html.hpp"
+#include "analysis/report/json_fields.hpp"
 #include "analysis/writers/number_format.hpp"
 #include "sim/util/sample_quantile.hpp"
 
@@ -127,16 +128,6 @@ void series_table(std::ostringstream& h, const CalibrationReportData& d) {
   h << "</tbody>\n</table>\n</div>\n";
 }
 
-void fact(std::ostringstream& h, const std::string& name, const std::string& value) {
-  if (value.empty()) return;
-  h << "<dt>" << esc(name) << "</dt><dd>" << esc(value) << "</dd>\n";
-}
-
-std::string manifest_string(const Json& m, const char* key) {
-  auto it = m.find(key);
-  return it != m.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 }  // namespace
 
 std::string render_calibration_report_html(const CalibrationReportData& d, const std::vector<RenderedChart>& charts) {
@@ -175,17 +166,17 @@ std::string render_calibration_report_html(const CalibrationReportData& d, const
     h << "</ul>\n";
   }
   h << "<dl class=\"facts\">\n";
-  fact(h, "Scenario hash (SHA-256)", d.scenario_hash);
-  fact(h, "Observed history", d.observed_file);
-  fact(h, "Policy", d.policy.empty() ? "the file's own lever settings" : d.policy);
-  fact(h, "Seed", std::to_string(d.seed));
-  fact(h, "Prior points (--samples)", std::to_string(d.samples));
-  fact(h, "Runs per point", std::to_string(d.runs_per_point));
-  fact(h, "Acceptance fraction (--accept)", format_number(d.accept));
-  fact(h, "Last year used (--until)", std::to_string(d.until));
-  fact(h, "Method", d.method);
-  fact(h, "Created (UTC)", manifest_string(d.manifest, "created_utc"));
-  fact(h, "entente", manifest_string(d.manifest, "entente_version"));
+  h << html_fact("Scenario hash (SHA-256)", d.scenario_hash);
+  h << html_fact("Observed history", d.observed_file);
+  h << html_fact("Policy", d.policy.empty() ? "the file's own lever settings" : d.policy);
+  h << html_fact("Seed", std::to_string(d.seed));
+  h << html_fact("Prior points (--samples)", std::to_string(d.samples));
+  h << html_fact("Runs per point", std::to_string(d.runs_per_point));
+  h << html_fact("Acceptance fraction (--accept)", format_number(d.accept));
+  h << html_fact("Last year used (--until)", std::to_string(d.until));
+  h << html_fact("Method", d.method);
+  h << html_fact("Created (UTC)", manifest_string(d.manifest, "created_utc"));
+  h << html_fact("entente", manifest_string(d.manifest, "entente_version"));
   h << "</dl>\n<h3 id=\"manifest\">Manifest</h3>\n<details>\n<summary>manifest.json</summary>\n<pre>"
     << esc(d.manifest.dump(2)) << "</pre>\n</details>\n</section>\n</main>\n"
     << "<footer>Written by <code>entente calibrate</code> from the files of this directory (calibration.csv, "

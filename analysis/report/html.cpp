@@ -193,4 +193,10 @@ std::string report_page_start(const std::string& title, const std::string& kind,
          html_escape(heading) + "</h1>\n";
 }
 
+std::string html_fact(const std::string& name, const std::string& value, const std::string& cls) {
+  if (value.empty()) return "";
+  return "<dt>" + html_escape(name) + "</dt><dd" + (cls.empty() ? "" : " class=\"" + html_escape(cls) + "\"") + ">" +
+         html_escape(value) + "</dd>\n";
+}
+
 }  // namespace entente::analysis::report

@@ -23,6 +23,10 @@ std::string fmt_year(double year);
 // prefixed with `id_prefix` so that several charts in one page do not clash.
 std::string inline_svg(const std::string& svg, const std::string& id_prefix, const std::string& title);
 
+// One entry of a page's "About this run" list: <dt>name</dt><dd>value</dd>,
+// both escaped, the <dd> of class `cls` when given; "" when value is empty.
+std::string html_fact(const std::string& name, const std::string& value, const std::string& cls = "");
+
 // The start of a self-contained report page up to its <h1>: doctype, head
 // (charset, viewport, generator, `title` escaped, the report style sheet),
 // and the header's kind line and heading (both escaped).

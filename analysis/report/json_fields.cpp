@@ -133,4 +133,9 @@ std::vector<double> JsonFile::numbers(const Json& obj, const std::string& key, c
   return out;
 }
 
+std::string manifest_string(const Json& m, const char* key) {
+  auto it = m.find(key);
+  return it != m.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 }  // namespace entente::analysis::report

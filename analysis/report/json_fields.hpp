@@ -17,6 +17,9 @@ using Json = nlohmann::ordered_json;
 std::string field_path(const std::string& where, const std::string& key);
 std::string item_path(const std::string& where, std::size_t index);
 
+// The manifest's (or any object's) string at `key`; "" when absent or not a string.
+std::string manifest_string(const Json& m, const char* key);
+
 class JsonFile {
  public:
   // Reads and parses `path` and checks its "format" and "format_version".

@@ -31,43 +31,37 @@ std::string manifest_text(const Json& m, const std::string& key) {
   return it->dump();
 }
 
-void fact(std::ostringstream& h, const std::string& name, const std::string& value, const std::string& cls = "") {
-  if (value.empty()) return;
-  h << "<dt>" << html_escape(name) << "</dt><dd" << (cls.empty() ? "" : " class=\"" + cls + "\"") << ">"
-    << html_escape(value) << "</dd>\n";
-}
-
 void facts(std::ostringstream& h, const ReportData& data) {
   const Json& m = data.manifest;
   std::string scenario_file;
   if (auto s = m.find("scenario"); s != m.end() && s->is_object()) scenario_file = manifest_text(*s, "file");
   h << "<dl class=\"facts\">\n";
-  fact(h, "Scenario hash (SHA-256)", data.hash, "hash");
-  fact(h, "Scenario file", scenario_file);
-  fact(h, "Command", "entente " + manifest_text(m, "command"));
+  h << html_fact("Scenario hash (SHA-256)", data.hash, "hash");
+  h << html_fact("Scenario file", scenario_file);
+  h << html_fact("Command", "entente " + manifest_text(m, "command"));
   if (data.kind == ReportKind::kCompare) {
     std::string ids;
     for (const auto& p : data.policies) ids += (ids.empty() ? "" : ", ") + p.label;
-    fact(h, "Policies", ids + " (reference: " + data.policy_label(data.reference) + ")");
+    h << html_fact("Policies", ids + " (reference: " + data.policy_label(data.reference) + ")");
   } else {
-    fact(h, "Policy", data.policy_label(data.reference));
+    h << html_fact("Policy", data.policy_label(data.reference));
   }
-  fact(h, "Seed", std::to_string(data.seed));
-  fact(h, "Runs", std::to_string(data.runs) + (data.kind == ReportKind::kCompare ? " per policy" : ""));
-  fact(h, "Threads", manifest_text(m, "threads"));
-  fact(h, "Created (UTC)", manifest_text(m, "created_utc"));
+  h << html_fact("Seed", std::to_string(data.seed));
+  h << html_fact("Runs", std::to_string(data.runs) + (data.kind == ReportKind::kCompare ? " per policy" : ""));
+  h << html_fact("Threads", manifest_text(m, "threads"));
+  h << html_fact("Created (UTC)", manifest_text(m, "created_utc"));
   if (auto w = m.find("wall_seconds"); w != m.end() && w->is_number()) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2f", w->get<double>());
-    fact(h, "Wall time (s)", buf);
+    h << html_fact("Wall time (s)", buf);
   } else {
-    fact(h, "Wall time (s)", manifest_text(m, "wall_seconds"));
+    h << html_fact("Wall time (s)", manifest_text(m, "wall_seconds"));
   }
-  fact(h, "Overlays", manifest_text(m, "overlays"));
-  fact(h, "Settings (--set)", manifest_text(m, "sets"));
+  h << html_fact("Overlays", manifest_text(m, "overlays"));
+  h << html_fact("Settings (--set)", manifest_text(m, "sets"));
   const std::string version = manifest_text(m, "entente_version"), revision = manifest_text(m, "git_revision");
-  fact(h, "entente", version + (revision.empty() ? "" : " (git " + revision + ")"));
-  fact(h, "Years", fmt_year(data.years.front()) + " to " + fmt_year(data.years.back()));
+  h << html_fact("entente", version + (revision.empty() ? "" : " (git " + revision + ")"));
+  h << html_fact("Years", fmt_year(data.years.front()) + " to " + fmt_year(data.years.back()));
   h << "</dl>\n";
 }
 

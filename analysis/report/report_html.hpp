@@ -5,14 +5,10 @@
 #include <vector>
 
 #include "analysis/report/charts.hpp"
+#include "analysis/report/page_writer.hpp"
 #include "analysis/report/report_data.hpp"
 
 namespace entente::analysis::report {
-
-struct RenderedChart {
-  const ChartJob* job = nullptr;
-  std::string svg;  // ready to inline (html.hpp inline_svg)
-};
 
 std::string render_report_html(const ReportData& data, const std::vector<RenderedChart>& charts);
 

@@ -256,14 +256,11 @@ std::string render_rolling_report_html(const std::string& dir) {
     h << "<li><a href=\"" << esc(r.dir) << "/report.html\">" << r.origin << "</a> (observation error R = "
       << fmt_value(r.relative_error) << ")</li>\n";
   h << "</ul>\n</section>\n<section id=\"about\">\n<h2>About</h2>\n<dl class=\"facts\">\n";
-  auto fact = [&](const std::string& name, const std::string& value) {
-    if (!value.empty()) h << "<dt>" << esc(name) << "</dt><dd>" << esc(value) << "</dd>\n";
-  };
-  fact("Scenario hash (SHA-256)", d.scenario_hash);
-  fact("Observed history", d.observed_file);
-  fact("Origins", origins);
-  if (d.runs) fact("Particles", std::to_string(d.runs));
-  if (d.seed) fact("Seed", std::to_string(d.seed));
+  h << html_fact("Scenario hash (SHA-256)", d.scenario_hash);
+  h << html_fact("Observed history", d.observed_file);
+  h << html_fact("Origins", origins);
+  if (d.runs) h << html_fact("Particles", std::to_string(d.runs));
+  if (d.seed) h << html_fact("Seed", std::to_string(d.seed));
   h << "</dl>\n<details>\n<summary>manifest.json</summary>\n<pre>" << esc(d.manifest.dump(2))
     << "</pre>\n</details>\n</section>\n</main>\n<footer>Written by <code>entente backtest --origins</code> from "
        "rolling.json and manifest.json. Rebuild it with <code>entente report DIR</code>.</footer>\n</body>\n"

@@ -85,4 +85,15 @@ async function evaluate(send, sessionId, expression) {
   return r.result.value;
 }
 
-module.exports = { findChromium, startBrowser, openTab, evaluate };
+// Removes a test's work folder. Chromium's helper processes may still write to
+// its profile for a moment after the browser is killed, so this retries, and
+// a folder that still cannot go is left with a note: the checks have passed.
+function removeWorkFolder(dir, name) {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  } catch (e) {
+    console.log(name + ': note: could not remove ' + dir + ' (' + e.code + ')');
+  }
+}
+
+module.exports = { findChromium, startBrowser, openTab, evaluate, removeWorkFolder };

@@ -18,7 +18,7 @@
 // SKIP_RETURN_CODE; scripts/install-deps.sh installs it).
 'use strict';
 const { spawn, execFileSync } = require('child_process');
-const { findChromium, startBrowser: launchChromium, openTab, evaluate } = require('./cdp');
+const { findChromium, startBrowser: launchChromium, openTab, evaluate, removeWorkFolder } = require('./cdp');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -293,7 +293,7 @@ async function main() {
       fail('the forks\' ' + f + ' differ');
   cli(webDir, ['play', 'replay', 'game.sqlite']);
 
-  fs.rmSync(work, { recursive: true, force: true });
+  removeWorkFolder(work, 'play_serve_e2e');
   console.log('play_serve_e2e: passed in ' + ((Date.now() - t0) / 1000).toFixed(1) + ' s (browser part ' +
               browserSeconds.toFixed(1) + ' s; ' + (webLog.trim().split('\n').length - 1) + ' journal entries equal)');
 }

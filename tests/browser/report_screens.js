@@ -24,7 +24,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { findChromium, startBrowser, openTab, evaluate } = require('./cdp');
+const { findChromium, startBrowser, openTab, evaluate, removeWorkFolder } = require('./cdp');
 
 const args = process.argv.slice(2);
 const shotsAt = args.indexOf('--shots');
@@ -210,8 +210,9 @@ async function main() {
     fail('print: Chromium did not print the report to PDF');
 
   finished = true;
-  browser.kill('SIGKILL');
-  fs.rmSync(work, { recursive: true, force: true });
+  if (browser.exitCode === null && browser.signalCode === null)
+    await new Promise((r) => { browser.once('exit', r); browser.kill('SIGKILL'); });
+  removeWorkFolder(work, 'report_screens');
   console.log('report_screens: passed (' + expect.policies.length + ' policies x ' + expect.outcomes.length +
               ' headline outcomes at 1366 x 900, 390 x 844 and A4' + (shots ? '; screenshots in ' + shots : '') + ')');
 }
