@@ -56,7 +56,7 @@ std::vector<Section> sections(const ScenarioSpec& spec) {
   std::vector<Section> out;
   Section levers{"levers", {}};
   for (const auto& l : spec.levers) {
-    Entry e{l.id, "", "", l.source, {}};
+    Entry e{l.id, l.label == l.id ? "" : l.label, l.description, l.source, {}};
     std::vector<std::string> channels;
     for (Channel c : l.channels) channels.emplace_back(channel_name(c));
     e.facts.push_back({"kind", std::string(lever_kind_name(l.kind))});
@@ -253,8 +253,9 @@ Json describe_json(const ScenarioSpec& spec) {
     for (const Entry& e : sec.entries) {
       Json item;
       item["id"] = e.id;
-      if (sec.name == "outcomes" || sec.name == "policies") item["label"] = e.label.empty() ? e.id : e.label;
-      if (sec.name == "events" || sec.name == "policies") item["description"] = e.description;
+      if (sec.name == "outcomes" || sec.name == "policies" || sec.name == "levers")
+        item["label"] = e.label.empty() ? e.id : e.label;
+      if (sec.name == "events" || sec.name == "policies" || sec.name == "levers") item["description"] = e.description;
       for (const Fact& f : e.facts) {
         std::string key = f.key;
         for (char& ch : key)

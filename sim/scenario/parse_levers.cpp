@@ -45,12 +45,15 @@ void parse_lever(const MapEntry& e, ScenarioSpec& spec, Diagnostics& d) {
   const std::string what = "lever '" + e.key + "'";
   MapReader r(*e.value, what,
               {"kind", "owner", "target", "channels", "intensity", "baseline_intensity", "schedule", "range", "effect",
-               "participation", "triggers", "source", "assumption", "note"},
+               "participation", "triggers", "label", "description", "source", "assumption", "note"},
               d);
   if (!r.valid()) return;
   LeverSpec l;
   l.id = e.key;
   l.where = e.key_location;
+  l.label = l.id;
+  if (const Node* n = r.get("label")) l.label = read_line(*n, what + " label", d).value_or(l.id);
+  if (const Node* n = r.get("description")) l.description = read_string(*n, what + " description", d).value_or("");
   bool ok = true;
   if (const Node* k = r.require("kind")) {
     auto s = read_string(*k, what + " kind", d);

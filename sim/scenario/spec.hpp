@@ -89,6 +89,9 @@ struct TriggerSpec {
 
 struct LeverSpec {
   std::string id;
+  // What briefings and the game's screens call it (the id when absent), and
+  // what it does in a sentence (optional).
+  std::string label, description;
   LeverKind kind = LeverKind::kSanctions;
   std::string owner, target;
   std::vector<Channel> channels;

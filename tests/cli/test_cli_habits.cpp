@@ -2,6 +2,7 @@
 // output asked for with --format; help texts and tables fit 80 columns; help
 // defaults print as written; entente describe.
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -103,7 +104,18 @@ TEST_CASE("entente describe lists every lever, event, outcome and policy in 80 c
   REQUIRE(text.code == 0);
   CHECK(text.out == entente::analysis::describe_text(spec));
   check_fits(text.out, 80);
-  for (const auto& l : spec.levers) CHECK(text.out.find("\n  " + l.id + "\n") != std::string::npos);
+  // Each lever by its id and, for the briefing, its label (a long one may
+  // wrap: compared with runs of white space as one space).
+  std::string flat;
+  for (char ch : text.out)
+    if (!(std::isspace(static_cast<unsigned char>(ch)) && !flat.empty() && flat.back() == ' '))
+      flat += std::isspace(static_cast<unsigned char>(ch)) ? ' ' : ch;
+  for (const auto& l : spec.levers) {
+    INFO(l.id);
+    CHECK(l.label != l.id);
+    CHECK(text.out.find("\n  " + l.id + " - ") != std::string::npos);
+    CHECK(flat.find(" " + l.id + " - " + l.label + " kind ") != std::string::npos);
+  }
   for (const auto& e : spec.events) CHECK(text.out.find("\n  " + e.id + "\n") != std::string::npos);
   for (const auto& o : spec.outcomes) CHECK(text.out.find("\n  " + o.id) != std::string::npos);
   for (const auto& p : spec.policies) CHECK(text.out.find(p.label) != std::string::npos);
@@ -117,6 +129,8 @@ TEST_CASE("entente describe lists every lever, event, outcome and policy in 80 c
   CHECK(json["outcomes"].size() == spec.outcomes.size());
   REQUIRE(json["policies"].size() == spec.policies.size());
   CHECK(json["policies"][0]["label"] == spec.policies[0].label);
+  CHECK(json["levers"][0]["label"] == spec.levers[0].label);
+  CHECK(json["levers"][0]["description"] == "");
   CHECK(json["policies"][0]["description"] == spec.policies[0].description);
 
   const auto md = run_cli("describe " + kScenario + " --format markdown");
