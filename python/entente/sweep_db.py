@@ -59,5 +59,7 @@ def read_sweep(path: str) -> Sweep:
         done = con.execute("SELECT count(*) FROM points WHERE status = 'done'").fetchone()[0]
     finally:
         con.close()
-    results.attrs["manifest"] = manifest
+    # Every frame carries the sweep's manifest, as run and compare frames do.
+    for frame in (results, design, parameters):
+        frame.attrs["manifest"] = manifest
     return Sweep(path, results, design, parameters, manifest, done == n_points)

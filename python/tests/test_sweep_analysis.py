@@ -36,6 +36,10 @@ def test_read_sweep_of_a_cli_database(cli_sweep):
     assert s.design.sanctions_bite.between(-2.0, -0.8).all()
     wide = s.wide(OUTCOME, 2035)
     assert list(wide.columns) == PARAMS + [OUTCOME] and len(wide) == len(s.design)
+    # Every frame carries the manifest; whole years read back as integers.
+    for frame in (s.results, s.design, s.parameters):
+        assert frame.attrs["manifest"] is s.manifest
+    assert s.results.year.dtype.kind == "i"
 
 
 def test_python_sweep_writes_the_same_database(cli_sweep, tmp_path):
