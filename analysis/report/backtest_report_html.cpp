@@ -246,11 +246,7 @@ std::string render_backtest_report_html(const BacktestReportData& d, const std::
   filter_section(h, d);
 
   h << "<section id=\"about\">\n<h2>About this backtest</h2>\n";
-  if (!d.notes.empty()) {
-    h << "<ul class=\"note\">\n";
-    for (const auto& n : d.notes) h << "<li>" << esc(n) << "</li>\n";
-    h << "</ul>\n";
-  }
+  h << html_note_list(d.notes);
   h << "<dl class=\"facts\">\n";
   h << html_fact("Scenario hash (SHA-256)", d.scenario_hash);
   h << html_fact("Observed history", d.observed_file);
@@ -261,8 +257,7 @@ std::string render_backtest_report_html(const BacktestReportData& d, const std::
   h << html_fact("Scored leads", d.max_lead > 0 ? "1 to " + std::to_string(d.max_lead) : "all");
   h << html_fact("Created (UTC)", manifest_string(d.manifest, "created_utc"));
   h << html_fact("entente", manifest_string(d.manifest, "entente_version"));
-  h << "</dl>\n<h3 id=\"manifest\">Manifest</h3>\n<details>\n<summary>manifest.json</summary>\n<pre>"
-    << esc(d.manifest.dump(2)) << "</pre>\n</details>\n</section>\n</main>\n"
+  h << html_manifest_details(d.manifest.dump(2)) << "</section>\n</main>\n"
     << "<footer>Written by <code>entente backtest</code> from the files of this directory (backtest.json, "
        "manifest.json). Rebuild it with <code>entente report DIR</code>; the charts' PNG and SVG files, gnuplot "
        "scripts and data are in <code>charts/</code>.</footer>\n</body>\n</html>\n";

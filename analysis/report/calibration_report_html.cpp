@@ -160,11 +160,7 @@ std::string render_calibration_report_html(const CalibrationReportData& d, const
        "alike.</p>\n</section>\n";
 
   h << "<section id=\"about\">\n<h2>About this run</h2>\n";
-  if (!d.notes.empty()) {
-    h << "<ul class=\"note\">\n";
-    for (const auto& n : d.notes) h << "<li>" << esc(n) << "</li>\n";
-    h << "</ul>\n";
-  }
+  h << html_note_list(d.notes);
   h << "<dl class=\"facts\">\n";
   h << html_fact("Scenario hash (SHA-256)", d.scenario_hash);
   h << html_fact("Observed history", d.observed_file);
@@ -177,8 +173,7 @@ std::string render_calibration_report_html(const CalibrationReportData& d, const
   h << html_fact("Method", d.method);
   h << html_fact("Created (UTC)", manifest_string(d.manifest, "created_utc"));
   h << html_fact("entente", manifest_string(d.manifest, "entente_version"));
-  h << "</dl>\n<h3 id=\"manifest\">Manifest</h3>\n<details>\n<summary>manifest.json</summary>\n<pre>"
-    << esc(d.manifest.dump(2)) << "</pre>\n</details>\n</section>\n</main>\n"
+  h << html_manifest_details(d.manifest.dump(2)) << "</section>\n</main>\n"
     << "<footer>Written by <code>entente calibrate</code> from the files of this directory (calibration.csv, "
        "points.csv, manifest.json). Rebuild it with <code>entente report DIR</code>; the charts' PNG and SVG "
        "files, gnuplot scripts and data are in <code>charts/</code>.</footer>\n</body>\n</html>\n";

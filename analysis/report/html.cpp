@@ -193,6 +193,18 @@ std::string report_page_start(const std::string& title, const std::string& kind,
          html_escape(heading) + "</h1>\n";
 }
 
+std::string html_note_list(const std::vector<std::string>& notes) {
+  if (notes.empty()) return "";
+  std::string h = "<ul class=\"note\">\n";
+  for (const auto& n : notes) h += "<li>" + html_escape(n) + "</li>\n";
+  return h + "</ul>\n";
+}
+
+std::string html_manifest_details(const std::string& manifest_json) {
+  return "</dl>\n<h3 id=\"manifest\">Manifest</h3>\n<details>\n<summary>manifest.json</summary>\n<pre>" +
+         html_escape(manifest_json) + "</pre>\n</details>\n";
+}
+
 std::string html_fact(const std::string& name, const std::string& value, const std::string& cls) {
   if (value.empty()) return "";
   return "<dt>" + html_escape(name) + "</dt><dd" + (cls.empty() ? "" : " class=\"" + html_escape(cls) + "\"") + ">" +

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace entente::analysis::report {
 
@@ -26,6 +27,12 @@ std::string inline_svg(const std::string& svg, const std::string& id_prefix, con
 // One entry of a page's "About this run" list: <dt>name</dt><dd>value</dd>,
 // both escaped, the <dd> of class `cls` when given; "" when value is empty.
 std::string html_fact(const std::string& name, const std::string& value, const std::string& cls = "");
+
+// The notes of a page's "About" section as a list (each escaped); "" when none.
+std::string html_note_list(const std::vector<std::string>& notes);
+// The end of an "About" section: its facts list closed, then the whole
+// manifest (JSON text, escaped) in a collapsed <details> block.
+std::string html_manifest_details(const std::string& manifest_json);
 
 // The start of a self-contained report page up to its <h1>: doctype, head
 // (charset, viewport, generator, `title` escaped, the report style sheet),
