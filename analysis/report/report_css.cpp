@@ -8,7 +8,11 @@ const char* const kReportCss = R"css(
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 1120px; padding: 1.2rem 1.6rem 4rem; color: var(--ink); background: #fff;
-       font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+       font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       overflow-wrap: break-word; }
+/* A long unbroken word (the scenario's absolute path on a CI runner) wraps
+   instead of widening the page: table cells keep white-space: nowrap. */
+dl.facts dd { overflow-wrap: anywhere; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .3rem; letter-spacing: -.01em; }
 h2 { font-size: 1.35rem; margin: 2.6rem 0 .8rem; padding-bottom: .35rem; border-bottom: 1px solid var(--rule); }
 h3 { font-size: 1.08rem; margin: 1.8rem 0 .6rem; }

@@ -56,11 +56,22 @@ process.on('unhandledRejection', (e) => fail(e && e.stack ? e.stack : String(e))
 // a side): 186 x 269 mm.
 const A4 = { width: Math.floor(186 / 25.4 * 96), height: Math.floor(269 / 25.4 * 96) };
 
+// The report names the scenario by the path it was given. A CI runner's
+// checkout path is long and unbroken, and once widened the phone page by
+// 1-90 px: the scenario is run from a copy under a path at least that long.
+function longPathCopy() {
+  const dir = path.join(work, 'a-checkout-path-as-long-and-unbroken-as-a-ci-runners-builds-0123456789', 'scenarios');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'sino_russia_2035.yaml');
+  fs.copyFileSync(path.join(path.resolve(sourceDir), 'scenarios', 'sino_russia_2035.yaml'), file);
+  return file;
+}
+
 function compare() {
   const out = path.join(work, 'cmp');
   try {
     execFileSync(path.resolve(enteRel),
-                 ['compare', path.join(path.resolve(sourceDir), 'scenarios', 'sino_russia_2035.yaml'), '--runs', '200',
+                 ['compare', longPathCopy(), '--runs', '200',
                   '--seed', '7', '--out', out, '--quiet'],
                  { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (e) {
