@@ -4,6 +4,7 @@
 #include "models/alliance/alliance_cohesion.hpp"
 #include "models/crisis/crisis_hazard.hpp"
 #include "models/dependence/dependence.hpp"
+#include "models/energy/energy_market.hpp"
 #include "models/payments/payments.hpp"
 #include "models/power/power_arms.hpp"
 #include "models/supply/supply.hpp"
@@ -21,6 +22,7 @@ void register_builtin_models(ModelRegistry& registry) {
   registry.add(power_arms_info());
   registry.add(crisis_hazard_info());
   registry.add(supply_info());
+  registry.add(energy_market_info());
 }
 
 const ModelRegistry& builtin_registry() {

@@ -39,6 +39,11 @@
 // flows into j scale with import_need_j (PowerArms).
 // GDP drag: drag_t = m * net lost exports / Y (a level effect, capped at
 // 0.5), published in gdp_drag for PowerArms, which owns GDP.
+// Energy is quantity x price: G of the energy channel carries P(t), the world
+// energy price index (energy_price, EnergyMarket; 1 at the start year), and a
+// change of P revalues this step's energy flows at once, before the partial
+// adjustment, so volumes adjust at rate r and prices do not. Without
+// EnergyMarket P stays 1 and every flow is the model's without prices, bit for bit.
 // Sources: Head & Mayer 2014 (gravity), Felbermayr et al. 2020 (GSDB),
 // Crozet & Hinz 2020 (lost exports 2014-15), EBRD 2023 (re-routing).
 #include "models/trade/trade_sanctions.hpp"
@@ -175,8 +180,9 @@ class TradeSanctions final : public Model {
   // lever, then the live masks: per channel, which pairs have carried a flow
   // or a target in this run, 32 pairs to a double (an exact integer below
   // 2^32, so the numeric guard sees a finite value). A step visits those
-  // pairs alone; every other pair's flow is 0 and stays 0.
-  std::size_t state_size() const override { return live_offset() + kFlowChannels * mask_words(); }
+  // pairs alone; every other pair's flow is 0 and stays 0. Last, the energy
+  // price the flows were valued at in the step before.
+  std::size_t state_size() const override { return price_offset() + 1; }
 
   void initialize(RunState& s, std::size_t off) const override {
     std::fill(s.model_state.begin() + static_cast<std::ptrdiff_t>(off),
@@ -193,6 +199,7 @@ class TradeSanctions final : public Model {
       for (std::size_t ij = 0; ij < nn; ++ij)
         if (x0[ij] != 0.0 || x[ij] != 0.0) mark_live(live, ij);
     }
+    s.model_state[off + price_offset()] = energy_price(s);
     write_outputs(s, off);
   }
 
@@ -244,6 +251,10 @@ class TradeSanctions final : public Model {
     // last bits only: docs/performance.md, "Tolerance").
     double* growth = w.growth.data();
     for (std::size_t i = 0; i < n_; ++i) growth[i] = std::pow(s.gdp[i] / s.gdp_initial[i], gamma);
+    // This step's energy price, and its change since the flows were valued.
+    const double price = energy_price(s);
+    const double revalue = price / s.model_state[off + price_offset()];
+    s.model_state[off + price_offset()] = price;
 
     // Scratch arrays are all 0 between channels; each channel writes only the
     // pairs it visits and clears them before the next.
@@ -262,6 +273,12 @@ class TradeSanctions final : public Model {
       std::uint32_t* mask = w.mask.data();
       for (std::size_t wd = 0; wd < mask_words(); ++wd) mask[wd] = static_cast<std::uint32_t>(live[wd]);
       std::size_t n_live = live_pairs(mask, pairs);
+      const bool energy = ch == Channel::kEnergy;
+      if (energy && revalue != 1.0) {
+        double* x = &s.flows[s.flow_index(k, 0, 0)];
+        for (std::size_t q = 0; q < n_live; ++q) x[pairs[q]] *= revalue;
+      }
+      const double channel_price = energy ? price : 1.0;  // x 1.0 is exact: the old bits without a market
       // Absorption ceilings of this channel: kappa_j below kNoCeiling for at
       // least one buyer switches the capped re-routing on; M_j, the buyer's
       // imports of the channel on the gravity path, is summed with G below.
@@ -274,7 +291,7 @@ class TradeSanctions final : public Model {
         const std::size_t ij = pairs[q];
         if (!(x0[ij] > 0)) continue;
         const std::size_t i = row_of_[ij], j = col_of_[ij];
-        const double g = x0[ij] * (growth[i] * growth[j]) * (needs ? s.import_need[j] : 1.0);
+        const double g = x0[ij] * (growth[i] * growth[j]) * (needs ? s.import_need[j] : 1.0) * channel_price;
         G[ij] = target[ij] = g;
         if (trade) pred[i] += g;
         if (w.capped) imports[j] += g;
@@ -289,7 +306,7 @@ class TradeSanctions final : public Model {
         std::fill(w.used.begin(), w.used.end(), 0.0);
       }
       // Re-routed energy sells at the diversion discount (a price, not a
-      // volume: the ceiling counts the volume at start-year prices).
+      // volume: the ceiling counts the volume at this step's energy price).
       w.price = ch == Channel::kEnergy ? 1.0 - std::clamp(s.sampled[discount_energy_.slot], 0.0, 1.0) : 1.0;
       const std::size_t n_wedged = fill_wedges(s, ch, div_stock, w);
 
@@ -395,6 +412,12 @@ class TradeSanctions final : public Model {
   // The live masks (state_size): 32 pairs to a double.
   static constexpr std::size_t kPairsPerWord = 32;
   std::size_t live_offset() const { return 3 * n_ + diversification_levers_.size(); }
+  std::size_t price_offset() const { return live_offset() + kFlowChannels * mask_words(); }
+  // The energy price the flows are valued at: EnergyMarket's index, kept
+  // positive and finite (the numeric guard bounds it to [0, max]).
+  static double energy_price(const RunState& s) {
+    return std::isfinite(s.energy_price) && s.energy_price > 1e-3 ? s.energy_price : 1e-3;
+  }
   std::size_t mask_words() const { return (n_ * n_ + kPairsPerWord - 1) / kPairsPerWord; }
   static void mark_live(double* live, std::size_t ij) {
     double& word = live[ij / kPairsPerWord];
@@ -770,7 +793,8 @@ ModelInfo trade_sanctions_info() {
       {"export_loss.<actor>", "net lost exports as a share of the gravity prediction (cost of sanctions)"},
       {"leakage.<actor>", "share of the actor's lost exports re-routed to non-senders"},
   };
-  info.reads = {"gdp", "flows", "lever_intensity", "participates", "import_need", "west_side", "supply_wedge"};
+  info.reads = {"gdp", "flows", "lever_intensity", "participates", "import_need", "west_side", "supply_wedge",
+                "energy_price"};
   info.writes = {"flows.trade_and_credit", "gdp_drag"};
   info.create = [](const CompiledScenario& sc, const ModelParams& p) { return std::make_unique<TradeSanctions>(sc, p); };
   return info;

@@ -27,6 +27,7 @@ void apply_effects(const CompiledScenario& sc, const CompiledEvent& ev, RunState
         s.lever_intensity[ef.lever] = ef.intensity;
         break;
       case EffectKind::kThreat: s.threat[ef.actor] = std::max(0.0, s.threat[ef.actor] + ef.size); break;
+      case EffectKind::kEnergyPrice: s.energy_price *= 1.0 + ef.size; break;
       case EffectKind::kAlignmentShift: {
         const double a = std::clamp(s.alignment[ef.actor * n + ef.other] + ef.size, 0.0, 1.0);
         s.alignment[ef.actor * n + ef.other] = s.alignment[ef.other * n + ef.actor] = a;

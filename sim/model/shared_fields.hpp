@@ -76,7 +76,9 @@ inline constexpr double kFromScenario = std::numeric_limits<double>::quiet_NaN()
   X(doubles, supply_wedge, kPerChannelPair, -50, 50, 0.0, "Supply",                                                \
     "log-point wedge on X_ij,k from the supplier's own choices and capacity (supply levers, the dual-use channel)") \
   X(doubles, dual_use, kPerPair, 0, kFieldMax, 0.0, "Supply",                                                       \
-    "USD bn: dual-use part of i's technology flow to j (Supply: supplier and west -> recipient; else 0)")
+    "USD bn: dual-use part of i's technology flow to j (Supply: supplier and west -> recipient; else 0)")            \
+  X(scalar, energy_price, kScalar, 0, kFieldMax, 1.0, "EnergyMarket",                                              \
+    "world energy price index, 1 at the start year (events 'energy_price'); TradeSanctions values energy at it")
 
 // The member types of each kind, and their default values in a fresh RunState.
 #define ENTENTE_FIELD_TYPE_doubles std::vector<double>

@@ -12,14 +12,14 @@ namespace entente::play {
 
 namespace {
 
-constexpr std::string_view kMagic = "ENTSTAT3";
+constexpr std::string_view kMagic = "ENTSTAT4";
 
 // RunState's fields as of format 1. When this fails, a field was added or
 // removed: a shared field (a row of sim/model/shared_fields.hpp) is encoded
 // already, so only update the size; any other field, encode and decode it
 // below first. (A new shared row makes the encoding a new format: bump kMagic
 // when old sessions must be refused.)
-static_assert(sizeof(void*) != 8 || sizeof(RunState) == 776,
+static_assert(sizeof(void*) != 8 || sizeof(RunState) == 784,
               "RunState changed: update encode_state/decode_state (sim/play/state_codec.cpp) and this size");
 
 class Writer {

@@ -169,6 +169,7 @@ class Compiler {
             x.actor = *c_.actor_index(ef.between[0]);
             x.other = *c_.actor_index(ef.between[1]);
             break;
+          case EffectKind::kEnergyPrice: break;
           case EffectKind::kLever:
             x.lever = *c_.lever_index(ef.lever);
             x.intensity = ef.intensity;

@@ -1,4 +1,6 @@
 // levers, events and policies: what acts on the network and when.
+#include <string_view>
+
 #include "sim/scenario/node_reader.hpp"
 #include "sim/scenario/parser.hpp"
 
@@ -163,7 +165,8 @@ void parse_effect(const Node& n, const std::string& what, ScenarioSpec& spec, Ev
       if (!allowed && r.get(key)) {
         std::string list;
         for (const char* a : keys) list += (list.empty() ? "" : " and ") + std::string(a);
-        d.error(n.location, what + ": a " + kind_name + " effect takes " + list + " only");
+        const bool vowel = std::string_view("aeiou").find(kind_name.front()) != std::string_view::npos;
+        d.error(n.location, what + (vowel ? ": an " : ": a ") + kind_name + " effect takes " + list + " only");
         return;
       }
     }
@@ -180,6 +183,16 @@ void parse_effect(const Node& n, const std::string& what, ScenarioSpec& spec, Ev
     if (!size) return;
     ef.size = *size;
     only({"actor", "size"}, gdp ? "gdp_shock" : "threat");
+  } else if (*kind == "energy_price") {
+    // The world energy price index (EnergyMarket) moves by this share: an
+    // energy shock, or a historical year's observed price change.
+    ef.kind = EffectKind::kEnergyPrice;
+    const Node* s = r.require("size");
+    if (!s) return;
+    auto size = read_number_in(*s, what + " size", -0.9, 3.0, d);
+    if (!size) return;
+    ef.size = *size;
+    only({"size"}, "energy_price");
   } else if (*kind == "alignment_shift") {
     ef.kind = EffectKind::kAlignmentShift;
     const Node* b = r.require("between");
@@ -216,7 +229,7 @@ void parse_effect(const Node& n, const std::string& what, ScenarioSpec& spec, Ev
     ef.intensity = *v;
     only({"lever", "intensity"}, "lever");
   } else {
-    const std::vector<std::string> kinds = {"gdp_shock", "lever", "threat", "alignment_shift"};
+    const std::vector<std::string> kinds = {"gdp_shock", "lever", "threat", "alignment_shift", "energy_price"};
     d.error(k->location, "unknown effect kind '" + *kind + "' in " + what + "; expected " + join_alternatives(kinds) +
                              did_you_mean(*kind, kinds));
     return;

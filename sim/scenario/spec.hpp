@@ -115,12 +115,13 @@ struct UncertaintySpec {
   SourceLocation where;
 };
 
-enum class EffectKind { kGdpShock, kLever, kThreat, kAlignmentShift };
+enum class EffectKind { kGdpShock, kLever, kThreat, kAlignmentShift, kEnergyPrice };
 struct EffectSpec {
   EffectKind kind = EffectKind::kGdpShock;
   std::string actor;     // gdp_shock; threat: the actor whose aggression threatens
   double size = 0;       // gdp_shock: relative change of GDP, e.g. -0.05; threat: added threat;
-                         // alignment_shift: added alignment
+                         // alignment_shift: added alignment; energy_price: relative change of the
+                         // world energy price index, e.g. 0.4
   std::vector<std::string> between;  // alignment_shift: the pair
   std::string lever;     // lever: which lever the event switches
   double intensity = 0;  // lever: the intensity from the event on

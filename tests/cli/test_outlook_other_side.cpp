@@ -121,7 +121,7 @@ TEST_CASE("outlook: Russia's 2022-24 military spending rises out of the invasion
     return out;
   };
   const auto war = median_burden("");
-  const auto no_war = median_burden(" --set models.7.actors.russia.war_mobilisation=0");
+  const auto no_war = median_burden(" --set models.8.actors.russia.war_mobilisation=0");
   CHECK(war.at(2021) == Approx(0.0358));
   // Observed: 3.6% (2021) to about 7% (2024); the mechanism gives a rise of
   // more than a point of GDP in 2022 and about two by 2024 ...

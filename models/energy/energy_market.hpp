@@ -1,0 +1,21 @@
+// EnergyMarket: the world energy price index that values every energy flow —
+// energy as quantity x price. TradeSanctions moves volumes (gravity, wedges,
+// re-routing, partial adjustment); this component moves the price they sell
+// at, and events move it too (a historical year's observed change, or an
+// energy shock). See docs/models/energy_market.md.
+#pragma once
+#include "sim/model/model.hpp"
+
+namespace entente {
+
+ModelInfo energy_market_info();
+
+// One step of the log price: mean reversion towards log(level) at `rate` per
+// year and a shock of `volatility` sqrt(dt) z. Exact for rate 0 (a random
+// walk) and for volatility 0 (deterministic decay); the result is finite and
+// within [kMinPrice, kMaxPrice] for every finite input.
+double energy_price_step(double price, double level, double rate, double volatility, double dt, double z);
+
+inline constexpr double kMinEnergyPrice = 1e-3, kMaxEnergyPrice = 1e3;
+
+}  // namespace entente
