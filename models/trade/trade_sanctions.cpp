@@ -110,6 +110,7 @@ class TradeSanctions final : public Model {
     aligned_absorption_ = p.at("aligned_absorption");
     aligned_compliance_ = p.at("aligned_compliance");
     discount_energy_ = p.at("diversion_discount_energy");
+    capacity_energy_ = p.at("capacity_rerouting_energy");
     beta_[LeverKind::kSanctions] = p.at("sanctions_elasticity");
     beta_[LeverKind::kExportControls] = p.at("export_controls_elasticity");
     beta_[LeverKind::kInvestmentScreening] = p.at("investment_screening_elasticity");
@@ -308,6 +309,9 @@ class TradeSanctions final : public Model {
       // Re-routed energy sells at the diversion discount (a price, not a
       // volume: the ceiling counts the volume at this step's energy price).
       w.price = ch == Channel::kEnergy ? 1.0 - std::clamp(s.sampled[discount_energy_.slot], 0.0, 1.0) : 1.0;
+      // Seaborne energy is fungible: a share b of re-routed energy goes by the
+      // buyers' capacity to absorb it rather than by start-year ties.
+      w.by_capacity = ch == Channel::kEnergy && w.capped ? std::clamp(s.sampled[capacity_energy_.slot], 0.0, 1.0) : 0.0;
       const std::size_t n_wedged = fill_wedges(s, ch, div_stock, w);
 
       // Target flows before diversion, and what each actor loses to primary
@@ -385,6 +389,7 @@ class TradeSanctions final : public Model {
     std::vector<std::uint8_t> full;                    // buyer at its ceiling in this re-routing
     bool capped = false;                               // some buyer has a ceiling in this channel
     double price = 1.0;                                // value per unit of re-routed volume (exports)
+    double by_capacity = 0.0;                          // b: share of re-routed exports placed by capacity
     std::vector<std::uint32_t> pairs, wedged;     // live and wedged pairs of the channel in hand
     std::vector<std::uint32_t> mask;              // the live mask of the channel in hand
     std::vector<std::uint8_t> seen;               // marks of wedged pairs while they are listed
@@ -568,6 +573,7 @@ class TradeSanctions final : public Model {
     const std::size_t stride = outbound ? 1 : n_;
     const bool capped = outbound && w.capped;
     const double price = outbound ? w.price : 1.0;  // x 1.0 is exact: the old bits without a discount
+    if (capped && w.by_capacity > 0) return divert_by_capacity(t, amount, base, stride, price, w);
     // The weights by ties (G) and, for the fallback, by economic size in one
     // pass: each sum adds the same terms in the same order as two passes would.
     double open_weight = 0, base_weight = 0, open_size = 0, base_size = 0;
@@ -619,6 +625,57 @@ class TradeSanctions final : public Model {
       }
     }
     return capped ? place_capped(t, total, base, stride, price, w) : total * price;
+  }
+
+  // Re-route t's lost exports when a share b (w.by_capacity) of them goes by
+  // the buyers' capacity: buyer j's weight is
+  //   omega_j = (1 - b) G_tj / sum G + b c_j / sum c,
+  // c_j its ceiling kappa_j M_j (a buyer without one: its imports M_j, as in
+  // place_capped), both sums over the partners no primary lever cuts; then
+  // absorption and the secondary wedge scale it as in divert(), and the
+  // ceilings bind. A buyer with capacity and no start-year tie can now take
+  // cargoes (India's Russian crude after 2022). b = 0 is divert()'s own path.
+  double divert_by_capacity(std::size_t t, double amount, std::size_t base, std::size_t stride, double price,
+                            Scratch& w) const {
+    const double* G = w.G.data();
+    const double* Wp = w.Wp.data();
+    const double* Ws = w.Ws.data();
+    const double* absorb = w.absorb.data();
+    const double* imports = w.imports.data();
+    const double* ceiling = w.ceiling.data();
+    double* alloc = w.alloc.data();
+    double* weight = w.weight.data();
+    double* open = w.open.data();
+    auto capacity = [&](std::size_t j) { return ceiling[j] == HUGE_VAL ? imports[j] : ceiling[j]; };
+    double tie_sum = 0, capacity_sum = 0;
+    for (const std::uint32_t j : partners_) {
+      if (j == t || Wp[base + j * stride] < 0) continue;
+      tie_sum += G[base + j * stride];
+      capacity_sum += capacity(j);
+    }
+    if (!(tie_sum > 0) && !(capacity_sum > 0)) return 0;
+    // Without ties (or without capacity) the other part takes all the weight.
+    const double b = !(tie_sum > 0) ? 1.0 : !(capacity_sum > 0) ? 0.0 : w.by_capacity;
+    double base_weight = 0, open_weight = 0;
+    for (const std::uint32_t j : partners_) {
+      const std::size_t ij = base + j * stride;
+      if (j == t || Wp[ij] < 0) continue;
+      const double omega = (b < 1 ? (1 - b) * G[ij] / tie_sum : 0.0) + (b > 0 ? b * capacity(j) / capacity_sum : 0.0);
+      if (!(omega > 0)) continue;
+      open[j] = absorb[j] * exp_or_one(Ws[ij]);
+      weight[j] = omega * open[j];
+      base_weight += omega;
+      open_weight += weight[j];
+    }
+    if (!(open_weight > 0)) return 0;
+    const double total = amount * std::min(1.0, open_weight / base_weight);
+    for (const std::uint32_t j : partners_) {
+      if (!(weight[j] > 0)) continue;
+      alloc[j] = total * weight[j] / open_weight;
+      const std::size_t ij = base + j * stride;
+      w.mask[ij / kPairsPerWord] |= std::uint32_t{1} << (ij % kPairsPerWord);  // may get a flow now
+    }
+    return place_capped(t, total, base, stride, price, w);
   }
 
   // Places w.alloc (t's re-routed volume by buyer, as the uncapped shares
@@ -718,7 +775,7 @@ class TradeSanctions final : public Model {
   ParamHandle gamma_, rho_, drag_, div_rate_, aligned_absorption_, aligned_compliance_;
   std::map<LeverKind, ParamHandle> beta_;
   ParamHandle sigma_[kFlowChannels];
-  ParamHandle discount_energy_;
+  ParamHandle discount_energy_, capacity_energy_;
   std::vector<ParamHandle> cap_[kFlowChannels];  // kappa per buyer, per channel
   std::vector<bool> alliance_, swing_;
   std::vector<std::uint32_t> partners_;  // actors that are not alliances: who can take re-routed trade
@@ -771,6 +828,11 @@ ModelInfo trade_sanctions_info() {
       {"substitution_technology", 0.3, 0.0, 1.0, "1", "sigma for technology", "assumption: controlled items are hard to source elsewhere"},
       {"substitution_arms", 0.2, 0.0, 1.0, "1", "sigma for arms", "assumption"},
       {"substitution_credit", 0.3, 0.0, 1.0, "1", "sigma for credit", "assumption"},
+      {"capacity_rerouting_energy", 0.0, 0.0, 1.0, "share",
+       "b: share of re-routed energy exports placed by the buyers' absorptive capacity (ceilings) rather than by "
+       "start-year ties; needs ceilings (0: by ties alone)",
+       "assumption: 0 unless the scenario sets it; seaborne crude and products are fungible, pipelines are not: "
+       "range docs/models/trade_sanctions.md (Absorptive capacity and the diversion discount)"},
       {"diversion_discount_energy", 0.0, 0.0, 0.9, "1",
        "delta: discount at which re-routed energy sells (value = (1 - delta) x volume at start-year prices)",
        "assumption: 0 (no discount) unless the scenario sets it; the Urals discount under the G7 price cap, "

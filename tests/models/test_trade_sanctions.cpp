@@ -324,6 +324,53 @@ TEST_CASE("the diversion discount lowers the value of re-routed energy and nothi
   CHECK(discounted.out("leak") < full.out("leak"));
 }
 
+TEST_CASE("re-routed energy goes by the buyers' capacity in the share asked for, even to a buyer without a tie",
+          "[models][trade][absorption]") {
+  // b loses 20 (1 - e^-1.2) of energy sales to a; c and d have equal ties
+  // (5 each) but ceilings of 2 and 6 times their imports: 10 and 30.
+  const std::string caps = ", actors: {c: {absorption_cap_energy: 2}, d: {absorption_cap_energy: 6}}";
+  const double cut = 20.0 * (1.0 - std::exp(-1.2));
+  auto rerouted = [](const Run& r, const char* buyer) { return r.flow("b", buyer, Channel::kEnergy) - 5.0; };
+  Run ties(absorption_scenario("", caps)), half(absorption_scenario(", capacity_rerouting_energy: 0.5", caps)),
+      all(absorption_scenario(", capacity_rerouting_energy: 1", caps));
+  ties.steps(2);
+  half.steps(2);
+  all.steps(2);
+  CHECK(rerouted(ties, "c") == Approx(cut / 2).epsilon(1e-12));
+  CHECK(rerouted(all, "c") == Approx(cut * 10 / 40).epsilon(1e-12));
+  CHECK(rerouted(all, "d") == Approx(cut * 30 / 40).epsilon(1e-12));
+  // Half by ties (1/2 each), half by capacity (1/4 and 3/4).
+  CHECK(rerouted(half, "c") == Approx(cut * (0.5 * 0.5 + 0.5 * 0.25)).epsilon(1e-12));
+  CHECK(rerouted(half, "d") == Approx(cut * (0.5 * 0.5 + 0.5 * 0.75)).epsilon(1e-12));
+  // Where it goes changes, not how much: the export loss is the same.
+  CHECK(all.out("loss") == Approx(ties.out("loss")).margin(1e-12));
+  // Goods are re-routed by ties whatever b is.
+  for (const char* buyer : {"c", "d"}) CHECK(all.flow("b", buyer) == ties.flow("b", buyer));
+
+  // A buyer with capacity and no tie to the seller: e imports energy (10,
+  // from c) but none from b. By ties it gets nothing; by capacity (ceiling 10,
+  // as c's) half.
+  const std::string yaml =
+      "entente: 1\nname: newbuyer\ntime: {start: 2020, end: 2030, step: year}\nactors:\n"
+      "  a: {kind: state, attributes: {gdp: 100}}\n  b: {kind: state, attributes: {gdp: 100}}\n"
+      "  c: {kind: state, attributes: {gdp: 100}}\n  e: {kind: state, attributes: {gdp: 100}}\n"
+      "dependencies:\n"
+      "  - {from: b, to: a, channel: energy, value: 20, unit: USD bn, source: test}\n"
+      "  - {from: b, to: c, channel: energy, value: 5, unit: USD bn, source: test}\n"
+      "  - {from: c, to: e, channel: energy, value: 10, unit: USD bn, source: test}\n"
+      "models:\n  - {name: TradeSanctions, parameters: {adjustment_rate: 1.0, substitution_energy: 1.0, "
+      "capacity_rerouting_energy: B}, actors: {c: {absorption_cap_energy: 2}, e: {absorption_cap_energy: 1}}}\n"
+      "outcomes:\n  be: {series: trade.b.e.energy}\n"
+      "levers:\n  s: {kind: sanctions, owner: a, target: b, channels: [energy], intensity: 0, "
+      "schedule: [{year: 2021, intensity: 1.0}], source: test}\n";
+  auto with_b = [&](const char* b) { return std::string(yaml).replace(yaml.find("B}"), 1, b); };
+  Run none(with_b("0")), some(with_b("1"));
+  none.steps(2);
+  some.steps(2);
+  CHECK(none.out("be") == 0.0);
+  CHECK(some.out("be") == Approx(cut / 2).epsilon(1e-12));
+}
+
 TEST_CASE("a capped buyer's excess goes to the other buyers in proportion to their headroom",
           "[models][trade][absorption]") {
   // Only b loses exports (a's tariff on b's goods, b -> a); its three buyers
