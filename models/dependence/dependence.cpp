@@ -6,6 +6,7 @@
 //   s_t  = X_ji,tech / sum_j' X_j'i,tech    j's share of i's technology imports
 //   s_c  = X_ji,credit / sum_j' X_j'i,credit  j's share of credit i receives
 //   s_e  = X_ij,energy / sum_j' X_ij',energy  j's share of i's energy exports (its energy market)
+//   s_s  = X_ji,energy / sum_j' X_j'i,energy  j's share of i's energy imports (its energy supplier)
 //   D_ij = sum_c w_c s_c / sum_c w_c        (components with a positive denominator)
 // Settlement shares stay out of D_ij: the currency a pair settles in is an
 // outcome of its own (Payments), and counting it here would add the
@@ -34,6 +35,8 @@ constexpr std::size_t kTech = static_cast<std::size_t>(Channel::kTechnology);
 constexpr std::size_t kCredit = static_cast<std::size_t>(Channel::kCredit);
 constexpr std::size_t kPay = static_cast<std::size_t>(Channel::kPayments);
 constexpr std::size_t kEnergy = static_cast<std::size_t>(Channel::kEnergy);
+// exports, imports, technology, credit, energy market, energy supply
+constexpr std::size_t kComponents = 6;
 
 double share_out(const RunState& s, std::size_t i, std::size_t j, double& denom) {
   denom = 0;
@@ -65,9 +68,9 @@ double channel_share(const RunState& s, std::size_t i, std::size_t j, std::optio
 class Dependence final : public Model {
  public:
   Dependence(const CompiledScenario& sc, const ModelParams& p) : sc_(sc) {
-    const char* names[5] = {"weight_exports", "weight_imports", "weight_technology", "weight_credit",
-                            "weight_energy_market"};
-    for (int c = 0; c < 5; ++c) weights_[c] = p.at(names[c]);
+    const char* names[kComponents] = {"weight_exports", "weight_imports", "weight_technology", "weight_credit",
+                                      "weight_energy_market", "weight_energy_supply"};
+    for (std::size_t c = 0; c < kComponents; ++c) weights_[c] = p.at(names[c]);
     for (Channel ch : kAllChannels)
       if (ch != Channel::kPayments)
         substitutability_[static_cast<std::size_t>(ch)] = p.at("substitutability_" + std::string(channel_name(ch)));
@@ -131,10 +134,10 @@ class Dependence final : public Model {
   // matrix is summed once per pair.
   void write_matrix(RunState& s) const {
     const std::size_t n = s.n_actors;
-    double w[5];
-    for (int c = 0; c < 5; ++c) w[c] = s.sampled[weights_[c].slot];
+    double w[kComponents];
+    for (std::size_t c = 0; c < kComponents; ++c) w[c] = s.sampled[weights_[c].slot];
     thread_local std::vector<double> totals, trade, coef;
-    totals.assign(5 * n, 0.0);  // exports, imports, technology in, credit in, energy out
+    totals.assign(kComponents * n, 0.0);  // exports, imports, technology in, credit in, energy out, energy in
     trade.resize(n * n);
     const double* tech = &s.flows[s.flow_index(kTech, 0, 0)];
     const double* credit = &s.flows[s.flow_index(kCredit, 0, 0)];
@@ -150,31 +153,36 @@ class Dependence final : public Model {
         totals[2 * n + j] += tech[i * n + j];
         totals[3 * n + j] += credit[i * n + j];
         energy_out += energy[i * n + j];
+        totals[5 * n + j] += energy[i * n + j];
       }
       totals[i] = exports;
       totals[4 * n + i] = energy_out;
     }
     // Per actor i, each component's weight w_c / total_c,i / sum_c' w_c' over
-    // the components with a positive total, so that a pair costs five
+    // the components with a positive total, so that a pair costs six
     // multiplications and no division (the same value as
     // (sum_c w_c part_c / total_c) / sum_c w_c up to rounding in the last
     // bits: docs/performance.md, "Tolerance"). A pair that shares nothing gets
     // exactly 0, as before.
-    coef.resize(5 * n);
+    coef.resize(kComponents * n);
     for (std::size_t i = 0; i < n; ++i) {
       double d = 0;
-      for (std::size_t c = 0; c < 5; ++c)
+      for (std::size_t c = 0; c < kComponents; ++c)
         if (totals[c * n + i] > 0) d += w[c];
-      for (std::size_t c = 0; c < 5; ++c) {
+      for (std::size_t c = 0; c < kComponents; ++c) {
         const double total = totals[c * n + i];
         coef[c * n + i] = total > 0 && d > 0 ? w[c] / total / d : 0.0;
       }
     }
     for (std::size_t i = 0; i < n; ++i) {
-      const double c0 = coef[i], c1 = coef[n + i], c2 = coef[2 * n + i], c3 = coef[3 * n + i], c4 = coef[4 * n + i];
+      const double c0 = coef[i], c1 = coef[n + i], c2 = coef[2 * n + i], c3 = coef[3 * n + i], c4 = coef[4 * n + i],
+                   c5 = coef[5 * n + i];
       for (std::size_t j = 0; j < n; ++j) {
         const std::size_t ij = i * n + j, ji = j * n + i;
-        const double num = trade[ij] * c0 + trade[ji] * c1 + tech[ji] * c2 + credit[ji] * c3 + energy[ij] * c4;
+        // The energy-supply term adds exactly 0 where its weight is 0 (the
+        // default), so scenarios without it keep their bits.
+        const double num = trade[ij] * c0 + trade[ji] * c1 + tech[ji] * c2 + credit[ji] * c3 + energy[ij] * c4 +
+                           energy[ji] * c5;
         s.dependence[ij] = i == j ? 0.0 : std::clamp(num, 0.0, 1.0);
       }
     }
@@ -237,7 +245,7 @@ class Dependence final : public Model {
   }
 
   const CompiledScenario& sc_;
-  ParamHandle weights_[5];
+  ParamHandle weights_[kComponents];
   ParamHandle substitutability_[kChannelCount];
   std::vector<OutputRequest> requests_;
 };
@@ -263,6 +271,9 @@ ModelInfo dependence_info() {
       {"weight_energy_market", 0.25, 0.0, 1.0, "1", "w of j's share of i's energy exports (j as i's energy market)",
        "seed 000: energy about 3/4 of Russia's exports to China and Russia's main export; pipelines tie a seller to "
        "its buyer; assumption: range 0.15-0.35"},
+      {"weight_energy_supply", 0.0, 0.0, 1.0, "1", "w of j's share of i's energy imports (j as i's energy supplier)",
+       "assumption: 0 unless the scenario sets it (the index before this component); an importer relies on a "
+       "supplier of a fifth of its crude and on overland pipelines: range docs/models/dependence.md"},
       {"substitutability_energy", 0.5, 0.0, 1.0, "1", "sub_k for vulnerability: how easily energy imports are replaced", "assumption"},
       {"substitutability_goods", 0.7, 0.0, 1.0, "1", "sub_k for goods", "assumption"},
       {"substitutability_technology", 0.3, 0.0, 1.0, "1", "sub_k for technology", "assumption"},

@@ -107,3 +107,39 @@ TEST_CASE("settlements stay out of dependence, a partner's share of the energy m
                            "  - {from: a, to: c, channel: energy, value: 8, unit: USD bn, source: test}\n");
   CHECK(to_b > to_c + 0.1);
 }
+
+TEST_CASE("a supplier's share of the importer's energy enters with its weight, and only where the weight is set",
+          "[models][dependence]") {
+  // a buys energy from b (8) and c (2); goods both ways as before. b is 0.8
+  // of a's energy supply.
+  const std::string deps = deps_with(6, 6) +
+                           "  - {from: b, to: a, channel: energy, value: 8, unit: USD bn, source: test}\n"
+                           "  - {from: c, to: a, channel: energy, value: 2, unit: USD bn, source: test}\n";
+  auto dep_ab = [&](const std::string& weight) {
+    test::MiniScenario m;
+    m.deps = deps;
+    std::string y = m.yaml();
+    if (!weight.empty()) {
+      const std::string plain = "{name: Dependence}";
+      y.replace(y.find(plain), plain.size(), "{name: Dependence, parameters: {weight_energy_supply: " + weight + "}}");
+    }
+    return series_after(y, 0, 0);
+  };
+  const double without = dep_ab(""), zero = dep_ab("0");
+  CHECK(zero == without);  // the default is 0: the index as before, bit for bit
+  // a's index had exports and imports, 0.2 each (a sells no energy and buys
+  // no technology or credit): with the supply share at 0.2 it is
+  // (0.4 D + 0.2 * 0.8) / 0.6.
+  CHECK(dep_ab("0.2") == Approx((0.4 * without + 0.2 * 0.8) / 0.6).epsilon(1e-12));
+  // An actor that imports no energy keeps its index whatever the weight.
+  auto dep_ba = [&](const std::string& weight) {
+    test::MiniScenario m;
+    m.deps = deps;
+    m.outcomes = "  dep_ba: {series: dependence.b.a}\n";
+    std::string y = m.yaml();
+    const std::string plain = "{name: Dependence}";
+    y.replace(y.find(plain), plain.size(), "{name: Dependence, parameters: {weight_energy_supply: " + weight + "}}");
+    return series_after(y, 0, 0);
+  };
+  CHECK(dep_ba("0.3") == dep_ba("0"));
+}
