@@ -9,7 +9,12 @@
 //            T_i = threat[i], the threat i's own aggression poses (events: the 2022
 //            invasion); mu_i = war_mobilisation: a state at war spends for it;
 //            T_w = war_threshold: the threat that recurring disputes alone leave
-//   Y_i   <- Y_i exp(g dt + sd sqrt(dt) eps) (1 - drag_t) / (1 - drag_{t-1})
+//   Y_i   <- Y_i exp(g dt + sd sqrt(dt) eps) (1 - drag_t) / (1 - drag_{t-1}) (r_i(t) / r_i(t-1))
+//            r_i = P^epsilon_i, the energy rent: P the world energy price (energy_price,
+//            EnergyMarket), epsilon_i = energy_price_elasticity of i's GDP in USD
+//            (Russia 0.68 on 2001-2018, EIA Brent and the history's gdp_ru); r_i is
+//            published as energy_rent so that TradeSanctions does not count the
+//            price twice in the exporter's energy sales
 //   M_i    = m_i Y_i
 //   K_i   <- (1 - delta)^dt K_i + M_i dt,  K_i(0) = M_i(0) / delta
 //   C_i    = s_i K_i^w Y_i^(1-w) q_i^nu_i,  s_i scales C_i(0) to the `capability` attribute if given
@@ -78,6 +83,13 @@ struct OutputRequest {
 
 // Per-actor private state, each block n long.
 enum Block : std::size_t { kShare, kDragPrev, kStock, kRaw0, kScale, kGrievance, kCap0, kDual0, kBlocks };
+// The energy rent r_i = P^epsilon_i in a GDP level: 1 when epsilon_i is 0 or
+// the price has not moved, so that the old bits stay.
+double energy_rent(double price, double elasticity) {
+  if (elasticity == 0.0 || price == 1.0) return 1.0;
+  const double p = std::isfinite(price) && price > 1e-3 ? price : 1e-3;
+  return std::pow(p, std::clamp(std::isfinite(elasticity) ? elasticity : 0.0, -2.0, 2.0));
+}
 
 // q_i stays within these bounds: a supply that vanished or multiplied a
 // hundredfold says nothing more about capability than the bound does.
@@ -99,6 +111,7 @@ class PowerArms final : public Model {
     shift_ = p.actor("grievance_shift");
     war_ = p.actor("war_mobilisation");
     reliance_ = p.actor("dual_use_reliance");
+    rent_elasticity_ = p.actor("energy_price_elasticity");
     alliance_.resize(n_);
     for (std::size_t i = 0; i < n_; ++i) alliance_[i] = sc.spec.actors[i].kind == ActorKind::kAlliance;
 
@@ -172,6 +185,7 @@ class PowerArms final : public Model {
       st[kDual0 * n_ + i] = dual_use_into(s, i);
       s.capability[i] = c0;
       s.import_need[i] = 1.0;
+      s.energy_rent[i] = energy_rent(s.energy_price, s.sampled[rent_elasticity_[i].slot]);
     }
     // Grievances that make the start year a steady path of the burdens.
     for (std::size_t i = 0; i < n_; ++i) {
@@ -213,6 +227,12 @@ class PowerArms final : public Model {
       const double prev = st[kDragPrev * n_ + i];
       s.gdp[i] *= std::exp(g * dt + sd * std::sqrt(dt) * eps) * (1.0 - drag) / (1.0 - prev);
       st[kDragPrev * n_ + i] = drag;
+      // Energy rent: the GDP level moves with the world energy price.
+      const double rent = energy_rent(s.energy_price, s.sampled[rent_elasticity_[i].slot]);
+      if (rent != s.energy_rent[i]) {
+        s.gdp[i] *= rent / s.energy_rent[i];
+        s.energy_rent[i] = rent;
+      }
     }
 
     // 3. Spending, stock, capability and import need in levels.
@@ -287,12 +307,15 @@ class PowerArms final : public Model {
     return std::pow(std::max(k, 0.0), w) * std::pow(std::max(y, 0.0), 1.0 - w);
   }
 
-  // rho_i: the rival side's spending over i's GDP (0 off the sides).
+  // rho_i: the rival side's spending over i's GDP (0 off the sides), i's GDP
+  // without its energy rent: an oil-driven swing of i's GDP in USD is a
+  // valuation, and must not move i's burden through the ratio.
   double rival_ratio(const RunState& s, const double* st, std::size_t i) const {
     if (side_[i] < 0 || s.gdp[i] <= 0) return 0.0;
     double r = 0;
     for (std::size_t j : sides_[side_[i] == 0 ? 1 : 0]) r += st[kShare * n_ + j] * s.gdp[j];
-    return r / s.gdp[i];
+    const double rent = s.energy_rent[i] > 0 ? s.energy_rent[i] : 1.0;
+    return r / (s.gdp[i] / rent);
   }
 
   // f_i: product over the arms-control levers i is party to of
@@ -363,7 +386,7 @@ class PowerArms final : public Model {
   const CompiledScenario& sc_;
   std::size_t n_;
   ParamHandle phi_, delta_, w_, eta_, cap_, war_floor_;
-  std::vector<ParamHandle> reaction_, fatigue_, shift_, war_, reliance_;
+  std::vector<ParamHandle> reaction_, fatigue_, shift_, war_, reliance_, rent_elasticity_;
   std::vector<bool> alliance_;
   std::vector<int> side_;                  // -1: on no side, 0: side_a, 1: side_b
   std::vector<std::size_t> sides_[2];      // actors (no alliances) of each side
@@ -421,6 +444,11 @@ ModelInfo power_arms_info() {
        "as an invasion); the war economy's spending",
        "assumption: 0 unless the scenario sets it; the outlook's range for Russia is argued from the 2014-16 and "
        "2022-24 rises of its burden in docs/models/power_arms.md"},
+      {"energy_price_elasticity", 0.0, -2.0, 2.0, "1",
+       "epsilon_i: elasticity of i's GDP in USD to the world energy price (energy_price, EnergyMarket): the GDP level "
+       "carries P^epsilon_i",
+       "0 unless the scenario sets it; Russia 0.68 (standard error 0.08), the regression of the annual log change of "
+       "gdp_ru (history) on Brent's (EIA), 2001-2018; range docs/models/power_arms.md"},
       {"dual_use_reliance", 0.0, 0.0, 1.0, "1",
        "nu_i: elasticity of i's capability to the dual-use supply it receives (shared field dual_use, written by "
        "Supply): C_i x (U_i / U_i(0))^nu_i",
@@ -447,8 +475,9 @@ ModelInfo power_arms_info() {
       {"runaway_race", "1 when the two sides' Richardson system is unstable (kappa_A kappa_B >= 1), else 0"},
       {"military_balance", "side_a's military spending over side_b's (0 when side_b spends nothing)"},
   };
-  info.reads = {"gdp_drag", "milex_target_share", "lever_intensity", "participates", "threat", "dual_use"};
-  info.writes = {"gdp", "milex", "capability", "import_need"};
+  info.reads = {"gdp_drag", "milex_target_share", "lever_intensity", "participates", "threat", "dual_use",
+                "energy_price"};
+  info.writes = {"gdp", "milex", "capability", "import_need", "energy_rent"};
   info.create = [](const CompiledScenario& sc, const ModelParams& p) { return std::make_unique<PowerArms>(sc, p); };
   return info;
 }

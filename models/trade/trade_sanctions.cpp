@@ -44,6 +44,9 @@
 // change of P revalues this step's energy flows at once, before the partial
 // adjustment, so volumes adjust at rate r and prices do not. Without
 // EnergyMarket P stays 1 and every flow is the model's without prices, bit for bit.
+// An exporter's GDP carries the energy rent r_i = P^epsilon_i (energy_rent,
+// PowerArms); in its energy sales gravity uses Y_i / r_i, so the price is
+// counted once, as P.
 // Sources: Head & Mayer 2014 (gravity), Felbermayr et al. 2020 (GSDB),
 // Crozet & Hinz 2020 (lost exports 2014-15), EBRD 2023 (re-routing).
 #include "models/trade/trade_sanctions.hpp"
@@ -252,6 +255,12 @@ class TradeSanctions final : public Model {
     // last bits only: docs/performance.md, "Tolerance").
     double* growth = w.growth.data();
     for (std::size_t i = 0; i < n_; ++i) growth[i] = std::pow(s.gdp[i] / s.gdp_initial[i], gamma);
+    // The exporter's factor in energy sales, without its energy rent.
+    double* growth_no_rent = w.growth_no_rent.data();
+    for (std::size_t i = 0; i < n_; ++i)
+      growth_no_rent[i] = s.energy_rent[i] == 1.0 || !(s.energy_rent[i] > 0)
+                              ? growth[i]
+                              : std::pow(s.gdp[i] / (s.gdp_initial[i] * s.energy_rent[i]), gamma);
     // This step's energy price, and its change since the flows were valued.
     const double price = energy_price(s);
     const double revalue = price / s.model_state[off + price_offset()];
@@ -292,7 +301,8 @@ class TradeSanctions final : public Model {
         const std::size_t ij = pairs[q];
         if (!(x0[ij] > 0)) continue;
         const std::size_t i = row_of_[ij], j = col_of_[ij];
-        const double g = x0[ij] * (growth[i] * growth[j]) * (needs ? s.import_need[j] : 1.0) * channel_price;
+        const double g = x0[ij] * ((energy ? growth_no_rent[i] : growth[i]) * growth[j]) *
+                         (needs ? s.import_need[j] : 1.0) * channel_price;
         G[ij] = target[ij] = g;
         if (trade) pred[i] += g;
         if (w.capped) imports[j] += g;
@@ -384,7 +394,7 @@ class TradeSanctions final : public Model {
   // vectors. It only saves allocations and clearing; a step's result depends
   // on RunState alone.
   struct Scratch {
-    std::vector<double> G, Wp, Ws, target, growth, lost_out, lost_in, absorb, comply;
+    std::vector<double> G, Wp, Ws, target, growth, growth_no_rent, lost_out, lost_in, absorb, comply;
     std::vector<double> imports, ceiling, used, alloc, weight, open, share;  // absorption of the channel in hand, per buyer
     std::vector<std::uint8_t> full;                    // buyer at its ceiling in this re-routing
     bool capped = false;                               // some buyer has a ceiling in this channel
@@ -398,9 +408,9 @@ class TradeSanctions final : public Model {
   };
   static Scratch& scratch(std::size_t nn, std::size_t n) {
     thread_local Scratch w;
-    if (w.dirty || w.G.size() != nn || w.growth.size() != n || w.ceiling.size() != n) {
+    if (w.dirty || w.G.size() != nn || w.growth.size() != n || w.growth_no_rent.size() != n || w.ceiling.size() != n) {
       for (auto* v : {&w.G, &w.Wp, &w.Ws, &w.target}) v->assign(nn, 0.0);
-      for (auto* v : {&w.growth, &w.lost_out, &w.lost_in, &w.absorb, &w.comply, &w.imports, &w.ceiling, &w.used, &w.alloc,
+      for (auto* v : {&w.growth, &w.growth_no_rent, &w.lost_out, &w.lost_in, &w.absorb, &w.comply, &w.imports, &w.ceiling, &w.used, &w.alloc,
                       &w.weight, &w.open, &w.share})
         v->assign(n, 0.0);
       w.full.assign(n, 0);
@@ -856,7 +866,7 @@ ModelInfo trade_sanctions_info() {
       {"leakage.<actor>", "share of the actor's lost exports re-routed to non-senders"},
   };
   info.reads = {"gdp", "flows", "lever_intensity", "participates", "import_need", "west_side", "supply_wedge",
-                "energy_price"};
+                "energy_price", "energy_rent"};
   info.writes = {"flows.trade_and_credit", "gdp_drag"};
   info.create = [](const CompiledScenario& sc, const ModelParams& p) { return std::make_unique<TradeSanctions>(sc, p); };
   return info;

@@ -78,7 +78,10 @@ inline constexpr double kFromScenario = std::numeric_limits<double>::quiet_NaN()
   X(doubles, dual_use, kPerPair, 0, kFieldMax, 0.0, "Supply",                                                       \
     "USD bn: dual-use part of i's technology flow to j (Supply: supplier and west -> recipient; else 0)")            \
   X(scalar, energy_price, kScalar, 0, kFieldMax, 1.0, "EnergyMarket",                                              \
-    "world energy price index, 1 at the start year (events 'energy_price'); TradeSanctions values energy at it")
+    "world energy price index, 1 at the start year (events 'energy_price'); TradeSanctions values energy at it")   \
+  X(doubles, energy_rent, kPerActor, 0, kFieldMax, 1.0, "PowerArms",                                               \
+    "r_i = P^epsilon_i: the energy price's factor in i's GDP level (1 without it); TradeSanctions divides it out "   \
+    "of the exporter's GDP in energy sales")
 
 // The member types of each kind, and their default values in a fresh RunState.
 #define ENTENTE_FIELD_TYPE_doubles std::vector<double>

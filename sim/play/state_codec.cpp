@@ -19,7 +19,7 @@ constexpr std::string_view kMagic = "ENTSTAT4";
 // already, so only update the size; any other field, encode and decode it
 // below first. (A new shared row makes the encoding a new format: bump kMagic
 // when old sessions must be refused.)
-static_assert(sizeof(void*) != 8 || sizeof(RunState) == 784,
+static_assert(sizeof(void*) != 8 || sizeof(RunState) == 808,
               "RunState changed: update encode_state/decode_state (sim/play/state_codec.cpp) and this size");
 
 class Writer {

@@ -1,7 +1,7 @@
 // A stable binary form of RunState: what a game session stores after every
 // turn, and what `entente play replay` compares byte for byte.
 //
-// Layout (format 4: energy_price added; 3: dual_use; 2: supply_wedge): the magic "ENTSTAT4", then every field of RunState in
+// Layout (format 4: energy_price and energy_rent added; 3: dual_use; 2: supply_wedge): the magic "ENTSTAT4", then every field of RunState in
 // declaration order; integers little-endian at fixed width (u8, u32, i32,
 // u64), doubles as their IEEE-754 bit pattern (u64), vectors as a u64 length
 // and their elements, log entries as (i32 step, u8 kind, u32 index), streams

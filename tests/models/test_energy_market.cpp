@@ -136,3 +136,53 @@ TEST_CASE("the market's yearly log changes have the volatility asked for", "[mod
   CHECK(std::abs(mean) < 4 * 0.3 / std::sqrt(n));
   CHECK(std::abs(sd - 0.3) < 4 * 0.3 / std::sqrt(2 * (n - 1)));  // 4 standard errors of a normal sd
 }
+
+namespace {
+
+// r exports energy and goods to c; PowerArms gives r's GDP the energy rent
+// P^epsilon; no growth, no shocks, an oil shock of +40% in 2022.
+std::string rent_scenario(const char* epsilon) {
+  return std::string(
+             "entente: 1\nname: rent\ntime: {start: 2021, end: 2030, step: year}\nactors:\n"
+             "  r: {kind: state, attributes: {gdp: 1800, growth: 0, milex_share: 0.04}}\n"
+             "  c: {kind: state, attributes: {gdp: 17000, growth: 0, milex_share: 0.016}}\n"
+             "dependencies:\n"
+             "  - {from: r, to: c, channel: energy, value: 60, unit: USD bn, source: test}\n"
+             "  - {from: r, to: c, channel: goods, value: 20, unit: USD bn, source: test}\n"
+             "  - {from: c, to: r, channel: goods, value: 70, unit: USD bn, source: test}\n"
+             "models:\n"
+             "  - {name: EnergyMarket, parameters: {long_run_level: 1, reversion_rate: 0, volatility: 0}}\n"
+             "  - {name: TradeSanctions, parameters: {adjustment_rate: 1.0, gdp_drag: 0}}\n"
+             "  - {name: PowerArms, roles: {side_a: [c], side_b: [r]}, actors: {r: {energy_price_elasticity: ") +
+         epsilon +
+         "}}}\n"
+         "events:\n  oil_shock: {at: 2022, effects: [{kind: energy_price, size: 0.4}], source: test}\n"
+         "outcomes:\n  gdp_r: {series: gdp.r}\n";
+}
+
+}  // namespace
+
+TEST_CASE("an exporter's GDP carries the energy rent P^epsilon, and its energy sales count the price once",
+          "[models][energy][power]") {
+  Run none(rent_scenario("0")), half(rent_scenario("0.5"));
+  // 2022: the price jumps; PowerArms (last in the order) lifts r's GDP.
+  none.steps(1);
+  half.steps(1);
+  CHECK(none.out("gdp_r") == 1800.0);
+  CHECK(half.out("gdp_r") == Approx(1800.0 * std::sqrt(1.4)).epsilon(1e-14));
+  CHECK(half.s.energy_rent[half.id("r")] == Approx(std::sqrt(1.4)).epsilon(1e-14));
+  CHECK(half.s.energy_rent[half.id("c")] == 1.0);
+  // 2023: TradeSanctions sees the richer r. Its goods sales and purchases
+  // grow with its GDP (gravity, elasticity 1 by default) ...
+  none.steps(1);
+  half.steps(1);
+  CHECK(half.flow("c", "r", Channel::kGoods) == Approx(std::sqrt(1.4) * none.flow("c", "r", Channel::kGoods)).epsilon(1e-12));
+  CHECK(half.flow("r", "c", Channel::kGoods) == Approx(std::sqrt(1.4) * none.flow("r", "c", Channel::kGoods)).epsilon(1e-12));
+  // ... but its energy sales carry the price once, as P, not P^(1 + epsilon).
+  CHECK(half.flow("r", "c", Channel::kEnergy) == Approx(none.flow("r", "c", Channel::kEnergy)).epsilon(1e-12));
+  CHECK(none.flow("r", "c", Channel::kEnergy) == Approx(1.4 * 60).epsilon(1e-12));
+  // The burden does not react to a valuation: r's rival ratio uses its GDP
+  // without the rent, so its military burden is the same.
+  CHECK(half.s.milex[half.id("r")] / half.s.gdp[half.id("r")] ==
+        Approx(none.s.milex[none.id("r")] / none.s.gdp[none.id("r")]).epsilon(1e-12));
+}
