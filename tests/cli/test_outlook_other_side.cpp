@@ -15,43 +15,17 @@
 #include <vector>
 
 #include "support/cli_runner.hpp"
+#include "support/csv_rows.hpp"
 #include "support/fixtures.hpp"
 
 using entente::test::run_cli;
 
 namespace {
 
-using Rows = std::map<std::string, std::map<std::string, double>>;
+using Rows = entente::test::CsvRows;
 
-const std::string& outlook() {
-  static const std::string path = entente::test::source_path("scenarios/sino_russia_2035.yaml");
-  return path;
-}
-
-// CSV rows keyed by their first `key_columns` cells joined with '|'.
-Rows rows_by(const std::string& csv, std::size_t key_columns) {
-  auto cells_of = [](const std::string& line) {
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    std::string c;
-    while (std::getline(ss, c, ',')) cells.push_back(c);
-    return cells;
-  };
-  std::stringstream in(csv);
-  std::string line;
-  std::getline(in, line);
-  const auto names = cells_of(line);
-  Rows rows;
-  while (std::getline(in, line)) {
-    const auto cells = cells_of(line);
-    if (cells.size() != names.size()) continue;
-    std::string key = cells[0];
-    for (std::size_t k = 1; k < key_columns; ++k) key += "|" + cells[k];
-    for (std::size_t i = key_columns; i < names.size(); ++i)
-      if (names[i] != "reference" && !cells[i].empty()) rows[key][names[i]] = std::stod(cells[i]);
-  }
-  return rows;
-}
+const std::string& outlook() { return entente::test::outlook_path(); }
+Rows rows_by(const std::string& csv, std::size_t key_columns) { return entente::test::csv_rows_by(csv, key_columns); }
 
 // compare of one lever held at 0 and at 1 from the start year: rows
 // outcome|2035|lever_at_1, the paired effect.

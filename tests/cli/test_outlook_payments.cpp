@@ -14,44 +14,16 @@
 #include <vector>
 
 #include "support/cli_runner.hpp"
+#include "support/csv_rows.hpp"
 #include "support/fixtures.hpp"
 
 using entente::test::run_cli;
 
 namespace {
 
-std::vector<std::string> cells_of(const std::string& line) {
-  std::vector<std::string> cells;
-  std::stringstream ss(line);
-  std::string c;
-  while (std::getline(ss, c, ',')) cells.push_back(c);
-  return cells;
-}
-
-// Rows of a CSV on standard output keyed by their first `key_columns`
-// cells joined with '|', each a map column -> value.
-std::map<std::string, std::map<std::string, double>> rows_by(const std::string& csv, std::size_t key_columns) {
-  std::stringstream in(csv);
-  std::string line;
-  std::getline(in, line);
-  const auto names = cells_of(line);
-  std::map<std::string, std::map<std::string, double>> rows;
-  while (std::getline(in, line)) {
-    const auto cells = cells_of(line);
-    if (cells.size() != names.size()) continue;
-    std::string key = cells[0];
-    for (std::size_t k = 1; k < key_columns; ++k) key += "|" + cells[k];
-    auto& row = rows[key];
-    for (std::size_t i = key_columns; i < names.size(); ++i)
-      if (names[i] != "reference" && !cells[i].empty()) row[names[i]] = std::stod(cells[i]);
-  }
-  return rows;
-}
-
-const std::string& outlook() {
-  static const std::string path = entente::test::source_path("scenarios/sino_russia_2035.yaml");
-  return path;
-}
+using entente::test::csv_rows_by;
+const std::string& outlook() { return entente::test::outlook_path(); }
+auto rows_by(const std::string& csv, std::size_t key_columns) { return csv_rows_by(csv, key_columns); }
 
 }  // namespace
 

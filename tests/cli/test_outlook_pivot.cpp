@@ -14,41 +14,16 @@
 #include <vector>
 
 #include "support/cli_runner.hpp"
+#include "support/csv_rows.hpp"
 #include "support/fixtures.hpp"
 
 using entente::test::run_cli;
 
 namespace {
 
-std::vector<std::string> cells_of(const std::string& line) {
-  std::vector<std::string> cells;
-  std::stringstream ss(line);
-  std::string c;
-  while (std::getline(ss, c, ',')) cells.push_back(c);
-  return cells;
-}
-
 // summary.csv on standard output, keyed "outcome|year".
-std::map<std::string, std::map<std::string, double>> summary_rows(const std::string& csv) {
-  std::stringstream in(csv);
-  std::string line;
-  std::getline(in, line);
-  const auto names = cells_of(line);
-  std::map<std::string, std::map<std::string, double>> rows;
-  while (std::getline(in, line)) {
-    const auto cells = cells_of(line);
-    if (cells.size() != names.size()) continue;
-    auto& row = rows[cells[0] + "|" + cells[1]];
-    for (std::size_t i = 2; i < names.size(); ++i)
-      if (!cells[i].empty()) row[names[i]] = std::stod(cells[i]);
-  }
-  return rows;
-}
-
-const std::string& outlook() {
-  static const std::string path = entente::test::source_path("scenarios/sino_russia_2035.yaml");
-  return path;
-}
+entente::test::CsvRows summary_rows(const std::string& csv) { return entente::test::csv_rows_by(csv, 2); }
+const std::string& outlook() { return entente::test::outlook_path(); }
 
 }  // namespace
 
