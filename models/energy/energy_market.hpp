@@ -4,6 +4,8 @@
 // at, and events move it too (a historical year's observed change, or an
 // energy shock). See docs/models/energy_market.md.
 #pragma once
+#include <cmath>
+
 #include "sim/model/model.hpp"
 
 namespace entente {
@@ -17,5 +19,12 @@ ModelInfo energy_market_info();
 double energy_price_step(double price, double level, double rate, double volatility, double dt, double z);
 
 inline constexpr double kMinEnergyPrice = 1e-3, kMaxEnergyPrice = 1e3;
+
+// The price a reader of energy_price values energy at: the field itself, or
+// the floor when it is not a positive finite number (the numeric guard stops
+// such a run; this keeps the arithmetic of the step finite until it does).
+inline double usable_energy_price(double price) {
+  return std::isfinite(price) && price > kMinEnergyPrice ? price : kMinEnergyPrice;
+}
 
 }  // namespace entente

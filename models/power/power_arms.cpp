@@ -32,6 +32,7 @@
 #include <cmath>
 #include <limits>
 
+#include "models/energy/energy_market.hpp"
 #include "sim/engine/run_state.hpp"
 #include "sim/scenario/compiled.hpp"
 #include "sim/scenario/series_name.hpp"
@@ -87,8 +88,7 @@ enum Block : std::size_t { kShare, kDragPrev, kStock, kRaw0, kScale, kGrievance,
 // the price has not moved, so that the old bits stay.
 double energy_rent(double price, double elasticity) {
   if (elasticity == 0.0 || price == 1.0) return 1.0;
-  const double p = std::isfinite(price) && price > 1e-3 ? price : 1e-3;
-  return std::pow(p, std::clamp(std::isfinite(elasticity) ? elasticity : 0.0, -2.0, 2.0));
+  return std::pow(usable_energy_price(price), std::clamp(std::isfinite(elasticity) ? elasticity : 0.0, -2.0, 2.0));
 }
 
 // q_i stays within these bounds: a supply that vanished or multiplied a

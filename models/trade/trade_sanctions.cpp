@@ -58,6 +58,7 @@
 #include <string>
 #include <vector>
 
+#include "models/energy/energy_market.hpp"
 #include "sim/engine/run_state.hpp"
 #include "sim/scenario/compiled.hpp"
 #include "sim/scenario/series_name.hpp"
@@ -429,10 +430,8 @@ class TradeSanctions final : public Model {
   std::size_t live_offset() const { return 3 * n_ + diversification_levers_.size(); }
   std::size_t price_offset() const { return live_offset() + kFlowChannels * mask_words(); }
   // The energy price the flows are valued at: EnergyMarket's index, kept
-  // positive and finite (the numeric guard bounds it to [0, max]).
-  static double energy_price(const RunState& s) {
-    return std::isfinite(s.energy_price) && s.energy_price > 1e-3 ? s.energy_price : 1e-3;
-  }
+  // positive and finite.
+  static double energy_price(const RunState& s) { return usable_energy_price(s.energy_price); }
   std::size_t mask_words() const { return (n_ * n_ + kPairsPerWord - 1) / kPairsPerWord; }
   static void mark_live(double* live, std::size_t ij) {
     double& word = live[ij / kPairsPerWord];
